@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ENV := source scripts/env.sh &&
+PY := .venv/bin/python
+
+.PHONY: help install train run shell test test-unit validate test-stories lint eval bench clean
+
+help:
+	@echo "make run    install, train if needed, start everything (Ctrl-C stops)"
+	@echo "make test   install, train if needed, run the whole test suite"
+	@echo "make eval   NLU accuracy + safety evaluation against a running bot (prints figures)"
+	@echo "make bench  red-flag check latency (prints p50/p95)"
+	@echo "other: install train shell validate test-unit test-stories lint clean"
+
+install:
+	@bash scripts/install.sh
+
+train: install
+	@bash scripts/train.sh
+
+run: train
+	@$(ENV) $(PY) -m scripts.stack run
+
+shell: train
+	@$(ENV) .venv/bin/rasa shell --model models/current.tar.gz --endpoints endpoints.yml
+
+lint: install
+	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests $(wildcard console widget)
+
+test-unit: install
+	@$(ENV) $(PY) -m pytest -m "not stack" -q
+
+validate: install
+	@$(ENV) .venv/bin/rasa data validate --fail-on-warnings --quiet
+
+test-stories: train
+	@$(ENV) .venv/bin/rasa test core --model models/current.tar.gz --stories tests/test_stories \
+		--fail-on-prediction-errors --out results/core --quiet
+
+test: install
+	@bash scripts/test.sh
+
+eval: train
+	@$(ENV) $(PY) -m eval.run_all
+
+bench: install
+	@$(ENV) $(PY) -m eval.bench_red_flags
+
+clean:
+	rm -rf results test-artifacts .pytest_cache models/current.tar.gz models/.fingerprint var/logs

@@ -1,0 +1,296 @@
+"""What the red-flag detector looks for: regular expressions per concept.
+
+Two kinds of concept (clinical brief sections 3, 4, 5, 6, 8 and 10):
+
+* RED FLAGS: any one of them, happening now to the patient, means "Seek care now".
+* CONTEXT FACTS: not urgent alone, but urgent in combination (missed doses + fever,
+  pump problem + confusion, ...). They may come from different turns.
+
+Patterns run on normalised lower-case text (see ``normalise``). They are deliberately
+broad: a false alarm costs a sentence, a missed emergency can cost a life. The ConText
+layer in ``red_flags.py`` then removes negated, hypothetical, historical and
+other-person mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Pattern
+
+# --- text normalisation -------------------------------------------------------------
+
+_CONTRACTIONS = {
+    r"\bcant\b": "can't",
+    r"\bcan not\b": "cannot",
+    r"\bwont\b": "won't",
+    r"\bdont\b": "don't",
+    r"\bdoesnt\b": "doesn't",
+    r"\bdidnt\b": "didn't",
+    r"\bisnt\b": "isn't",
+    r"\barent\b": "aren't",
+    r"\bwasnt\b": "wasn't",
+    r"\bhavent\b": "haven't",
+    r"\bhasnt\b": "hasn't",
+    r"\bcouldnt\b": "couldn't",
+    r"\bim\b": "i'm",
+    r"\bive\b": "i've",
+    r"\bhes\b": "he's",
+    r"\bshes\b": "she's",
+}
+_CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, unify apostrophes and spacing, and repair common contractions."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    for pattern, replacement in _CONTRACTION_RES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- building blocks ------------------------------------------------------------------
+
+_BREATH = r"(?:breath(?:e|ing|s)?|brea?the?|breth\w*|breeth\w*|brething|breating|breathin)"
+_NEG_ABILITY = (
+    r"(?:can't|cannot|couldn't|unable to|struggling to|struggle to|hard to|"
+    r"difficult to|trouble|problems?|difficulty|difficulties|hard time|fighting to|"
+    r"having a hard time)"
+)
+_PERSON = r"(?:him|her|them|me|my ?self|himself|herself)"
+_POSS = r"(?:my|his|her|their|the)"
+_PILLS = (
+    r"(?:tablets?|pills?|doses?|baclofen|baclofin|meds|medicines?|medications?|"
+    r"lioresal|lyflex|ozobax|mg|ml|liquid|solution|syrup|suspension)"
+)
+_NUMBER_WORDS = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|a dozen|several|many|loads of|lots of|a lot of|a bunch of|"
+    r"a handful of|a few)"
+)
+
+RED_FLAG_PATTERNS: Dict[str, List[str]] = {
+    "breathing": [
+        rf"\b{_NEG_ABILITY} (?:to )?(?:catch )?(?:my |his |her |their )?{_BREATH}",
+        rf"\b(?:not|isn't|aren't|stopped|stop|barely|hardly|struggling|slow|slowly|"
+        rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
+        rf"(?:really |properly |very )?{_BREATH}",
+        rf"\b{_BREATH} (?:is |are |has |seems |looks |sounds |got |gotten |become |"
+        r"became )?(?:very |really |so |too |super |quite |getting )?(?:slow|slower|"
+        r"shallow|weak|laboured|labored|difficult|hard|funny|strange|noisy|rattly|"
+        r"irregular|stopping|stopped)",
+        r"\bshort(?:ness)? of breath\b",
+        r"\bout of breath\b",
+        r"\b(?:gasping|choking|suffocating|wheezing badly)\b",
+        r"\b(?:turning|gone|going|looks?|lips (?:are |look |have gone |turning )?)blue\b",
+        r"\bblue lips\b",
+        r"\bno puedo respirar\b|\bno respira\b|\bne (?:peux|peut) pas respirer\b|"
+        r"\bne respire (?:plus|pas)\b|\bkann nicht atmen\b|\batmet nicht\b|"
+        r"\bn[aã]o consigo respirar\b",
+    ],
+    "severe_drowsiness": [
+        rf"\b(?:won't|will not|can't|cannot|couldn't|not|unable to|hard to|difficult to|"
+        rf"trouble|struggling to|barely|hardly|impossible to) (?:properly |fully |really )?"
+        rf"(?:wake|waking|wakes|woken|wake {_PERSON} up|wake up|rouse|stay(?:ing)? awake|"
+        rf"keep(?:ing)? {_POSS} eyes open)",
+        r"\b(?:unresponsive|not responding|won't respond|isn't responding|"
+        r"doesn't respond|unconscious|comatose|in a coma|can't be woken|cannot be woken|"
+        r"can't be roused|limp and sleepy|floppy and sleepy)\b",
+        r"\b(?:extremely|severely|dangerously|incredibly|abnormally|excessively|"
+        r"way too|super) (?:sleepy|drowsy|sedated)\b",
+        r"\bsevere (?:sleepiness|drowsiness|sedation)\b",
+        r"\b(?:keeps?|keep on|keeps on) (?:falling asleep|passing out|nodding off|dozing off)"
+        r"(?: mid| in the middle| while| during)?",
+        r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
+    ],
+    "confusion": [
+        r"\b(?:confused|confusion|confuzed|confussed|disorient\w*|delirious|delirium|"
+        r"muddled|incoherent)\b",
+        r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
+        r"\bdon't know where i am\b",
+        r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
+        r"\bslurr\w*\b",
+        r"\b(?:not|isn't) (?:acting like )?(?:him|her|them)sel(?:f|ves)\b",
+        r"\b(?:mental state|behaviou?r) (?:has )?(?:changed|is different)\b",
+        r"\bconfus[oa]\b|\bconfundid[oa]\b",
+    ],
+    "hallucinations": [
+        r"\bhall?ucinat\w*\b|\bhalucinat\w*\b",
+        r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
+        r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
+        r"nobody else|no one else)",
+        r"\bseeing things\b|\bhearing voices\b|\bthings that (?:aren't|are not|weren't) there\b",
+        r"\b(?:paranoid|psychotic|psychosis)\b",
+    ],
+    "seizure": [
+        r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
+        r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b",
+        r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
+        r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
+    ],
+    "fainting": [
+        r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
+        r"blacking out|collapsed|collapsing|collapses|lost consciousness|keeled over|"
+        r"se desmay\w*|s'est évanoui\w*)\b",
+    ],
+    "severe_spasms": [
+        r"\b(?:spasms?|spasticity|stiffness|cramps?|muscles?|tightness)\b[^.?!]{0,25}?"
+        r"\b(?:suddenly |much |way |really |so |a lot |very |far |massively |terribly )"
+        r"(?:worse|bad|severe)\b",
+        r"\b(?:spasms?|spasticity|stiffness|cramps?)\b[^.?!]{0,20}?\b(?:severe|terrible|"
+        r"unbearable|extreme|out of control|uncontrollable|violent|excruciating)\b",
+        r"\b(?:sudden(?:ly)?|severe|extreme|violent|uncontrollable|unbearable|excruciating) "
+        r"(?:muscle )?(?:spasms?|stiffness|rigidity|cramps?)\b",
+        r"\b(?:rigid|rigidity|stiff as a board|muscles? (?:have |has )?(?:gone |are |is |went )"
+        r"(?:completely |totally )?(?:rigid|solid|locked))\b",
+    ],
+    "allergic_reaction": [
+        r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
+        r"swollen|puff\w*|closing(?: up)?|tight(?:ening)?)\b",
+        r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
+        r"throat|mouth)\b",
+        r"\b(?:anaphyla\w*|allergic reaction|anaphylactic)\b",
+        r"\b(?:can't|cannot|trouble|difficulty|hard to|struggling to|unable to) swallow\w*\b",
+        r"\bhives all over\b",
+    ],
+    "chest_pain": [
+        r"\bchest\b[^.?!]{0,15}?\b(?:pain|pains|hurts?|hurting|tight\w*|pressure|"
+        r"squeez\w*|crushing|aches?|aching)\b",
+        r"\b(?:pain|tightness|pressure) in (?:my |his |her |the )?chest\b",
+        r"\bheart attack\b",
+    ],
+    "overdose": [
+        r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'?d|sobredosis|surdose)\b",
+        rf"\b(?:took|taken|take|swallowed|ate|eaten|had|taking|gave|given|give|giving|"
+        rf"accidentally took|accidentally gave|double dosed)\b[^.?!]{{0,20}}?\b(?:way )?"
+        rf"(?:too many|too much|extra|an extra|a double|double|twice|{_NUMBER_WORDS}|"
+        rf"a (?:whole )?(?:handful|bottle|box|pack|packet|strip)|the (?:whole|entire|rest)|"
+        rf"all (?:of )?(?:my|his|her|the))\b[^.?!]{{0,30}}?\b{_PILLS}\b",
+        r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
+        r"nephew|niece|little one|dog|puppy)\b[^.?!]{0,40}?\b(?:swallowed|ate|eaten|got into|"
+        r"chewed|took|has taken|might have taken|may have taken|drank)\b",
+        r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
+        r"\b(?:wrong|stronger) (?:strength|bottle|liquid|solution|suspension|syrup|one)\b",
+        r"\b25 ?mg ?(?:/|per|in) ?5 ?ml\b[^.?!]{0,60}?\b(?:instead|mix|wrong|by mistake|"
+        r"accident)\w*",
+        r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"
+        r"syrups?|doses?|mls?|tablets?)\b",
+        r"\b(?:five|5|ten|10) ?(?:times|x) (?:the |too )?(?:dose|much|stronger|the amount)\b",
+        r"\bdouble(?:d)? (?:up|dose|dosed)\b",
+    ],
+    "suicidal": [
+        r"\bsuicid\w*\b",
+        r"\bkill(?:ing)? (?:my ?self|myself)\b",
+        r"\bend (?:my life|it all|things|my own life)\b",
+        r"\b(?:want|wanna|going|wish|plan|planning) (?:to )?(?:die|be dead|not wake up)\b",
+        r"\bdon't want to (?:live|be alive|be here|wake up)\b",
+        r"\bbetter off dead\b|\bno reason to live\b|\bnot worth living\b",
+        r"\btake my (?:own )?life\b",
+        r"\bself[- ]?harm\w*\b|\bhurt(?:ing)? my ?self\b|\bcut(?:ting)? my ?self\b",
+        r"\bquiero morir\b|\bme quiero matar\b|\bje veux mourir\b",
+    ],
+}
+
+CONTEXT_PATTERNS: Dict[str, List[str]] = {
+    "missed_doses": [
+        rf"\b(?:missed|forgot|forgotten|skipped|skipping|missing|didn't take|haven't taken|"
+        rf"hasn't taken|not taken|haven't had|hasn't had|ran out of|run out of|running out of|"
+        rf"out of)\b[^.?!]{{0,25}}?\b{_PILLS}\b",
+        r"\b(?:no|without) (?:baclofen|tablets|meds|medication)\b[^.?!]{0,15}\b(?:for|since)\b",
+    ],
+    "stopped": [
+        r"\b(?:stopped|quit|came off|come off|coming off|stopping|gave up|ceased)\b"
+        r"[^.?!]{0,20}?\b(?:baclofen|baclofin|taking|it|them|my (?:meds|tablets|medication|"
+        r"medicine)|lioresal)\b",
+        r"\bcold turkey\b",
+    ],
+    "pump_problem": [
+        r"\bpump\b[^.?!]{0,40}?\b(?:ran out|run out|running (?:low|out)|empty|low|beep\w*|"
+        r"alarm\w*|stopped|broken|broke|fail\w*|not working|malfunction\w*|overdue|"
+        r"late|dead|battery)\b",
+        r"\b(?:refill|top[- ]?up)\b[^.?!]{0,30}?\b(?:late|overdue|missed|delayed|"
+        r"cancel+ed|postponed)\b",
+        r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed) (?:\w+ )?(?:refill|pump "
+        r"appointment)\b",
+        r"\bcatheter\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|blocked|broken)\b",
+    ],
+    "critical_alarm": [
+        r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
+        r"urgent)\b[^.?!]{0,20}?\b(?:alarm|beep\w*|tones?)\b",
+    ],
+    "pump_mention": [r"\b(?:pump|intrathecal|itb)\b"],
+    "pump_wound": [
+        r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:red|"
+        r"redness|warm|hot|swollen|swelling|oozing|draining|leaking|pus|weeping|infected|"
+        r"discharge|sore)\b",
+        r"\b(?:red|warm|hot|swollen|oozing|draining|infected|weeping)\b[^.?!]{0,20}?\b"
+        r"(?:pump|incision|wound|scar)\b",
+    ],
+    "stiff_neck": [r"\bstiff neck\b|\bneck (?:is )?(?:very |really )?stiff\b"],
+    "fever": [
+        r"\b(?:fever|feverish|febrile|high temp\w*|(?:a |running a )?temperature|temp of|"
+        r"burning up|chills|shivering and hot|fiebre|fi[eè]vre)\b",
+        r"\b(?:10[0-5]|3[89])(?:\.\d)? ?(?:°|degrees|deg)? ?(?:f|c)?\b[^.?!]{0,10}"
+        r"(?:temp|fever)",
+    ],
+    "spasms_worse": [
+        r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?|tone)\b[^.?!]{0,25}?\b"
+        r"(?:worse|worsening|increasing|increased|getting bad)\b",
+    ],
+    "spasms_return": [
+        r"\b(?:spasms?|spasticity|stiffness|tightness)\b[^.?!]{0,25}?\b(?:back|coming back|"
+        r"came back|returning|returned|again)\b",
+    ],
+    "itching": [r"\b(?:itch\w*|pruritus|prickly skin)\b"],
+    "tingling": [r"\b(?:tingl\w*|pins and needles)\b"],
+    "lightheaded": [r"\blight[- ]?head\w*\b"],
+    "drowsiness": [r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|lethargic|sedated)\b"],
+    "alcohol": [
+        r"\b(?:alcohol|drinks?|drinking|drank|beers?|wine|vodka|whiske?y|gin|rum|pints?|"
+        r"booze|drunk|cocktails?|lager|cider|shots)\b",
+    ],
+    "opioid": [
+        r"\b(?:opioids?|opiates?|oxycodone|oxycontin|morphine|codeine|co-codamol|tramadol|"
+        r"fentanyl|hydrocodone|vicodin|percocet|methadone|heroin|buprenorphine|painkillers?)\b",
+    ],
+    "benzodiazepine": [
+        r"\b(?:benzo\w*|diazepam|valium|lorazepam|ativan|alprazolam|xanax|clonazepam|"
+        r"klonopin|temazepam|chlordiazepoxide)\b",
+    ],
+    "sleeping_pill": [r"\b(?:sleeping (?:pills?|tablets?)|zolpidem|ambien|zopiclone|sleep aids?)\b"],
+    "mood_change": [
+        r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"
+        r"mood swings?|anxious all the time|crying all the time)\b",
+    ],
+}
+
+RED_FLAGS = tuple(RED_FLAG_PATTERNS)
+CONTEXT_FACTS = tuple(CONTEXT_PATTERNS)
+
+
+def compile_patterns(table: Dict[str, List[str]]) -> Dict[str, List[Pattern[str]]]:
+    """Compile every pattern once (module import time)."""
+    return {code: [re.compile(p) for p in patterns] for code, patterns in table.items()}
+
+
+COMPILED: Dict[str, List[Pattern[str]]] = {
+    **compile_patterns(RED_FLAG_PATTERNS),
+    **compile_patterns(CONTEXT_PATTERNS),
+}
+
+# Plain-language names, used in replies and in the staff console.
+LABELS: Dict[str, str] = {
+    "breathing": "trouble breathing",
+    "severe_drowsiness": "severe sleepiness or hard to wake",
+    "confusion": "confusion",
+    "hallucinations": "hallucinations",
+    "seizure": "seizure",
+    "fainting": "fainting or passing out",
+    "severe_spasms": "sudden severe spasms or rigid muscles",
+    "allergic_reaction": "signs of an allergic reaction",
+    "chest_pain": "chest pain",
+    "overdose": "possible overdose",
+    "suicidal": "thoughts of suicide or self-harm",
+    "withdrawal": "signs of baclofen withdrawal",
+    "pump_infection": "signs of a pump infection",
+    "pump_alarm_withdrawal": "pump alarm with withdrawal signs",
+}

@@ -1,0 +1,371 @@
+"""Negation-aware red-flag detection (clinical brief sections 3-6, 8 and 10).
+
+``analyse(text)`` finds every red flag and context fact in one message and, with
+medspaCy's ConText algorithm on a blank English spaCy pipeline, works out for each
+mention whether it is negated ("no trouble breathing"), a question or hypothetical
+("can baclofen cause seizures?"), history ("last year, but fine now"), about another
+person in the past ("my grandma had seizures"), or of unclear timing ("sometimes I
+get confused"). A caregiver describing the patient now ("my husband won't wake up")
+counts as the patient.
+
+``assess(history)`` turns the mentions of the whole conversation into one decision:
+emergency, clarify (ask "right now?"), doctor_today, or nothing. It is pure Python with
+no Rasa types, used by the Rasa server's SafetyPolicy on every turn, and by the
+triage form and the tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+
+from clinical import lexicon
+
+logger = logging.getLogger(__name__)
+
+# ConText categories (our own names; medspaCy allows any).
+NEGATED = "NEGATED"
+HYPOTHETICAL = "HYPOTHETICAL"
+HISTORICAL = "HISTORICAL"
+RECENT = "RECENT"
+PAST = "PAST"
+UNCERTAIN = "UNCERTAIN"
+OTHER_PERSON = "OTHER_PERSON"
+PATIENT = "PATIENT"  # a caregiver talking about the person they look after
+
+# (phrase, category, direction, max_scope); max_scope None = the whole sentence.
+_MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
+    # negation
+    *[(p, NEGATED, "FORWARD", 6) for p in (
+        "no", "not", "never", "without", "denies", "deny", "none", "nor", "neither",
+        "don't have", "do not have", "doesn't have", "does not have", "didn't have",
+        "haven't had", "hasn't had", "have not had", "has not had", "haven't", "hasn't",
+        "no sign of", "no signs of", "free of", "isn't", "aren't", "wasn't", "weren't",
+        "not any", "no more", "don't", "doesn't", "didn't", "not feeling", "nothing like",
+        "ruled out", "zero", "nada", "sin", "pas de",
+    )],
+    *[(p, NEGATED, "BACKWARD", 4) for p in (
+        "is fine", "are fine", "is ok", "is okay", "is normal", "are normal", "is good",
+        "not a problem", "no problem", "none at all", "gone away", "went away",
+    )],
+    # questions and hypotheticals about the medicine, not a report
+    *[(p, HYPOTHETICAL, "FORWARD", None) for p in (
+        "what if", "if", "in case", "cause", "causes", "causing", "can cause",
+        "risk of", "risks of", "chance of", "chances of", "danger of", "dangers of",
+        "signs of", "symptoms of", "warning signs", "watch for", "watch out for",
+        "look out for", "how do i know", "how would i know", "how will i know",
+        "what should i do if", "what do i do if", "what to do if", "should i worry about",
+        "is it possible to", "possible to", "can you get", "can you have", "do people get",
+        "can people", "tell me about", "what are", "what about", "prevent", "avoid",
+        "lead to", "result in", "might", "could i", "would i", "will i", "can i get",
+        "am i at risk", "at risk of", "does it", "does baclofen", "can baclofen",
+        "could baclofen", "will baclofen", "would baclofen", "can it", "could it",
+        "would it", "will it", "is there a risk", "more likely", "afraid of getting",
+        "scared of getting", "worried i might get", "list of", "information about",
+        "info on", "what happens if", "what happens when", "could this", "would this",
+        "if i", "if you", "if he", "if she", "if they", "if my",
+    )],
+    # history, resolved
+    *[(p, HISTORICAL, "BIDIRECTIONAL", None) for p in (
+        "years ago", "year ago", "months ago", "month ago", "weeks ago", "last year",
+        "last month", "as a child", "as a kid", "when i was", "when he was", "when she was",
+        "in the past", "history of", "used to", "previously", "no longer", "not anymore",
+        "any more", "anymore", "fine now", "better now", "ok now", "okay now",
+        "all good now", "resolved", "long time ago", "a long time ago", "long ago",
+        "back in", "childhood", "before i started", "before he started",
+        "before she started", "decades ago", "ages ago", "once before", "years back",
+        "a while back", "a while ago",
+    )],
+    # explicit recency: overrides history and past tense
+    *[(p, RECENT, "BIDIRECTIONAL", None) for p in (
+        "today", "tonight", "this morning", "this afternoon", "this evening", "just now",
+        "right now", "now", "currently", "at the moment", "an hour ago", "hours ago",
+        "minutes ago", "mins ago", "yesterday", "last night", "still", "again",
+        "days ago", "day ago", "keeps", "keep", "started", "starting", "all day",
+        "since", "is having", "am having", "are having", "happening", "ongoing",
+        "getting worse", "right away", "suddenly", "is being", "help",
+    )],
+    # past tense or vague timing without a date: ask whether it is happening now
+    *[(p, PAST, "BIDIRECTIONAL", 5) for p in (
+        "had", "was", "were", "did", "got", "felt", "went", "once",
+    )],
+    *[(p, UNCERTAIN, "BIDIRECTIONAL", None) for p in (
+        "sometimes", "occasionally", "on and off", "at times", "now and then",
+        "now and again", "once or twice", "a few times", "earlier", "from time to time",
+        "every so often", "worried about", "concerned about", "is it normal",
+        "is that normal", "is this normal", "normal?", "a side effect", "side effect?",
+        "i think i might", "might have", "maybe", "not sure if", "i wonder if",
+        "could it be", "might be", "usually", "tends to", "tend to", "has had",
+        "have had", "gets", "epilepsy", "epileptic",
+    )],
+    # another person (family history) vs the person cared for
+    *[(p, OTHER_PERSON, "BIDIRECTIONAL", None) for p in (
+        "grandma", "grandmother", "grandpa", "grandfather", "granny", "nan", "nana",
+        "aunt", "auntie", "uncle", "cousin", "friend", "friends", "neighbour", "neighbor",
+        "colleague", "coworker", "co-worker", "family history", "runs in my family",
+        "runs in the family", "in my family", "someone i know", "a friend", "people",
+        "somebody", "someone", "my brother", "my sister", "a patient", "patients",
+        "my dog", "my cat",
+    )],
+    # sentence-internal scope breakers
+    *[(p, "TERMINATE", "TERMINATE", None) for p in (
+        "but", "however", "though", "although", "except", "apart from", "aside from",
+        "yet", "and now", "now he", "now she", "now i", "now it", "so", "because",
+        "which", "who", ";", "and then", "then",
+    )],
+]
+
+# Red flags for which past tense without a date still means "act now" (the event
+# itself is the emergency, however it is phrased).
+_ALWAYS_ACT = frozenset({"overdose", "suicidal"})
+# Facts that make withdrawal likely when combined with a severe sign.
+_WITHDRAWAL_CAUSES = frozenset({"missed_doses", "stopped", "pump_problem"})
+_WITHDRAWAL_SEVERE = frozenset(
+    {"fever", "confusion", "severe_spasms", "spasms_worse", "hallucinations", "seizure"}
+)
+_WITHDRAWAL_EARLY = frozenset({"itching", "spasms_return", "tingling", "lightheaded",
+                               "spasms_worse"})
+_SEDATIVES = frozenset({"alcohol", "opioid", "benzodiazepine", "sleeping_pill"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One concept found in one message, with its ConText status."""
+
+    code: str
+    text: str
+    negated: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    uncertain: bool = False
+    other_person: bool = False
+
+    @property
+    def current(self) -> bool:
+        """True when it describes the patient now (or recently enough to act)."""
+        return not (self.negated or self.hypothetical or self.historical
+                    or self.uncertain or self.other_person)
+
+    @property
+    def unclear(self) -> bool:
+        """Mentioned as possibly happening to the patient, timing not clear."""
+        return not (self.negated or self.hypothetical or self.historical) and (
+            self.uncertain or self.other_person
+        )
+
+
+@dataclass
+class Assessment:
+    """What the conversation so far means for safety."""
+
+    level: Optional[str] = None  # "emergency" | "clarify" | "doctor_today" | None
+    red_flags: List[str] = field(default_factory=list)
+    kind: str = "general"  # general | overdose | suicide | early_withdrawal | pump_alarm
+    clarify_flag: Optional[str] = None
+    watch: List[str] = field(default_factory=list)  # non-current red-flag mentions
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.level == "emergency"
+
+
+class Detector:
+    """spaCy + medspaCy ConText pipeline over regex-found target spans."""
+
+    def __init__(self) -> None:
+        import spacy
+        from medspacy.context import ConText, ConTextRule  # noqa: F401 (registers factory)
+
+        self._nlp = spacy.blank("en")
+        self._nlp.add_pipe("sentencizer")
+        self._context = self._nlp.add_pipe(
+            "medspacy_context", config={"rules": None, "span_attrs": None}
+        )
+        rules = []
+        for phrase, category, direction, scope in _MODIFIERS:
+            kwargs = {"max_scope": scope} if scope else {}
+            rules.append(ConTextRule(phrase, category, direction=direction, **kwargs))
+        self._context.add(rules)
+        self._spacy = spacy
+
+    def analyse(self, text: str) -> List[Mention]:
+        """All red flags and context facts in ``text`` with their ConText status."""
+        clean = lexicon.normalise(text or "")
+        if not clean:
+            return []
+        doc = self._nlp.make_doc(clean)
+        for name, proc in self._nlp.pipeline:
+            if name == "medspacy_context":
+                break
+            doc = proc(doc)
+        spans = []
+        for code, patterns in lexicon.COMPILED.items():
+            for pattern in patterns:
+                for match in pattern.finditer(clean):
+                    span = doc.char_span(match.start(), match.end(), label=code,
+                                         alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+        if not spans:
+            return []
+        # One concept per token range: keep the longest (ties: first found).
+        doc.ents = self._spacy.util.filter_spans(spans)
+        doc = self._context(doc)
+        mentions = []
+        for ent in doc.ents:
+            cats = set()
+            for mod in ent._.modifiers:
+                m_start, m_end = mod.modifier_span
+                if m_start < ent.end and ent.start < m_end:
+                    continue  # trigger inside the target ("can NOT breathe")
+                cats.add(mod.category)
+            mentions.append(_mention_from(ent.label_, ent.text, cats))
+        return mentions
+
+
+def _mention_from(code: str, text: str, cats: set) -> Mention:
+    """Resolve the ConText categories of one target into a Mention."""
+    recent = RECENT in cats
+    historical = HISTORICAL in cats and not recent
+    past = PAST in cats and not recent
+    other = OTHER_PERSON in cats and (past or historical or HYPOTHETICAL in cats)
+    uncertain = (UNCERTAIN in cats and not recent) or (past and code not in _ALWAYS_ACT)
+    return Mention(
+        code=code,
+        text=text,
+        negated=NEGATED in cats,
+        hypothetical=HYPOTHETICAL in cats and not recent,
+        historical=historical,
+        uncertain=uncertain and not historical,
+        other_person=other and not historical,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def get_detector() -> Detector:
+    """The process-wide detector (building it loads spaCy once)."""
+    return Detector()
+
+
+def analyse(text: str) -> List[Mention]:
+    """Analyse one message; never raises (falls back to plain keyword matching)."""
+    try:
+        return _analyse_cached(text or "")
+    except Exception:  # pragma: no cover - exercised by the fail-safe test
+        logger.exception("ConText analysis failed; falling back to keyword matching")
+        return keyword_fallback(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _analyse_cached(text: str) -> List[Mention]:
+    return get_detector().analyse(text)
+
+
+def keyword_fallback(text: str) -> List[Mention]:
+    """Red flags by pattern only, every one treated as current (fail towards safety)."""
+    clean = lexicon.normalise(text or "")
+    found = []
+    for code, patterns in lexicon.COMPILED.items():
+        for pattern in patterns:
+            match = pattern.search(clean)
+            if match:
+                found.append(Mention(code=code, text=match.group(0)))
+                break
+    return found
+
+
+def _codes(mentions: Iterable[Mention], wanted: Optional[FrozenSet[str]] = None) -> set:
+    return {m.code for m in mentions if m.current and (wanted is None or m.code in wanted)}
+
+
+def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
+    """Decide from the mentions of every user turn so far (the last one is now).
+
+    Earlier turns contribute context facts (missed doses, pump problems, sedatives);
+    a red flag in an earlier turn was already handled when it was said, so only the
+    latest turn's red flags trigger a new escalation, while combinations that
+    complete in the latest turn escalate too.
+    """
+    if not history:
+        return Assessment()
+    latest = list(history[-1])
+    earlier = [m for turn in history[:-1] for m in turn]
+    now = _codes(latest)
+    known = now | _codes(earlier)
+    result = Assessment()
+    result.watch = sorted({m.code for m in latest if not m.current
+                           and m.code in lexicon.RED_FLAGS})
+
+    flags = sorted(now & set(lexicon.RED_FLAGS))
+    # Combinations that complete in this turn (clinical brief 4, 5, 8).
+    withdrawal_cause = known & _WITHDRAWAL_CAUSES
+    pump = bool(known & {"pump_mention", "pump_problem", "critical_alarm"})
+    if withdrawal_cause and now & _WITHDRAWAL_SEVERE:
+        flags.append("withdrawal")
+    if withdrawal_cause and (known & _WITHDRAWAL_SEVERE) and now & _WITHDRAWAL_CAUSES:
+        flags.append("withdrawal")  # the cause arrived after the sign
+    if pump and ("fever" in now or "stiff_neck" in now):
+        flags.append("pump_infection")
+    if pump and "pump_wound" in known and now & {"fever", "stiff_neck"}:
+        flags.append("pump_infection")
+    if "critical_alarm" in known and (known & (_WITHDRAWAL_EARLY | _WITHDRAWAL_SEVERE)) \
+            and now & ({"critical_alarm"} | _WITHDRAWAL_EARLY | _WITHDRAWAL_SEVERE):
+        flags.append("pump_alarm_withdrawal")
+    if "drowsiness" in known and known & _SEDATIVES and now & {"breathing",
+                                                               "severe_drowsiness"}:
+        flags.append("sedation_with_sedatives")
+
+    if flags:
+        result.level = "emergency"
+        result.red_flags = sorted(set(flags))
+        if "suicidal" in flags:
+            result.kind = "suicide"
+        elif "overdose" in flags:
+            result.kind = "overdose"
+        return result
+
+    unclear = [m for m in latest if m.unclear and m.code in lexicon.RED_FLAGS]
+    if unclear:
+        result.level = "clarify"
+        result.clarify_flag = unclear[0].code
+        return result
+
+    early = known & _WITHDRAWAL_EARLY
+    if now & (_WITHDRAWAL_EARLY | _WITHDRAWAL_CAUSES | {"pump_problem", "critical_alarm"}):
+        if ({"itching", "spasms_return"} <= known) or (early and withdrawal_cause):
+            result.level = "doctor_today"
+            result.kind = "early_withdrawal"
+            return result
+        if "critical_alarm" in now:
+            result.level = "doctor_today"
+            result.kind = "pump_alarm"
+            return result
+    if "pump_wound" in now:
+        result.level = "doctor_today"
+        result.kind = "pump_wound"
+    return result
+
+
+def red_flag_codes(mentions: Iterable[Mention]) -> List[str]:
+    """Codes of the current red flags among ``mentions`` (for the triage form)."""
+    return sorted(_codes(mentions, frozenset(lexicon.RED_FLAGS)))
+
+
+_YES = re.compile(r"^\s*(?:y|ya|yes+|yeah|yep|yup|yea|sure|correct|right|i am|he is|"
+                  r"she is|they are|it is|it's happening|happening now|right now|now|"
+                  r"still|definitely|absolutely|afraid so|si|sí|oui|ja)\b")
+_NO = re.compile(r"^\s*(?:n|no+|nope|nah|not now|not right now|not anymore|no longer|"
+                 r"it stopped|it's stopped|it has stopped|gone|it passed|non|nein)\b")
+
+
+def yes_no(text: str) -> Optional[bool]:
+    """Read a short yes/no answer (for the "is it happening right now?" question)."""
+    clean = lexicon.normalise(text or "")
+    if _NO.match(clean):
+        return False
+    if _YES.match(clean):
+        return True
+    return None

@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# Defaults for every setting the assistant reads. Sourced by the Makefile and the
+# run/test scripts; a value already set in the environment wins.
+export RASA_TELEMETRY_ENABLED=false
+export PYTHONPATH="${PYTHONPATH:+$PYTHONPATH:}$(pwd)"
+export RASA_PORT="${RASA_PORT:-5005}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export WIDGET_PORT="${WIDGET_PORT:-8080}"
+export CONSOLE_PORT="${CONSOLE_PORT:-8081}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}"
+export TRACKER_DB_URL="${TRACKER_DB_URL:-sqlite:///var/tracker.db}"
+export EMERGENCY_NUMBER="${EMERGENCY_NUMBER:-911}"
+export CRISIS_LINE="${CRISIS_LINE:-988}"
+_default_contact="your prescriber's office or your pharmacist"
+export HUMAN_CONTACT="${HUMAN_CONTACT:-$_default_contact}"
+export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-8}"
+mkdir -p var
