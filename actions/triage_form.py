@@ -73,6 +73,16 @@ def interpret_answer(
     if not clean or _STOP.match(clean):
         return None
     updates: Dict[str, Any] = {}
+    asking = clean.endswith("?") or (
+        intent in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE)
+    if asking:
+        # "can I drink alcohol with it?" is a question, not an answer about alcohol:
+        # take it as an answer only if it answers the question being asked.
+        strict = _EXPLICIT.get(requested)
+        value = _parse(requested, clean) if strict and strict.search(clean) else None
+        if value in (None, ["other"]):
+            return None
+        return {requested: value}
 
     # Clear extra information or corrections for any slot.
     for slot, pattern in _EXPLICIT.items():
@@ -89,6 +99,12 @@ def interpret_answer(
 
     if requested in FORM_SLOTS:
         value = parsing.SKIPPED if parsing.is_skip(clean) else _parse(requested, clean)
+        if value is None:
+            # "actually it's mild, and no": the answer may be one clause of several
+            for clause in re.split(r",|;|\band\b|\bbut\b", clean):
+                value = _parse(requested, clause.strip()) if clause.strip() else None
+                if value is not None:
+                    break
         if requested == "symptoms" and value is None and not parsing.is_skip(clean):
             # Any description counts: keep the person's words for the doctor.
             looks_like_question = clean.endswith("?") or intent in NON_ANSWER_INTENTS

@@ -81,7 +81,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bshort(?:ness)? of breath\b",
         r"\bout of breath\b",
         r"\b(?:gasping|choking|suffocating|wheezing badly)\b",
-        r"\b(?:turning|gone|going|looks?|lips (?:are |look |have gone |turning )?)blue\b",
+        r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) blue\b",
         r"\bblue lips\b",
         r"\bno puedo respirar\b|\bno respira\b|\bne (?:peux|peut) pas respirer\b|"
         r"\bne respire (?:plus|pas)\b|\bkann nicht atmen\b|\batmet nicht\b|"

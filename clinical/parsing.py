@@ -235,7 +235,7 @@ SYMPTOM_PATTERNS = {
     "dizziness": r"\b(?:dizzy|dizziness|light[- ]?headed\w*|vertigo|spinning|wobbly|"
                  r"unsteady|off balance)\b",
     "weakness": r"\b(?:weak|weakness|floppy|legs give way|no strength|jelly legs)\b",
-    "nausea": r"\b(?:nause\w*|sick to my stomach|feel sick|feeling sick|queasy|"
+    "nausea": r"\b(?:nause\w*|sick|queasy|"
               r"throwing up|vomit\w*|upset stomach|stomach upset)\b",
     "headache": r"\b(?:headaches?|head hurts|migraine)\b",
     "constipation": r"\b(?:constipat\w*|can't poo|can't go to the toilet|bunged up)\b",

@@ -16,6 +16,7 @@ triage form and the tests.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import re
@@ -34,7 +35,7 @@ RECENT = "RECENT"
 PAST = "PAST"
 UNCERTAIN = "UNCERTAIN"
 OTHER_PERSON = "OTHER_PERSON"
-PATIENT = "PATIENT"  # a caregiver talking about the person they look after
+RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign itself
 
 # (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
@@ -72,12 +73,14 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[(p, HISTORICAL, "BIDIRECTIONAL", None) for p in (
         "years ago", "year ago", "months ago", "month ago", "weeks ago", "last year",
         "last month", "as a child", "as a kid", "when i was", "when he was", "when she was",
-        "in the past", "history of", "used to", "previously", "no longer", "not anymore",
-        "any more", "anymore", "fine now", "better now", "ok now", "okay now",
+        "in the past", "history of", "used to", "previously", "fine now", "better now", "ok now", "okay now",
         "all good now", "resolved", "long time ago", "a long time ago", "long ago",
         "back in", "childhood", "before i started", "before he started",
         "before she started", "decades ago", "ages ago", "once before", "years back",
         "a while back", "a while ago",
+    )],
+    *[(p, RESOLVED, "BIDIRECTIONAL", None) for p in (
+        "no longer", "not anymore", "any more", "anymore", "not any more",
     )],
     # explicit recency: overrides history and past tense
     *[(p, RECENT, "BIDIRECTIONAL", None) for p in (
@@ -90,7 +93,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     )],
     # past tense or vague timing without a date: ask whether it is happening now
     *[(p, PAST, "BIDIRECTIONAL", 5) for p in (
-        "had", "was", "were", "did", "got", "felt", "went", "once",
+        "had", "was", "were", "did", "felt", "went", "once",
     )],
     *[(p, UNCERTAIN, "BIDIRECTIONAL", None) for p in (
         "sometimes", "occasionally", "on and off", "at times", "now and then",
@@ -113,7 +116,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # sentence-internal scope breakers
     *[(p, "TERMINATE", "TERMINATE", None) for p in (
         "but", "however", "though", "although", "except", "apart from", "aside from",
-        "yet", "and now", "now he", "now she", "now i", "now it", "so", "because",
+        "yet", "and now", "so", "because",
         "which", "who", ";", "and then", "then",
     )],
 ]
@@ -182,12 +185,18 @@ class Detector:
         self._nlp = spacy.blank("en")
         self._nlp.add_pipe("sentencizer")
         self._context = self._nlp.add_pipe(
-            "medspacy_context", config={"rules": None, "span_attrs": None}
+            "medspacy_context",
+            config={"rules": None, "span_attrs": None, "input_span_type": "group",
+                    "span_group_name": "concepts"},
         )
         rules = []
         for phrase, category, direction, scope in _MODIFIERS:
             kwargs = {"max_scope": scope} if scope else {}
             rules.append(ConTextRule(phrase, category, direction=direction, **kwargs))
+        # "in 1998", "back in 2015": a year before this one marks history.
+        past_years = [str(year) for year in range(1940, datetime.date.today().year)]
+        rules.append(ConTextRule("<PAST YEAR>", HISTORICAL, direction="BIDIRECTIONAL",
+                                 pattern=[{"TEXT": {"IN": past_years}}]))
         self._context.add(rules)
         self._spacy = spacy
 
@@ -211,11 +220,19 @@ class Detector:
                         spans.append(span)
         if not spans:
             return []
-        # One concept per token range: keep the longest (ties: first found).
-        doc.ents = self._spacy.util.filter_spans(spans)
+        # Several concepts may overlap ("pump ... two-tone alarm" is both a pump
+        # problem and a critical alarm): a span group keeps them all, one per code.
+        seen = set()
+        unique = []
+        for span in spans:
+            key = (span.label_, span.start, span.end)
+            if key not in seen:
+                seen.add(key)
+                unique.append(span)
+        doc.spans["concepts"] = unique
         doc = self._context(doc)
         mentions = []
-        for ent in doc.ents:
+        for ent in doc.spans["concepts"]:
             cats = set()
             for mod in ent._.modifiers:
                 m_start, m_end = mod.modifier_span
@@ -229,7 +246,9 @@ class Detector:
 def _mention_from(code: str, text: str, cats: set) -> Mention:
     """Resolve the ConText categories of one target into a Mention."""
     recent = RECENT in cats
-    historical = HISTORICAL in cats and not recent
+    # "I don't want to be alive anymore": the word is part of the sign itself.
+    resolved = RESOLVED in cats and code not in _ALWAYS_ACT
+    historical = (HISTORICAL in cats or resolved) and not recent
     past = PAST in cats and not recent
     other = OTHER_PERSON in cats and (past or historical or HYPOTHETICAL in cats)
     uncertain = (UNCERTAIN in cats and not recent) or (past and code not in _ALWAYS_ACT)

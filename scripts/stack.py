@@ -126,6 +126,8 @@ class Stack:
             "TRACKER_DB_URL": self.tracker_db_url,
             "RASA_URL": self.rasa_url,
             "RASA_API_TOKEN": env.get("RASA_API_TOKEN") or api_token(),
+            # Loopback only unless BIND_HOST says otherwise (e.g. 0.0.0.0 behind a proxy).
+            "SANIC_HOST": env.get("BIND_HOST", "127.0.0.1"),
         })
         env.setdefault("EMERGENCY_NUMBER", "911")
         env.setdefault("CRISIS_LINE", "988")
@@ -143,6 +145,7 @@ class Stack:
         self.services["rasa"] = Service(
             "rasa",
             [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "--enable-api",
+             "--interface", os.environ.get("BIND_HOST", "127.0.0.1"),
              "--auth-token", self.env["RASA_API_TOKEN"], "--port", str(self.rasa_port),
              "--credentials", str(ROOT / "credentials.yml"),
              "--endpoints", str(ROOT / "endpoints.yml"),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Train models/current.tar.gz only when the training inputs changed.
+# Train models/current.tar.gz only when the training inputs changed (config, domain,
+# data, package versions). Python code is not part of a Rasa model: no retrain for it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-inputs=$(find config.yml domain.yml data rasa_ext clinical requirements/lock.txt -type f \
+inputs=$(find config.yml domain.yml data requirements/lock.txt -type f \
           \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) | sort)
 want=$(cat $inputs | sha256sum | cut -d' ' -f1)
 stamp=models/.fingerprint

@@ -8,15 +8,14 @@ store). Tests that use it are marked ``stack`` automatically, so
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import os
 import subprocess
-import uuid
 from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
-import requests
+from chat_client import Chat
 
 from scripts.stack import ROOT, Stack, free_port
 
@@ -30,12 +29,15 @@ def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
 
 
 def _channel_env() -> Dict[str, str]:
-    """Test secrets that switch the messaging channels on (tests/channels)."""
-    try:
-        module = importlib.import_module("tests.channels.test_env")
-    except ImportError:
-        return {}
-    return dict(getattr(module, "CHANNEL_TEST_ENV", {}))
+    """Test secrets that switch the messaging channels on (tests/channels/test_env.py).
+
+    Loaded by path: an unrelated package installs a top-level ``tests`` module.
+    """
+    path = ROOT / "tests" / "channels" / "test_env.py"
+    spec = importlib.util.spec_from_file_location("channel_test_env", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.CHANNEL_TEST_ENV)
 
 
 @pytest.fixture(scope="session")
@@ -57,44 +59,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         running.stop()
 
 
-class Chat:
-    """A conversation with the running bot over its REST channel."""
-
-    def __init__(self, stack: Stack, sender: str | None = None) -> None:
-        self.stack = stack
-        self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
-
-    def say(self, text: str, timeout: float = 60) -> List[dict]:
-        response = requests.post(
-            f"{self.stack.rasa_url}/webhooks/rest/webhook",
-            json={"sender": self.sender, "message": text}, timeout=timeout,
-        )
-        response.raise_for_status()
-        return response.json()
-
-    def tracker(self) -> dict:
-        response = requests.get(
-            f"{self.stack.rasa_url}/conversations/{self.sender}/tracker",
-            params={"token": self.stack.token}, timeout=30,
-        )
-        response.raise_for_status()
-        return response.json()
-
-    def slot(self, name: str):
-        return self.tracker()["slots"].get(name)
-
-
 @pytest.fixture
 def chat(stack: Stack) -> Chat:
     return Chat(stack)
-
-
-def texts(messages: List[dict]) -> List[str]:
-    return [m.get("text", "") for m in messages if m.get("text")]
-
-
-def customs(messages: List[dict]) -> List[dict]:
-    return [m["custom"] for m in messages if isinstance(m.get("custom"), dict)]
 
 
 @pytest.fixture(scope="session")

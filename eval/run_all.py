@@ -1,0 +1,89 @@
+"""`make eval`: every accuracy and speed figure the README quotes, in one run.
+
+1. NLU: intent precision / recall / F1 on the held-out set (gate: F1 >= 0.90).
+2. Safety: vignettes + multi-turn scenarios through the real bot over REST
+   (gates: emergency sensitivity 100%, non-urgent specificity >= 95%).
+3. Cost: red-flag check per turn (gate: p95 <= 10 ms).
+
+Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
+its own (trained model, throwaway tracker store, free ports) and stops it afterwards.
+Reports go to results/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import requests
+
+from eval import bench_red_flags, nlu_eval, safety_eval
+from scripts.stack import ROOT, Stack, free_port
+
+RESULTS = ROOT / "results"
+
+
+def _running_bot() -> tuple[str, str] | None:
+    url, token = os.environ.get("RASA_URL"), os.environ.get("RASA_API_TOKEN")
+    if not url or not token:
+        return None
+    try:
+        requests.get(f"{url}/status", params={"token": token}, timeout=5).raise_for_status()
+        return url, token
+    except requests.RequestException:
+        return None
+
+
+def evaluate(rasa_url: str, token: str) -> int:
+    RESULTS.mkdir(exist_ok=True)
+    failures = []
+    print("\n=== NLU: held-out intent classification ===", flush=True)
+    nlu = nlu_eval.run(rasa_url, token)
+    print(nlu["report"])
+    f1 = nlu["weighted"]["f1"]
+    (RESULTS / "nlu_report.json").write_text(json.dumps(
+        {k: v for k, v in nlu.items() if k != "report"}, indent=2))
+    print(f"nlu: overall weighted F1 {f1:.3f} on {nlu['n']} held-out examples (gate 0.90)")
+    if f1 < 0.90:
+        failures.append("NLU F1 below 0.90")
+
+    print("\n=== Safety: vignettes and scenarios over REST ===", flush=True)
+    safety = safety_eval.run(rasa_url, token, report_path=RESULTS / "safety_report.json",
+                             log=print)
+    if not safety["passed"]:
+        failures.append("safety gates: " + "; ".join(safety["failed_gates"]))
+
+    print("\n=== Cost: red-flag check per turn ===", flush=True)
+    bench = bench_red_flags.measure()
+    print(f"red-flag check per turn: p50 {bench['p50_ms']:.2f} ms, p95 {bench['p95_ms']:.2f} "
+          f"ms, max {bench['max_ms']:.2f} ms over {bench['n']} turns (gate p95 <= 10 ms)")
+    (RESULTS / "bench_red_flags.json").write_text(json.dumps(bench, indent=2))
+    if bench["p95_ms"] > 10:
+        failures.append("red-flag check p95 above 10 ms")
+
+    print("\n=== Summary ===")
+    print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
+          f"{bench['p95_ms']:.2f} ms")
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    return 1 if failures else 0
+
+
+def main() -> int:
+    running = _running_bot()
+    if running:
+        return evaluate(*running)
+    print("No running bot at RASA_URL: starting one for the evaluation...", flush=True)
+    db = Path(tempfile.mkdtemp()) / "eval-tracker.db"
+    stack = Stack(rasa_port=free_port(), action_port=free_port(),
+                  tracker_db_url=f"sqlite:///{db}", with_widget=False, with_console=False,
+                  log_dir=ROOT / "var" / "logs" / "eval")
+    with stack:
+        return evaluate(stack.rasa_url, stack.token)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""SQL tracker store that honours patient data-deletion requests.
+
+Rasa's ``SQLTrackerStore.save()`` only *appends* the events that are not yet
+stored (it counts the stored rows of the current session and inserts the rest),
+so a custom action cannot delete a conversation itself: Rasa would re-insert the
+whole tracker at the end of the turn. This store intercepts that save instead.
+
+Deletion marker (the contract with actions/data_rights.py)
+---------------------------------------------------------
+A ``SlotSet`` event for slot ``conversation_deleted`` with value ``True``
+(``{"event": "slot", "name": "conversation_deleted", "value": true}``) among the
+events of the turn being saved. ``action_delete_conversation`` returns exactly
+that event. When it is seen, nothing of the turn is inserted; instead, in one
+transaction:
+
+* every row of ``events`` for that ``sender_id`` is deleted,
+* the console's per-conversation rows (reviews, tags, notes) are deleted,
+* one ``console_audit`` row is written with actor ``patient``, action
+  ``conversation_deleted``, target = sha256(sender_id), and detail
+  ``{"reason": "patient_request", "events_deleted": n}`` — no message content.
+
+The next message from the same sender starts a brand-new, empty tracker.
+Events of the deleted turn are not streamed to an event broker (if one were
+configured), because they could not be recalled afterwards.
+
+URL: ``url:`` in endpoints.yml if given, else the ``TRACKER_DB_URL`` environment
+variable, else ``sqlite:///var/tracker.db`` (so endpoints.yml needs no
+``${...}`` substitution). ``CONSOLE_DB_URL`` (default: the tracker URL) says
+where the console's tables live.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, Optional, Text
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from console import schema
+
+logger = logging.getLogger(__name__)
+
+DELETION_SLOT = "conversation_deleted"
+DEFAULT_URL = "sqlite:///var/tracker.db"
+
+
+def is_deletion_marker(event: Any) -> bool:
+    return isinstance(event, SlotSet) and event.key == DELETION_SLOT and event.value is True
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    try:
+        parsed = sa.engine.make_url(url)
+    except Exception:  # noqa: BLE001 - let SQLAlchemy report a bad URL later
+        return
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        directory = os.path.dirname(parsed.database)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+
+
+class ManagedSQLTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` + conversation deletion on the patient's request."""
+
+    def __init__(
+        self,
+        domain: Optional[Any] = None,
+        host: Optional[Text] = None,
+        event_broker: Optional[Any] = None,
+        **kwargs: Dict[Text, Any],
+    ) -> None:
+        url = host or os.environ.get("TRACKER_DB_URL") or DEFAULT_URL
+        _ensure_sqlite_dir(url)
+        kwargs.pop("url", None)
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        self.tracker_db_url = url
+        self.console_db_url = os.environ.get("CONSOLE_DB_URL") or url
+        if self.console_db_url == url:
+            self.console_engine = self.engine
+        else:
+            _ensure_sqlite_dir(self.console_db_url)
+            self.console_engine = schema.make_engine(self.console_db_url)
+        try:
+            schema.create_console_tables(self.console_engine)
+        except sa.exc.SQLAlchemyError as error:  # parallel start-up may race
+            logger.warning("Could not create console tables: %s", error)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+        if any(is_deletion_marker(event) for event in new_events):
+            self.delete_conversation(tracker.sender_id, reason="patient_request")
+            return
+        await super().save(tracker)
+
+    def delete_conversation(self, sender_id: Text, reason: Text) -> int:
+        """Delete every stored event of ``sender_id``; audit it without content."""
+        same_db = self.console_engine is self.engine
+        with self.engine.begin() as conn:
+            deleted = schema.delete_tracker_rows(conn, [sender_id])
+            if same_db:
+                schema.delete_console_rows(conn, [sender_id])
+                schema.write_audit(
+                    conn,
+                    actor="patient",
+                    action="conversation_deleted",
+                    target=schema.sender_hash(sender_id),
+                    detail={"reason": reason, "events_deleted": deleted},
+                )
+        if not same_db:
+            with self.console_engine.begin() as conn:
+                schema.delete_console_rows(conn, [sender_id])
+                schema.write_audit(
+                    conn,
+                    actor="patient",
+                    action="conversation_deleted",
+                    target=schema.sender_hash(sender_id),
+                    detail={"reason": reason, "events_deleted": deleted},
+                )
+        logger.info("Deleted a conversation on request (%s events).", deleted)
+        return deleted

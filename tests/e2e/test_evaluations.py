@@ -1,0 +1,15 @@
+"""Accuracy gates on the real running bot (figures are printed by `make eval`)."""
+
+from eval import nlu_eval, safety_eval
+
+
+def test_nlu_f1_on_held_out_set(stack):
+    result = nlu_eval.run(stack.rasa_url, stack.token)
+    print(result["report"])
+    assert result["weighted"]["f1"] >= 0.90
+
+
+def test_safety_sensitivity_and_specificity(stack):
+    result = safety_eval.run(stack.rasa_url, stack.token, log=print)
+    assert result["passed"], result["summary"] + "\n" + "\n".join(
+        f"{f['id']}: {f.get('text')}" for f in result["failures"][:40])
