@@ -20,7 +20,7 @@ from typing import Dict, List, Pattern
 # --- text normalisation -------------------------------------------------------------
 
 _CONTRACTIONS = {
-    r"\bcant\b": "can't",
+    r"\b(?:cant|cnt|cannt|carnt|can t)\b": "can't",
     r"\bcan not\b": "cannot",
     r"\bwont\b": "won't",
     r"\bdont\b": "don't",
@@ -33,6 +33,18 @@ _CONTRACTIONS = {
     r"\bhasnt\b": "hasn't",
     r"\bcouldnt\b": "couldn't",
     r"\bim\b": "i'm",
+    r"\br\b": "are",
+    r"\bn\b(?!')": "and",
+    r"\bu\b": "you",
+    r"\bstopd\b": "stopped",
+    r"\bstoped\b": "stopped",
+    r"\bpassd\b": "passed",
+    r"\bpast out\b": "passed out",
+    r"\bswolen\b": "swollen",
+    r"\btite\b": "tight",
+    r"\bches+t\b": "chest",
+    r"\bseein\b": "seeing",
+    r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b": "baclofen",
     r"\bive\b": "i've",
     r"\bhes\b": "he's",
     r"\bshes\b": "she's",
@@ -78,23 +90,32 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"became )?(?:very |really |so |too |super |quite |getting )?(?:slow|slower|"
         r"shallow|weak|laboured|labored|difficult|hard|funny|strange|noisy|rattly|"
         r"irregular|stopping|stopped)",
+        rf"\b{_BREATH}\b[^.?!]{{0,20}}?\b(?:slow|slower|shallow|weak|laboured|labored|"
+        r"difficult|funny|strange|noisy|rattly|irregular|stopping|stopped)\b",
+        r"\b(?:can't|cannot|couldn't|not|struggling to|hard to) (?:get|getting) (?:enough |any )?"
+        r"(?:air|breath|oxygen)\b",
+        r"\b(?:gasping|struggling|fighting) for (?:air|breath)\b|\bair hunger\b",
         r"\bshort(?:ness)? of breath\b",
         r"\bout of breath\b",
         r"\b(?:gasping|choking|suffocating|wheezing badly)\b",
         r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) blue\b",
-        r"\bblue lips\b",
+        r"\bblue lips\b|\bblue (?:around|round) (?:the|his|her|my|their) (?:lips|mouth)\b",
         r"\bno puedo respirar\b|\bno respira\b|\bne (?:peux|peut) pas respirer\b|"
         r"\bne respire (?:plus|pas)\b|\bkann nicht atmen\b|\batmet nicht\b|"
-        r"\bn[aã]o consigo respirar\b",
+        r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
         rf"\b(?:won't|will not|can't|cannot|couldn't|not|unable to|hard to|difficult to|"
-        rf"trouble|struggling to|barely|hardly|impossible to) (?:properly |fully |really )?"
+        rf"trouble|struggling to|fighting to|battling to|barely|hardly|impossible to) "
+        rf"(?:properly |fully |really )?"
         rf"(?:wake|waking|wakes|woken|wake {_PERSON} up|wake up|rouse|stay(?:ing)? awake|"
         rf"keep(?:ing)? {_POSS} eyes open)",
         r"\b(?:unresponsive|not responding|won't respond|isn't responding|"
         r"doesn't respond|unconscious|comatose|in a coma|can't be woken|cannot be woken|"
-        r"can't be roused|limp and sleepy|floppy and sleepy)\b",
+        r"can't be roused|limp and sleepy|floppy and sleepy|barely responsive|"
+        r"hardly responsive|not very responsive|goes back to sleep|keeps? drifting off|"
+        r"no despierta|no se despierta|no responde|inconsciente|ne se r[ée]veille pas)\b",
+        r"\bcan't keep (?:my|his|her|their) (?:head up|eyes open)\b",
         r"\b(?:extremely|severely|dangerously|incredibly|abnormally|excessively|"
         r"way too|super) (?:sleepy|drowsy|sedated)\b",
         r"\bsevere (?:sleepiness|drowsiness|sedation)\b",
@@ -103,8 +124,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
     ],
     "confusion": [
-        r"\b(?:confused|confusion|confuzed|confussed|disorient\w*|delirious|delirium|"
-        r"muddled|incoherent)\b",
+        r"\b(?:confused|confusion|confuzed|confussed)\b(?! (?:about|by|as to|over|regarding|"
+        r"with the|on how|on which|on what|whether))",
+        r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
+        r"\b(?:can't remember|don't know|doesn't know|didn't know) (?:where|who) (?:i am|he is|"
+        r"she is|they are|i was|we are|he was|she was)\b|\bhow i got here\b",
         r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
@@ -118,7 +142,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
         r"nobody else|no one else)",
-        r"\bseeing things\b|\bhearing voices\b|\bthings that (?:aren't|are not|weren't) there\b",
+        r"\bseeing things\b|\b(?:hearing|heard|hear) voices\b|"
+        r"\bthings that (?:aren't|are not|weren't) there\b",
+        r"\b(?:bugs|insects|spiders|people|faces|shapes|animals|things|someone|somebody|"
+        r"a man|a woman|children|kids)\b[^.?!]{0,40}?\b(?:aren't|are not|isn't|is not|weren't|"
+        r"wasn't|not) (?:really |actually )?(?:there|real)\b",
+        r"\b(?:says|said) there'?s nothing there\b",
+        r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
+        r"nobody|isn't there|aren't there)\b",
         r"\b(?:paranoid|psychotic|psychosis)\b",
     ],
     "seizure": [
@@ -126,6 +157,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b",
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
+        r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
     ],
     "fainting": [
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
@@ -136,8 +168,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:spasms?|spasticity|stiffness|cramps?|muscles?|tightness)\b[^.?!]{0,25}?"
         r"\b(?:suddenly |much |way |really |so |a lot |very |far |massively |terribly )"
         r"(?:worse|bad|severe)\b",
-        r"\b(?:spasms?|spasticity|stiffness|cramps?)\b[^.?!]{0,20}?\b(?:severe|terrible|"
-        r"unbearable|extreme|out of control|uncontrollable|violent|excruciating)\b",
+        r"\b(?:spasms?|spasticity|stiffness|cramps?)\b[^.?!]{0,30}?\b(?:severe|terrible|"
+        r"unbearable|extreme|out of control|uncontrollable|violent\w*|excruciating|"
+        r"won't stop|out of nowhere)\b",
+        r"\b(?:legs|arms|muscles|body|jaw) (?:are|is|have|has|went|got) (?:gone |become )?"
+        r"(?:completely |totally )?(?:locked|rigid|solid|frozen)\b",
         r"\b(?:sudden(?:ly)?|severe|extreme|violent|uncontrollable|unbearable|excruciating) "
         r"(?:muscle )?(?:spasms?|stiffness|rigidity|cramps?)\b",
         r"\b(?:rigid|rigidity|stiff as a board|muscles? (?:have |has )?(?:gone |are |is |went )"
@@ -146,6 +181,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "allergic_reaction": [
         r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
         r"swollen|puff\w*|closing(?: up)?|tight(?:ening)?)\b",
+        r"\bswollen (?:face|lips?|tongue|throat|mouth)\b",
         r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
         r"throat|mouth)\b",
         r"\b(?:anaphyla\w*|allergic reaction|anaphylactic)\b",
@@ -155,16 +191,27 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "chest_pain": [
         r"\bchest\b[^.?!]{0,15}?\b(?:pain|pains|hurts?|hurting|tight\w*|pressure|"
         r"squeez\w*|crushing|aches?|aching)\b",
-        r"\b(?:pain|tightness|pressure) in (?:my |his |her |the )?chest\b",
+        r"\b(?:pain|tightness|pressure|ache)\b[^.?!]{0,25}?\bchest\b",
         r"\bheart attack\b",
     ],
     "overdose": [
         r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'?d|sobredosis|surdose)\b",
-        rf"\b(?:took|taken|take|swallowed|ate|eaten|had|taking|gave|given|give|giving|"
-        rf"accidentally took|accidentally gave|double dosed)\b[^.?!]{{0,20}}?\b(?:way )?"
+        rf"\b(?:took|taken|take|swallowed|ate|eaten|taking|gave|given|give|giving|"
+        rf"accidentally took|accidentally gave|double dosed)(?: \w+){{0,2}}? (?:way )?"
         rf"(?:too many|too much|extra|an extra|a double|double|twice|{_NUMBER_WORDS}|"
         rf"a (?:whole )?(?:handful|bottle|box|pack|packet|strip)|the (?:whole|entire|rest)|"
-        rf"all (?:of )?(?:my|his|her|the))\b[^.?!]{{0,30}}?\b{_PILLS}\b",
+        rf"all (?:of )?(?:my|his|her|the))(?: (?:of|my|his|her|the|your|extra|more|"
+        rf"baclofen|\d+ ?mg|\d+|doses?|of them))*? {_PILLS}\b",
+        # a mistake that means MORE medicine (not "took it late by mistake")
+        r"\b(?:took|taken|gave|given|swallowed)\b(?=[^.?!]*\b(?:twice|again|extra|double|"
+        r"another|too many|too much|second dose|wrong|two doses|three times)\b)[^.?!]{0,40}?"
+        r"\b(?:by mistake|by accident|accidentally)\b",
+        r"\b(?:more than|over) (?:was |is )?(?:prescribed|my dose|the dose|i should|"
+        r"i'm supposed to|he should|she should|recommended|the maximum)\b|\bway more\b",
+        r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b",
+        r"\b(?:tablets|pills|some) (?:are |were )?missing\b|\ball at once\b",
+        r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
+        r"accident\w*|today|this morning|in a row)\b",
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
         r"nephew|niece|little one|dog|puppy)\b[^.?!]{0,40}?\b(?:swallowed|ate|eaten|got into|"
         r"chewed|took|has taken|might have taken|may have taken|drank)\b",
@@ -180,8 +227,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "suicidal": [
         r"\bsuicid\w*\b",
         r"\bkill(?:ing)? (?:my ?self|myself)\b",
-        r"\bend (?:my life|it all|things|my own life)\b",
-        r"\b(?:want|wanna|going|wish|plan|planning) (?:to )?(?:die|be dead|not wake up)\b",
+        r"\bend(?:ing)? (?:my life|it all|things|my own life)\b",
+        r"\b(?:wants?|wanted|wanna|going|wish\w*|plan\w*) (?:to )?(?:die|be dead|not wake up)\b",
+        r"\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)\b",
+        r"\b(?:thinking|thought|thoughts) (?:about|of) (?:ending|killing|taking) (?:my|it|him|"
+        r"her)\b",
+        r"\bno point (?:in )?living\b|\bplanning how to do it\b|\bstockpil\w*\b",
         r"\bdon't want to (?:live|be alive|be here|wake up)\b",
         r"\bbetter off dead\b|\bno reason to live\b|\bnot worth living\b",
         r"\btake my (?:own )?life\b",
@@ -200,7 +251,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "stopped": [
         r"\b(?:stopped|quit|came off|come off|coming off|stopping|gave up|ceased)\b"
         r"[^.?!]{0,20}?\b(?:baclofen|baclofin|taking|it|them|my (?:meds|tablets|medication|"
-        r"medicine)|lioresal)\b",
+        r"medicine)|lioresal|his|her)\b",
         r"\bcold turkey\b",
     ],
     "pump_problem": [
@@ -244,6 +295,19 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "tingling": [r"\b(?:tingl\w*|pins and needles)\b"],
     "lightheaded": [r"\blight[- ]?head\w*\b"],
     "drowsiness": [r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|lethargic|sedated)\b"],
+    "very_drowsy": [
+        r"\b(?:very|really|so|extremely|incredibly|super|too|awfully) (?:drowsy|sleepy|sedated|"
+        r"groggy|out of it)\b",
+    ],
+    "ongoing": [
+        r"\b(?:still|again|getting worse|worse now|right now|happening now|not stopping|"
+        r"won't stop|hasn't stopped|keeps happening)\b",
+    ],
+    "pump_low": [
+        r"\b(?:beeps?|beeping|alarm\w*)\b[^.?!]{0,25}?\b(?:once an hour|every hour|hourly)\b",
+        r"\b(?:reservoir|battery)\b[^.?!]{0,15}?\b(?:low|running out|nearly empty|empty)\b",
+        r"\blow (?:reservoir|battery)\b",
+    ],
     "alcohol": [
         r"\b(?:alcohol|drinks?|drinking|drank|beers?|wine|vodka|whiske?y|gin|rum|pints?|"
         r"booze|drunk|cocktails?|lager|cider|shots)\b",
@@ -256,7 +320,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:benzo\w*|diazepam|valium|lorazepam|ativan|alprazolam|xanax|clonazepam|"
         r"klonopin|temazepam|chlordiazepoxide)\b",
     ],
-    "sleeping_pill": [r"\b(?:sleeping (?:pills?|tablets?)|zolpidem|ambien|zopiclone|sleep aids?)\b"],
+    "sleeping_pill": [
+        r"\b(?:sleeping (?:pills?|tablets?)|zolpidem|ambien|zopiclone|sleep aids?)\b",
+    ],
     "mood_change": [
         r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"
         r"mood swings?|anxious all the time|crying all the time)\b",

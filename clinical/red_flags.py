@@ -21,7 +21,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from clinical import lexicon
 
@@ -31,7 +31,8 @@ logger = logging.getLogger(__name__)
 NEGATED = "NEGATED"
 HYPOTHETICAL = "HYPOTHETICAL"
 HISTORICAL = "HISTORICAL"
-RECENT = "RECENT"
+RECENT = "RECENT"  # happening now, or so recently that it counts as now
+EARLIER = "EARLIER"  # earlier / last night / yesterday: ask whether it is still happening
 PAST = "PAST"
 UNCERTAIN = "UNCERTAIN"
 OTHER_PERSON = "OTHER_PERSON"
@@ -46,6 +47,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "haven't had", "hasn't had", "have not had", "has not had", "haven't", "hasn't",
         "no sign of", "no signs of", "free of", "isn't", "aren't", "wasn't", "weren't",
         "not any", "no more", "don't", "doesn't", "didn't", "not feeling", "nothing like",
+        "nobody", "no one", "noone",
         "ruled out", "zero", "nada", "sin", "pas de",
     )],
     *[(p, NEGATED, "BACKWARD", 4) for p in (
@@ -53,7 +55,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "not a problem", "no problem", "none at all", "gone away", "went away",
     )],
     # questions and hypotheticals about the medicine, not a report
-    *[(p, HYPOTHETICAL, "FORWARD", None) for p in (
+    *[(p, HYPOTHETICAL, "FORWARD", 6) for p in (
         "what if", "if", "in case", "cause", "causes", "causing", "can cause",
         "risk of", "risks of", "chance of", "chances of", "danger of", "dangers of",
         "signs of", "symptoms of", "warning signs", "watch for", "watch out for",
@@ -73,9 +75,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[(p, HISTORICAL, "BIDIRECTIONAL", None) for p in (
         "years ago", "year ago", "months ago", "month ago", "weeks ago", "last year",
         "last month", "as a child", "as a kid", "when i was", "when he was", "when she was",
-        "in the past", "history of", "used to", "previously", "fine now", "better now", "ok now", "okay now",
+        "in the past", "history of", "used to", "previously", "fine now", "better now",
+        "ok now", "okay now",
         "all good now", "resolved", "long time ago", "a long time ago", "long ago",
-        "back in", "childhood", "before i started", "before he started",
+        "back in", "childhood", "before i started", "before he started", "well now",
+        "good now", "fine since", "fine these days", "never since", "not since",
         "before she started", "decades ago", "ages ago", "once before", "years back",
         "a while back", "a while ago",
     )],
@@ -86,20 +90,26 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[(p, RECENT, "BIDIRECTIONAL", None) for p in (
         "today", "tonight", "this morning", "this afternoon", "this evening", "just now",
         "right now", "now", "currently", "at the moment", "an hour ago", "hours ago",
-        "minutes ago", "mins ago", "yesterday", "last night", "still", "again",
-        "days ago", "day ago", "keeps", "keep", "started", "starting", "all day",
-        "since", "is having", "am having", "are having", "happening", "ongoing",
-        "getting worse", "right away", "suddenly", "is being", "help",
+        "minutes ago", "mins ago", "still", "again", "days ago", "day ago", "keeps",
+        "keep", "all day", "is having", "am having", "are having", "happening", "ongoing",
+        "getting worse", "right away", "suddenly", "is being", "help", "just had",
+        "just happened", "just", "a minute ago", "moments ago",
+    )],
+    *[(p, EARLIER, "BIDIRECTIONAL", None) for p in (
+        "earlier", "earlier today", "last night", "yesterday", "the other day",
+        "this morning but", "earlier on", "earlier this afternoon", "earlier this morning",
+        "earlier this evening", "earlier tonight",
     )],
     # past tense or vague timing without a date: ask whether it is happening now
     *[(p, PAST, "BIDIRECTIONAL", 5) for p in (
-        "had", "was", "were", "did", "felt", "went", "once",
+        "had", "was", "were", "did", "felt", "went", "once", "died", "said", "told me",
+        "mentioned",
     )],
-    *[(p, UNCERTAIN, "BIDIRECTIONAL", None) for p in (
+    *[(p, UNCERTAIN, "BIDIRECTIONAL", 6) for p in (
         "sometimes", "occasionally", "on and off", "at times", "now and then",
-        "now and again", "once or twice", "a few times", "earlier", "from time to time",
-        "every so often", "worried about", "concerned about", "is it normal",
-        "is that normal", "is this normal", "normal?", "a side effect", "side effect?",
+        "now and again", "once or twice", "a few times", "from time to time",
+        "every so often", "worried about", "concerned about", "is it normal to",
+        "is it normal for", "a side effect", "side effect?",
         "i think i might", "might have", "maybe", "not sure if", "i wonder if",
         "could it be", "might be", "usually", "tends to", "tend to", "has had",
         "have had", "gets", "epilepsy", "epileptic",
@@ -111,7 +121,8 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "colleague", "coworker", "co-worker", "family history", "runs in my family",
         "runs in the family", "in my family", "someone i know", "a friend", "people",
         "somebody", "someone", "my brother", "my sister", "a patient", "patients",
-        "my dog", "my cat",
+        "my dog", "my cat", "a man", "a woman", "a guy", "a lady", "my group",
+        "support group", "forum", "online", "i read", "i heard", "someone in",
     )],
     # sentence-internal scope breakers
     *[(p, "TERMINATE", "TERMINATE", None) for p in (
@@ -231,6 +242,7 @@ class Detector:
                 unique.append(span)
         doc.spans["concepts"] = unique
         doc = self._context(doc)
+        present = bool(_PRESENT.search(clean))
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
@@ -239,12 +251,29 @@ class Detector:
                 if m_start < ent.end and ent.start < m_end:
                     continue  # trigger inside the target ("can NOT breathe")
                 cats.add(mod.category)
-            mentions.append(_mention_from(ent.label_, ent.text, cats))
+            mentions.append(_mention_from(ent.label_, ent.text, cats, present))
         return mentions
 
 
-def _mention_from(code: str, text: str, cats: set) -> Mention:
-    """Resolve the ConText categories of one target into a Mention."""
+_PRESENT = re.compile(
+    r"\b(?:right now|at the moment|currently|still|is having|am having|are having|"
+    r"happening now|getting worse|struggling now|now)\b")
+
+
+def _mention_from(code: str, text: str, cats: set, present: bool = False) -> Mention:
+    """Resolve the ConText categories of one target into a Mention.
+
+    ``present``: the message says elsewhere that it is happening now ("... I'm
+    struggling right now"), which settles unclear timing in another sentence.
+    """
+    if EARLIER in cats and RECENT not in cats:
+        cats = (cats - {RECENT}) | {UNCERTAIN}
+    if present and (cats & {UNCERTAIN, PAST}) and not (cats & {HISTORICAL, HYPOTHETICAL}):
+        cats = (cats - {UNCERTAIN, PAST}) | {RECENT}
+    if code in lexicon.CONTEXT_FACTS:
+        # "ran out yesterday" is still a fact that matters now: timing words don't
+        # weaken context facts, only negation, questions, history and other people do.
+        cats = cats - {UNCERTAIN, PAST, EARLIER}
     recent = RECENT in cats
     # "I don't want to be alive anymore": the word is part of the sign itself.
     resolved = RESOLVED in cats and code not in _ALWAYS_ACT
@@ -336,6 +365,11 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
     if "drowsiness" in known and known & _SEDATIVES and now & {"breathing",
                                                                "severe_drowsiness"}:
         flags.append("sedation_with_sedatives")
+    if known & _SEDATIVES and "very_drowsy" in now:
+        flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
+    if "ongoing" in now and not flags:
+        # "yes, I'm still seeing them": a sign escalated earlier is still happening
+        flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))
 
     if flags:
         result.level = "emergency"
@@ -365,6 +399,9 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
     if "pump_wound" in now:
         result.level = "doctor_today"
         result.kind = "pump_wound"
+    elif now & {"pump_low", "pump_problem"}:
+        result.level = "doctor_today"
+        result.kind = "pump_problem"
     return result
 
 

@@ -70,7 +70,7 @@ def metrics(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, object]:
         gold, predicted, labels=labels, average="weighted", zero_division=0)
     mp, mr, mf, _ = precision_recall_fscore_support(
         gold, predicted, labels=labels, average="macro", zero_division=0)
-    accuracy = sum(g == q for g, q in zip(gold, predicted)) / max(1, len(gold))
+    accuracy = sum(g == q for g, q in zip(gold, predicted, strict=True)) / max(1, len(gold))
     return {"per_intent": per_intent, "weighted": {"precision": wp, "recall": wr, "f1": wf},
             "macro": {"precision": mp, "recall": mr, "f1": mf}, "accuracy": accuracy,
             "n": len(gold)}
@@ -98,7 +98,7 @@ def run(rasa_url: str, token: Optional[str], path: Path = HOLDOUT) -> Dict[str, 
     gold = [label for _, label in examples]
     predicted = parse_all(rasa_url, token, texts)
     result = metrics(gold, predicted)
-    errors = [(t, g, p) for t, g, p in zip(texts, gold, predicted) if g != p]
+    errors = [(t, g, p) for t, g, p in zip(texts, gold, predicted, strict=True) if g != p]
     result["report"] = report(result, errors)
     result["errors"] = errors
     return result
@@ -106,7 +106,8 @@ def run(rasa_url: str, token: Optional[str], path: Path = HOLDOUT) -> Dict[str, 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rasa-url", default=f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}")
+    port = os.environ.get("RASA_PORT", "5005")
+    parser.add_argument("--rasa-url", default=f"http://127.0.0.1:{port}")
     parser.add_argument("--token", default=os.environ.get("RASA_API_TOKEN"))
     parser.add_argument("--min-f1", type=float, default=0.90)
     args = parser.parse_args(argv)

@@ -53,6 +53,7 @@ DOCTOR_TODAY_RESPONSES = {
     "early_withdrawal": "utter_early_withdrawal",
     "pump_alarm": "utter_pump_critical_alarm",
     "pump_wound": "utter_pump_wound",
+    "pump_problem": "utter_pump_problem",
 }
 CLARIFY_RESPONSE = "utter_ask_red_flag_now"
 WATCH_RESPONSE = "utter_red_flag_watch"

@@ -134,3 +134,29 @@ def test_analyse_falls_back_when_the_pipeline_breaks(monkeypatch):
 ])
 def test_yes_no(text, expected):
     assert rf.yes_no(text) is expected
+
+
+# Phrasings written by the team, not taken from the safety suite, to keep the
+# lexicon from being tuned to the evaluation set only.
+@pytest.mark.parametrize("text", [
+    "he's barely breathing", "she's blue around the lips",
+    "I took twice my dose and I can't stay awake",
+    "my husband is talking nonsense and seeing things", "my face is swelling up",
+    "my chest feels really tight and painful", "the baby got into my baclofen",
+    "I feel like ending it all", "he had a fit just now", "she collapsed and won't respond",
+    "I stopped my baclofen last week, now I have a fever and I'm shaking",
+    "help he's not breathing", "i think i overdosed",
+])
+def test_more_urgent_phrasings(text):
+    assert decide(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    "I took my baclofen an hour late by mistake", "I'm still a bit dizzy",
+    "I had a glass of wine last night, is that ok?", "is it normal to feel tired on baclofen?",
+    "I read that baclofen can cause seizures", "I'm confused about which bottle is which",
+    "I feel a bit faint when I stand up", "it's killing me that I can't sleep",
+    "thanks, I'll call them now", "I want to stop baclofen", "I forgot my morning dose",
+])
+def test_more_benign_phrasings(text):
+    assert not decide(text).is_emergency, text
