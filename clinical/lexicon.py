@@ -209,14 +209,17 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:more than|over) (?:was |is )?(?:prescribed|my dose|the dose|i should|"
         r"i'm supposed to|he should|she should|recommended|the maximum)\b|\bway more\b",
         r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b",
-        r"\b(?:tablets|pills|some) (?:are |were )?missing\b|\ball at once\b",
+        r"\b(?:tablets|pills|some) (?:are |were )?missing\b",
+        r"\b(?:took|taken|swallowed|ate|gave|given)\b[^.?!]{0,40}?\ball at once\b",
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
         r"nephew|niece|little one|dog|puppy)\b[^.?!]{0,40}?\b(?:swallowed|ate|eaten|got into|"
         r"chewed|took|has taken|might have taken|may have taken|drank)\b",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
-        r"\b(?:wrong|stronger) (?:strength|bottle|liquid|solution|suspension|syrup|one)\b",
+        # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
+        r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"
+        r"\b(?:wrong|stronger) (?:strength|bottle|liquid|solution|suspension|syrup|one|dose)\b",
         r"\b25 ?mg ?(?:/|per|in) ?5 ?ml\b[^.?!]{0,60}?\b(?:instead|mix|wrong|by mistake|"
         r"accident)\w*",
         r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"

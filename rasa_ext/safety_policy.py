@@ -134,7 +134,7 @@ class SafetyPolicy(Policy):
             return self._action(ACTION_LISTEN_NAME, domain)
         if latest_action != ACTION_LISTEN_NAME or not isinstance(
             tracker.latest_message, UserUttered
-        ) or tracker.latest_message.text is None:
+        ):
             return self._abstain(domain)
 
         texts = session_user_texts(tracker)
@@ -166,7 +166,9 @@ class SafetyPolicy(Policy):
             return self._action(CLARIFY_RESPONSE, domain,
                                 [SlotSet("pending_red_flag", assessment.clarify_flag)])
         events: List[Event] = [SlotSet("pending_red_flag", None)] if pending else []
-        if assessment.level == "doctor_today" and not tracker.active_loop_name:
+        asked_a_question = intent == "faq" and confidence >= 0.5
+        if assessment.level == "doctor_today" and not tracker.active_loop_name \
+                and not asked_a_question:  # the FAQ answer carries the same advice
             response = DOCTOR_TODAY_RESPONSES.get(assessment.kind)
             if response in domain.action_names_or_texts:
                 if tracker.get_slot("disposition") != "emergency":
