@@ -142,7 +142,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
         r"nobody else|no one else)",
-        r"\bseeing things\b|\b(?:hearing|heard|hear) voices\b|"
+        r"\b(?:seeing|hearing) (?:or (?:seeing|hearing) )?things\b|"
+        r"\b(?:hearing|heard|hear) voices\b|"
         r"\bthings that (?:aren't|are not|weren't) there\b",
         r"\b(?:bugs|insects|spiders|people|faces|shapes|animals|things|someone|somebody|"
         r"a man|a woman|children|kids)\b[^.?!]{0,40}?\b(?:aren't|are not|isn't|is not|weren't|"

@@ -63,6 +63,7 @@ _END_OF_TURN = set(ESCALATION_RESPONSES.values()) | set(DOCTOR_TODAY_RESPONSES.v
     CLARIFY_RESPONSE, WATCH_RESPONSE
 }
 URGENT_INTENT = "report_urgent_symptom"
+NLU_ONLY_FLAG = "reported_urgent"  # pending flag when only the classifier heard urgency
 AFFIRM, DENY = "affirm", "deny"
 SAFETY_PRIORITY = 7  # above RulePolicy (6)
 
@@ -157,8 +158,10 @@ class SafetyPolicy(Policy):
         if not assessment.level and intent == URGENT_INTENT and confidence >= float(
             self.config.get("urgent_intent_threshold", 0.8)
         ) and not history[-1]:
-            # The classifier heard an emergency the matcher has no words for.
-            assessment = rf.Assessment(level="emergency", red_flags=["reported_urgent"])
+            # The classifier heard something urgent that the clinical matcher has no
+            # words for: ask "is this happening right now?" ("yes" escalates) rather
+            # than raise an alarm on the classifier alone (brief section 10).
+            assessment = rf.Assessment(level="clarify", clarify_flag=NLU_ONLY_FLAG)
 
         if assessment.is_emergency:
             return self._escalate(tracker, domain, assessment)
@@ -166,14 +169,15 @@ class SafetyPolicy(Policy):
             return self._action(CLARIFY_RESPONSE, domain,
                                 [SlotSet("pending_red_flag", assessment.clarify_flag)])
         events: List[Event] = [SlotSet("pending_red_flag", None)] if pending else []
-        asked_a_question = intent == "faq" and confidence >= 0.5
-        if assessment.level == "doctor_today" and not tracker.active_loop_name \
-                and not asked_a_question:  # the FAQ answer carries the same advice
+        if assessment.level == "doctor_today" and not tracker.active_loop_name:
+            if tracker.get_slot("disposition") != "emergency":
+                events.append(SlotSet("disposition", "doctor_today"))
             response = DOCTOR_TODAY_RESPONSES.get(assessment.kind)
-            if response in domain.action_names_or_texts:
-                if tracker.get_slot("disposition") != "emergency":
-                    events.append(SlotSet("disposition", "doctor_today"))
+            asked_a_question = intent == "faq" and confidence >= 0.5
+            if response in domain.action_names_or_texts and not asked_a_question:
                 return self._action(response, domain, events)
+            # a question ("my pump beeps, what does it mean?"): the FAQ answer carries
+            # the same advice; the disposition is still recorded for staff
         if intent == URGENT_INTENT and history[-1] and not tracker.active_loop_name:
             # The classifier heard "urgent", but every sign mentioned is negated,
             # hypothetical or past: no alarm, but say what to watch for.

@@ -100,9 +100,23 @@ def test_negated_urgent_intent_gets_watch_advice_not_an_alarm(policy, domain):
     assert predicted(policy, domain, tr)[0] == "utter_red_flag_watch"
 
 
-def test_classifier_urgent_without_matched_words_escalates(policy, domain):
+def test_classifier_urgent_without_matched_words_asks_then_escalates(policy, domain):
     tr = tracker(domain, user("something is very wrong with him", "report_urgent_symptom", 0.95))
+    action, prediction = predicted(policy, domain, tr)
+    assert action == "utter_ask_red_flag_now"
+    assert slot_events(prediction)["pending_red_flag"] == "reported_urgent"
+    tr = tracker(domain, user("something is very wrong with him", "report_urgent_symptom", 0.95),
+                 SlotSet("pending_red_flag", "reported_urgent"),
+                 ActionExecuted("utter_ask_red_flag_now"), ActionExecuted("action_listen"),
+                 user("yes", "affirm"))
     assert predicted(policy, domain, tr)[0] == "utter_seek_care_now"
+
+
+def test_a_pump_alarm_question_gets_the_faq_answer_but_records_doctor_today(policy, domain):
+    tr = tracker(domain, user("my pump beeps once an hour, what does that mean?", "faq", 0.9))
+    action, prediction = predicted(policy, domain, tr)
+    assert action is None  # the FAQ rule answers
+    assert slot_events(prediction)["disposition"] == "doctor_today"
 
 
 def test_clarify_then_yes_escalates(policy, domain):
