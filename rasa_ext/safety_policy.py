@@ -58,9 +58,14 @@ DOCTOR_TODAY_RESPONSES = {
 CLARIFY_RESPONSE = "utter_ask_red_flag_now"
 WATCH_RESPONSE = "utter_red_flag_watch"
 NOT_NOW_RESPONSE = "utter_red_flag_not_now"
+# Custom actions that always return events when they work: an ActionExecuted with
+# nothing after it means the action server failed (Rasa logs and carries on).
+ACTIONS_THAT_ALWAYS_ANSWER = {"action_start_triage", "action_give_disposition",
+                              "action_delete_conversation", "side_effect_form"}
+UNAVAILABLE_RESPONSE = "utter_service_unavailable"
 # After one of these (predicted by this policy) the turn ends.
 _END_OF_TURN = set(ESCALATION_RESPONSES.values()) | set(DOCTOR_TODAY_RESPONSES.values()) | {
-    CLARIFY_RESPONSE, WATCH_RESPONSE
+    CLARIFY_RESPONSE, WATCH_RESPONSE, UNAVAILABLE_RESPONSE
 }
 URGENT_INTENT = "report_urgent_symptom"
 NLU_ONLY_FLAG = "reported_urgent"  # pending flag when only the classifier heard urgency
@@ -123,6 +128,12 @@ class SafetyPolicy(Policy):
         latest_action = _latest_action(tracker)
         if latest_action in _END_OF_TURN:
             return self._action(ACTION_LISTEN_NAME, domain)
+        if latest_action in ACTIONS_THAT_ALWAYS_ANSWER and isinstance(
+                tracker.events[-1], ActionExecuted):
+            # the action server is down or failed: say so instead of going quiet
+            events: List[Event] = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] \
+                if tracker.active_loop_name else []
+            return self._action(UNAVAILABLE_RESPONSE, domain, events)
         if latest_action == NOT_NOW_RESPONSE:
             requested = tracker.get_slot(REQUESTED_SLOT)
             question = f"utter_ask_{requested}" if requested else None

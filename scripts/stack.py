@@ -171,11 +171,15 @@ class Stack:
         if not self.services:
             self._define()
         names = only or list(self.services)
-        for name in names:
-            self.start_service(name, wait=False)
-        for name in names:
-            service = self.services[name]
-            wait_http(service.health_url, service.start_timeout, service.process)
+        try:
+            for name in names:
+                self.start_service(name, wait=False)
+            for name in names:
+                service = self.services[name]
+                wait_http(service.health_url, service.start_timeout, service.process)
+        except BaseException:
+            self.stop()  # never leave half a stack running
+            raise
         return self
 
     def start_service(self, name: str, wait: bool = True) -> None:

@@ -13,6 +13,7 @@ if [ -f models/current.tar.gz ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wa
   echo "Model is up to date (models/current.tar.gz)."
   exit 0
 fi
+export PYTHONWARNINGS="ignore::DeprecationWarning"  # dependency noise, not ours
 echo "Training the model (data or config changed; a few minutes on 2 cores)..."
 start=$(date +%s)
 .venv/bin/rasa train --fixed-model-name current --out models --force --quiet

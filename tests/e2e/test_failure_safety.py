@@ -83,3 +83,10 @@ def test_ordinary_turn_with_hanging_actions_is_bounded(stack, actions_hanging):
     replies, seconds = timed(chat, "I feel sick on baclofen")  # needs the action server
     assert seconds < 30  # ACTION_TIMEOUT_SECONDS=4 in tests, not Rasa's 300 s
     assert isinstance(replies, list)
+
+
+def test_ordinary_turn_with_actions_down_says_so_clearly(stack, actions_down):
+    chat = Chat(stack)
+    replies = texts(chat.say("I feel dizzy since starting baclofen"))
+    assert any("something went wrong on my side" in t for t in replies), replies
+    assert any(stack.env["EMERGENCY_NUMBER"] in t for t in replies)

@@ -175,3 +175,18 @@ def test_a_crash_in_the_detector_still_escalates(policy, domain, monkeypatch):
     monkeypatch.setattr(red_flags, "assess", broken)
     assert predicted(policy, domain, tracker(domain, user("I can't breathe")))[0] == \
         "utter_seek_care_now"
+
+
+@pytest.mark.parametrize("action", ["action_start_triage", "action_give_disposition",
+                                    "side_effect_form"])
+def test_a_failed_custom_action_gets_a_clear_message(policy, domain, action):
+    tr = tracker(domain, user("baclofen makes me dizzy", "report_side_effect"),
+                 ActionExecuted("utter_start_triage"), ActionExecuted(action))
+    assert predicted(policy, domain, tr)[0] == "utter_service_unavailable"
+
+
+def test_a_working_custom_action_is_left_alone(policy, domain):
+    tr = tracker(domain, user("baclofen makes me dizzy", "report_side_effect"),
+                 ActionExecuted("utter_start_triage"), ActionExecuted("action_start_triage"),
+                 SlotSet("symptoms", ["dizziness"]))
+    assert predicted(policy, domain, tr)[0] is None
