@@ -99,27 +99,23 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
 
     def delete_conversation(self, sender_id: Text, reason: Text) -> int:
         """Delete every stored event of ``sender_id``; audit it without content."""
+        def forget_in_console(conn: Any, deleted: int) -> None:
+            schema.delete_console_rows(conn, [sender_id])
+            schema.write_audit(
+                conn,
+                actor="patient",
+                action="conversation_deleted",
+                target=schema.sender_hash(sender_id),
+                detail={"reason": reason, "events_deleted": deleted},
+            )
+
         same_db = self.console_engine is self.engine
         with self.engine.begin() as conn:
             deleted = schema.delete_tracker_rows(conn, [sender_id])
-            if same_db:
-                schema.delete_console_rows(conn, [sender_id])
-                schema.write_audit(
-                    conn,
-                    actor="patient",
-                    action="conversation_deleted",
-                    target=schema.sender_hash(sender_id),
-                    detail={"reason": reason, "events_deleted": deleted},
-                )
+            if same_db:  # one transaction for both
+                forget_in_console(conn, deleted)
         if not same_db:
             with self.console_engine.begin() as conn:
-                schema.delete_console_rows(conn, [sender_id])
-                schema.write_audit(
-                    conn,
-                    actor="patient",
-                    action="conversation_deleted",
-                    target=schema.sender_hash(sender_id),
-                    detail={"reason": reason, "events_deleted": deleted},
-                )
+                forget_in_console(conn, deleted)
         logger.info("Deleted a conversation on request (%s events).", deleted)
         return deleted

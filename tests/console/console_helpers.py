@@ -251,18 +251,6 @@ def csrf_from(html: str) -> str:
 
 # ---------------------------------------------------------------- browser + stack
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 def stack_value(stack: Any, name: str) -> Any:

@@ -12,11 +12,9 @@ import uuid
 
 import pytest
 import requests
+from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from console_helpers import (
     ADMIN,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
     STAFF,
     ConsoleServer,
     bot_say,

@@ -178,7 +178,7 @@ def test_a_crash_in_the_detector_still_escalates(policy, domain, monkeypatch):
 
 
 @pytest.mark.parametrize("action", ["action_start_triage", "action_give_disposition",
-                                    "side_effect_form"])
+                                    "action_delete_conversation"])
 def test_a_failed_custom_action_gets_a_clear_message(policy, domain, action):
     tr = tracker(domain, user("baclofen makes me dizzy", "report_side_effect"),
                  ActionExecuted("utter_start_triage"), ActionExecuted(action))

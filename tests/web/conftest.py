@@ -17,20 +17,9 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 import requests
+from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 360, "height": 740}
 
 
