@@ -4,14 +4,15 @@ SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 PY := .venv/bin/python
 
-.PHONY: help install train run shell test test-unit validate test-stories lint eval bench clean
+.PHONY: help install train run chat test test-unit validate test-stories lint eval bench clean
 
 help:
 	@echo "make run    install, train if needed, start everything (Ctrl-C stops)"
 	@echo "make test   install, train if needed, run the whole test suite"
 	@echo "make eval   NLU accuracy + safety evaluation against a running bot (prints figures)"
 	@echo "make bench  red-flag check latency (prints p50/p95)"
-	@echo "other: install train shell validate test-unit test-stories lint clean"
+	@echo "make chat   talk to the running assistant in the terminal (after make run)"
+	@echo "other: install train validate test-unit test-stories lint clean"
 
 install:
 	@bash scripts/install.sh
@@ -22,8 +23,8 @@ train: install
 run: train
 	@$(ENV) $(PY) -m scripts.stack run
 
-shell: train
-	@$(ENV) .venv/bin/rasa shell --model models/current.tar.gz --endpoints endpoints.yml
+chat: install
+	@$(ENV) $(PY) scripts/chat.py
 
 lint: install
 	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests $(wildcard console widget)

@@ -44,6 +44,11 @@ _CONTRACTIONS = {
     r"\btite\b": "tight",
     r"\bches+t\b": "chest",
     r"\bseein\b": "seeing",
+    r"\bfit+ing\b": "fitting",
+    r"\b2 many\b": "too many",
+    r"\b2 much\b": "too much",
+    r"\bac+ident\b": "accident",
+    r"\bbac?l+o+f+[aei]n+\b": "baclofen",
     r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b": "baclofen",
     r"\bive\b": "i've",
     r"\bhes\b": "he's",
@@ -116,6 +121,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"hardly responsive|not very responsive|goes back to sleep|keeps? drifting off|"
         r"no despierta|no se despierta|no responde|inconsciente|ne se r[ée]veille pas)\b",
         r"\bcan't keep (?:my|his|her|their) (?:head up|eyes open)\b",
+        r"\bnot (?:answering|responding to) (?:us|me|anyone|anybody)\b|\bstaring into space\b",
         r"\b(?:extremely|severely|dangerously|incredibly|abnormally|excessively|"
         r"way too|super) (?:sleepy|drowsy|sedated)\b",
         r"\bsevere (?:sleepiness|drowsiness|sedation)\b",
@@ -129,6 +135,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
         r"\b(?:can't remember|don't know|doesn't know|didn't know) (?:where|who) (?:i am|he is|"
         r"she is|they are|i was|we are|he was|she was)\b|\bhow i got here\b",
+        r"\b(?:doesn't|does not|don't|didn't|do not) know (?:what (?:year|day|month|time) it is|"
+        r"where (?:he|she|they|i) (?:is|are|am|was))\b",
+        r"\bkeeps? asking where (?:he|she|they|i) (?:is|are|am)\b",
+        r"\b(?:couldn't|can't|could not|cannot) (?:work out|figure out|find|remember) "
+        r"(?:how to get |my way |the way |his way |her way )?home\b|\blost (?:my|his|her) way\b",
+        r"\b(?:head|brain|mind)\b[^.?!]{0,15}?\b(?:scrambled|jumbled|all over the place)\b",
+        r"\bkeeps? forgetting (?:what|where|who)\b",
+        r"\b(?:mumbling|can't get a (?:sensible |straight )?word out of|not talking sense)\b",
         r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
@@ -149,6 +163,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"a man|a woman|children|kids)\b[^.?!]{0,40}?\b(?:aren't|are not|isn't|is not|weren't|"
         r"wasn't|not) (?:really |actually )?(?:there|real)\b",
         r"\b(?:says|said) there'?s nothing there\b",
+        r"\b(?:swears|insists|convinced|keeps saying)\b[^.?!]{0,15}?\bthere (?:are|is)\b",
+        r"\bthere (?:are|is)\b[^.?!]{0,60}?\bthere (?:aren't|isn't|are not|is not)\b",
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
         r"nobody|isn't there|aren't there)\b",
         r"\b(?:paranoid|psychotic|psychosis)\b",
@@ -159,6 +175,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
+        r"\beyes? (?:rolled|rolling|rolls) back\b",
+        r"\b(?:went|gone|goes|going) (?:all )?stiff and (?:jerk|shak|twitch)\w*\b",
+        r"\b(?:twitching|jerking|shaking) and (?:twitching|jerking|shaking)\b",
+        r"\bjerk(?:ed|ing)\b[^.?!]{0,25}?\b(?:minutes?|all over|uncontrollabl\w*)\b",
     ],
     "fainting": [
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
@@ -181,7 +201,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     ],
     "allergic_reaction": [
         r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
-        r"swollen|puff\w*|closing(?: up)?|tight(?:ening)?)\b",
+        r"swollen|puff\w*|closing(?: up)?|tight(?:ening)?|blown up|blew up|ballooned)\b",
         r"\bswollen (?:face|lips?|tongue|throat|mouth)\b",
         r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
         r"throat|mouth)\b",
@@ -190,10 +210,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bhives all over\b",
     ],
     "chest_pain": [
-        r"\bchest\b[^.?!]{0,15}?\b(?:pain|pains|hurts?|hurting|tight\w*|pressure|"
+        r"\bchest\b[^.?!]{0,15}?\b(?:pain|pains|painful|hurts?|hurting|tight\w*|pressure|"
         r"squeez\w*|crushing|aches?|aching)\b",
         r"\b(?:pain|tightness|pressure|ache)\b[^.?!]{0,25}?\bchest\b",
         r"\bheart attack\b",
+        r"\b(?:gone|going|turned|looks?) (?:grey|gray|ashen)\b|\bgrey and sweaty\b|\bclammy\b",
     ],
     "overdose": [
         r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'?d|sobredosis|surdose)\b",
@@ -215,8 +236,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
-        r"nephew|niece|little one|dog|puppy)\b[^.?!]{0,40}?\b(?:swallowed|ate|eaten|got into|"
-        r"chewed|took|has taken|might have taken|may have taken|drank)\b",
+        r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old)\b[^.?!]{0,60}?\b(?:swallowed|"
+        r"ate|eaten|got into|chewed|took|has taken|might have taken|may have taken|drank)\b",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
         r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"
@@ -226,11 +247,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"
         r"syrups?|doses?|mls?|tablets?)\b",
         r"\b(?:five|5|ten|10) ?(?:times|x) (?:the |too )?(?:dose|much|stronger|the amount)\b",
-        r"\bdouble(?:d)? (?:up|dose|dosed)\b",
+        r"\b(?:doubled up|took a double|had a double|taken a double|double[- ]?dosed)\b",
+        r"\baccidentally (?:took|taken|gave|given|had|swallowed)\b[^.?!]{0,40}?\b(?:twice|again|"
+        r"extra|double|another|too many|too much)\b",
+        r"\b\d+ (?:tablets?|pills?|doses?) instead of \d+\b",
+        r"\b(?:took|taken|had|gave|given) (?:my |his |her )?(?:\w+ )?(?:baclofen|dose|tablets?|"
+        r"pills?) twice\b",
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several) "
+        r"(?:tablets? |pills? )?(?:are |were )?missing\b|\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
         r"\bsuicid\w*\b",
-        r"\bkill(?:ing)? (?:my ?self|myself)\b",
+        r"\bkill(?:ing)? (?:my ?self|myself|himself|herself|themselves|themself)\b",
+        r"\bhurt(?:ing)? (?:himself|herself|themselves)\b",
         r"\bend(?:ing)? (?:my life|it all|things|my own life)\b",
         r"\b(?:wants?|wanted|wanna|going|wish\w*|plan\w*) (?:to )?(?:die|be dead|not wake up)\b",
         r"\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)\b",
@@ -290,6 +319,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "spasms_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?|tone)\b[^.?!]{0,25}?\b"
         r"(?:worse|worsening|increasing|increased|getting bad)\b",
+    ],
+    "spasms_bit_worse": [
+        r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?)\b[^.?!]{0,15}?\b(?:a (?:bit|little|"
+        r"touch)|slightly|bit|little) (?:worse|more|stiffer)\b",
     ],
     "spasms_return": [
         r"\b(?:spasms?|spasticity|stiffness|tightness)\b[^.?!]{0,25}?\b(?:back|coming back|"

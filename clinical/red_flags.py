@@ -36,6 +36,7 @@ EARLIER = "EARLIER"  # earlier / last night / yesterday: ask whether it is still
 PAST = "PAST"
 UNCERTAIN = "UNCERTAIN"
 OTHER_PERSON = "OTHER_PERSON"
+REPORTED = "REPORTED"  # a news story or something heard about
 RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign itself
 
 # (phrase, category, direction, max_scope); max_scope None = the whole sentence.
@@ -69,7 +70,12 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "would it", "will it", "is there a risk", "more likely", "afraid of getting",
         "scared of getting", "worried i might get", "list of", "information about",
         "info on", "what happens if", "what happens when", "could this", "would this",
-        "if i", "if you", "if he", "if she", "if they", "if my",
+        "if i", "if you", "if he", "if she", "if they", "if my", "is it true",
+        "true that",
+    )],
+    # "could drinking with it make me stop breathing?": a question about the medicine
+    *[(p, HYPOTHETICAL, "FORWARD", 4) for p in (
+        "make me", "make you", "make him", "make her", "make them", "make people",
     )],
     # history, resolved
     *[(p, HISTORICAL, "BIDIRECTIONAL", None) for p in (
@@ -92,7 +98,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "right now", "now", "currently", "at the moment", "an hour ago", "hours ago",
         "minutes ago", "mins ago", "still", "again", "days ago", "day ago", "keeps",
         "keep", "all day", "is having", "am having", "are having", "happening", "ongoing",
-        "getting worse", "right away", "suddenly", "is being", "help", "just had",
+        "getting worse", "right away", "is being", "help", "just had",
         "just happened", "just", "a minute ago", "moments ago",
     )],
     *[(p, EARLIER, "BIDIRECTIONAL", None) for p in (
@@ -103,7 +109,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # past tense or vague timing without a date: ask whether it is happening now
     *[(p, PAST, "BIDIRECTIONAL", 5) for p in (
         "had", "was", "were", "did", "felt", "went", "once", "died", "said", "told me",
-        "mentioned",
+        "mentioned", "saw",
     )],
     *[(p, UNCERTAIN, "BIDIRECTIONAL", 6) for p in (
         "sometimes", "occasionally", "on and off", "at times", "now and then",
@@ -123,6 +129,12 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "somebody", "someone", "my brother", "my sister", "a patient", "patients",
         "my dog", "my cat", "a man", "a woman", "a guy", "a lady", "my group",
         "support group", "forum", "online", "i read", "i heard", "someone in",
+        "a kid", "a child", "someone's",
+    )],
+    # something read or heard about, not happening to the patient
+    *[(p, REPORTED, "BIDIRECTIONAL", None) for p in (
+        "news", "news story", "a story", "an article", "read about", "heard about",
+        "saw a story", "on tv", "on the telly", "documentary", "on the radio",
     )],
     # sentence-internal scope breakers
     *[(p, "TERMINATE", "TERMINATE", None) for p in (
@@ -141,7 +153,7 @@ _WITHDRAWAL_SEVERE = frozenset(
     {"fever", "confusion", "severe_spasms", "spasms_worse", "hallucinations", "seizure"}
 )
 _WITHDRAWAL_EARLY = frozenset({"itching", "spasms_return", "tingling", "lightheaded",
-                               "spasms_worse"})
+                               "spasms_worse", "spasms_bit_worse"})
 _SEDATIVES = frozenset({"alcohol", "opioid", "benzodiazepine", "sleeping_pill"})
 
 
@@ -277,7 +289,7 @@ def _mention_from(code: str, text: str, cats: set, present: bool = False) -> Men
     recent = RECENT in cats
     # "I don't want to be alive anymore": the word is part of the sign itself.
     resolved = RESOLVED in cats and code not in _ALWAYS_ACT
-    historical = (HISTORICAL in cats or resolved) and not recent
+    historical = (HISTORICAL in cats or resolved or REPORTED in cats) and not recent
     past = PAST in cats and not recent
     other = OTHER_PERSON in cats and (past or historical or HYPOTHETICAL in cats)
     uncertain = (UNCERTAIN in cats and not recent) or (past and code not in _ALWAYS_ACT)
@@ -342,6 +354,8 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
     latest = list(history[-1])
     earlier = [m for turn in history[:-1] for m in turn]
     now = _codes(latest)
+    if "spasms_bit_worse" in now:
+        now.discard("spasms_worse")  # "a bit worse" is an early sign, not a severe one
     known = now | _codes(earlier)
     result = Assessment()
     result.watch = sorted({m.code for m in latest if not m.current

@@ -2,7 +2,8 @@
 
 1. NLU: intent precision / recall / F1 on the held-out set (gate: F1 >= 0.90).
 2. Safety: vignettes + multi-turn scenarios through the real bot over REST
-   (gates: emergency sensitivity 100%, non-urgent specificity >= 95%).
+   (gates: emergency sensitivity 100%, non-urgent specificity >= 95%), and the
+   second safety set (eval/safety_holdout, same gates; see its module docstring).
 3. Cost: red-flag check per turn (gate: p95 <= 10 ms).
 
 Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import requests
 
-from eval import bench_red_flags, nlu_eval, safety_eval
+from eval import bench_red_flags, nlu_eval, safety_eval, safety_holdout
 from scripts.stack import ROOT, Stack, free_port
 
 RESULTS = ROOT / "results"
@@ -56,6 +57,17 @@ def evaluate(rasa_url: str, token: str) -> int:
     if not safety["passed"]:
         failures.append("safety gates: " + "; ".join(safety["failed_gates"]))
 
+    holdout_summary = ""
+    if safety_holdout.HOLDOUT.exists():
+        print("\n=== Safety: second set (150 messages, gated like the first) ===",
+              flush=True)
+        holdout = safety_holdout.run(rasa_url, token)
+        if not holdout["passed"]:
+            failures.append("second safety set below 100% sensitivity / 95% specificity")
+        holdout_summary = " | " + holdout["summary"]
+        (RESULTS / "safety_holdout_report.json").write_text(json.dumps(
+            {"metrics": holdout["metrics"], "misses": holdout["misses"]}, indent=2))
+
     print("\n=== Cost: red-flag check per turn ===", flush=True)
     bench = bench_red_flags.measure()
     print(f"red-flag check per turn: p50 {bench['p50_ms']:.2f} ms, p95 {bench['p95_ms']:.2f} "
@@ -66,7 +78,7 @@ def evaluate(rasa_url: str, token: str) -> int:
 
     print("\n=== Summary ===")
     print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
-          f"{bench['p95_ms']:.2f} ms")
+          f"{bench['p95_ms']:.2f} ms{holdout_summary}")
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0

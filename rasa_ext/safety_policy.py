@@ -102,9 +102,6 @@ class SafetyPolicy(Policy):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "priority": SAFETY_PRIORITY,
-            # NLU says "urgent" this confidently but the matcher found no sign at all:
-            # trust the classifier and escalate (sensitivity first).
-            "urgent_intent_threshold": 0.8,
         }
 
     def train(self, training_trackers: List[Any], domain: Domain, **kwargs: Any) -> Resource:
@@ -167,12 +164,11 @@ class SafetyPolicy(Policy):
                 return self._action(NOT_NOW_RESPONSE, domain,
                                     [SlotSet("pending_red_flag", None)])
 
-        if not assessment.level and intent == URGENT_INTENT and confidence >= float(
-            self.config.get("urgent_intent_threshold", 0.8)
-        ) and not history[-1]:
-            # The classifier heard something urgent that the clinical matcher has no
-            # words for: ask "is this happening right now?" ("yes" escalates) rather
-            # than raise an alarm on the classifier alone (brief section 10).
+        if not assessment.level and intent == URGENT_INTENT and not history[-1]:
+            # The classifier heard something urgent (at any confidence: otherwise the
+            # backup rule would escalate) that the clinical matcher has no words for:
+            # ask "is this happening right now?" ("yes" escalates) rather than raise
+            # an alarm on the classifier alone (brief section 10).
             assessment = rf.Assessment(level="clarify", clarify_flag=NLU_ONLY_FLAG)
 
         if assessment.is_emergency:

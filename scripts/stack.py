@@ -235,7 +235,7 @@ def _banner(stack: Stack) -> str:
         "Talk to it from a terminal:",
         f"  curl -s {stack.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\",
         "       -d '{\"sender\": \"me\", \"message\": \"I feel dizzy since starting baclofen\"}'",
-        "  or interactively: make shell",
+        "  or interactively, in another terminal: make chat",
         f"Logs: {stack.log_dir}",
         "",
     ]

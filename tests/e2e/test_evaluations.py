@@ -1,6 +1,6 @@
 """Accuracy gates on the real running bot (figures are printed by `make eval`)."""
 
-from eval import nlu_eval, safety_eval
+from eval import nlu_eval, safety_eval, safety_holdout
 
 
 def test_nlu_f1_on_held_out_set(stack):
@@ -13,3 +13,9 @@ def test_safety_sensitivity_and_specificity(stack):
     result = safety_eval.run(stack.rasa_url, stack.token, log=print)
     assert result["passed"], result["summary"] + "\n" + "\n".join(
         f"{f['id']}: {f.get('text')}" for f in result["failures"][:40])
+
+
+def test_second_safety_set(stack):
+    result = safety_holdout.run(stack.rasa_url, stack.token, log=print)
+    assert result["passed"], result["summary"] + "\n" + "\n".join(
+        f"{m['id']}: {m.get('text')}" for m in result["misses"])

@@ -160,3 +160,27 @@ def test_more_urgent_phrasings(text):
 ])
 def test_more_benign_phrasings(text):
     assert not decide(text).is_emergency, text
+
+
+# Pattern families added after the second safety set's first run, in the team's own
+# words (not the set's), so the fixes are tested as families, not strings.
+@pytest.mark.parametrize("text", [
+    "my little girl ate some of my pills", "my 4yr old got into the baclofen",
+    "he's fiting on the floor", "her eyes rolled back and she's jerking and twitching",
+    "his face has blown up", "she doesn't know what day it is",
+    "he's gone grey and clammy", "my son said he wants to kill himself",
+    "I took my baclofen twice this morning", "3 tablets instead of 1 by mistake",
+    "mum is staring into space and not answering me", "my head is all jumbled and scrambled",
+])
+def test_second_set_pattern_families(text):
+    assert decide(text).is_emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    "is it true it can make you sleepy?", "could it make me dizzy when I stand?",
+    "I read about an overdose on the news, how do I store it safely?",
+    "missed a dose, spasms a little worse, otherwise fine",
+    "should I double up after missing a dose?",
+])
+def test_second_set_benign_families(text):
+    assert not decide(text).is_emergency, text
