@@ -70,6 +70,12 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
     def client_ip(request: Request) -> str:
         return (request.ip or "unknown")[:64]
 
+    async def audit(request: Request, action: str, target: Optional[str] = None,
+                    detail: Optional[Dict[str, Any]] = None) -> None:
+        """Record what the logged-in staff member looked at or did."""
+        await db(store.audit, request.ctx.session.user.username, action, target, detail,
+                 client_ip(request))
+
     def render(request: Request, template: str, status: int = 200, **ctx: Any):
         session = getattr(request.ctx, "session", None)
         html = templates.get_template(template).render(
@@ -203,13 +209,11 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
         result = await db(
             store.listing, filters, page_arg(request), settings.page_size, escalations
         )
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
+        await audit(
+            request,
             "view_escalations" if escalations else "view_list",
             None,
             {"filters": filters.as_query(), "page": result.page, "shown": len(result.items)},
-            client_ip(request),
         )
         return result, filters, None
 
@@ -266,14 +270,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
         if found is None:
             return render(request, "error.html", status=404, message="No such conversation.")
         summary, turns, review = found
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
-            "view_conversation",
-            sender_id,
-            None,
-            client_ip(request),
-        )
+        await audit(request, "view_conversation", sender_id)
         from console.redact import LIMITATION_NOTE
 
         return render(
@@ -294,14 +291,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
         if found is None:
             return response.json({"error": "No such conversation."}, status=404)
         summary, turns, review = found
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
-            "view_conversation",
-            sender_id,
-            {"api": True},
-            client_ip(request),
-        )
+        await audit(request, "view_conversation", sender_id, {"api": True})
         data = summary.as_dict()
         data["turns"] = [t.as_dict() for t in turns]
         data["review"] = review.as_dict()
@@ -376,13 +366,11 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
         if not sender_id or not await db(store.exists, sender_id):
             return response.json({"error": "No such conversation."}, status=404)
         records = await db(store.export_records, None, sender_id, redact)
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
+        await audit(
+            request,
             "export",
             sender_id,
             {"format": fmt, "redacted": redact, "conversations": len(records)},
-            client_ip(request),
         )
         return export_response(records, fmt, redact, "conversation", {"id": sender_id})
 
@@ -393,9 +381,8 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
         if error or fmt is None:
             return response.json({"error": error or "format must be csv or json"}, status=400)
         records = await db(store.export_records, filters, None, redact)
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
+        await audit(
+            request,
             "export",
             None,
             {
@@ -404,7 +391,6 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
                 "filters": filters.as_query(),
                 "conversations": len(records),
             },
-            client_ip(request),
         )
         return export_response(records, fmt, redact, "conversations", filters.as_query())
 
@@ -412,14 +398,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
     @app.get("/admin/users")
     async def users_page(request: Request):
         users = await db(_list_users, store)
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
-            "view_users",
-            None,
-            None,
-            client_ip(request),
-        )
+        await audit(request, "view_users")
         return render(
             request,
             "users.html",
@@ -443,14 +422,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
                 error=str(error),
                 roles=security.ROLES,
             )
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
-            action,
-            target,
-            detail,
-            client_ip(request),
-        )
+        await audit(request, action, target, detail)
         return response.redirect("/admin/users?" + urlencode({"msg": "Saved."}), status=303)
 
     @app.post("/admin/users")
@@ -512,14 +484,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "baclofen_consol
         page = page_arg(request)
         action = (request.args.get("action") or "").strip()[:64] or None
         items, total = await db(store.audit_page, page, 50, action)
-        await db(
-            store.audit,
-            request.ctx.session.user.username,
-            "view_audit",
-            None,
-            {"page": page},
-            client_ip(request),
-        )
+        await audit(request, "view_audit", None, {"page": page})
         pages = max(1, -(-total // 50))
         return render(
             request,
