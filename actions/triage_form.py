@@ -57,6 +57,12 @@ def _parse(slot: str, text: str) -> Any:
     return _PARSERS[slot](text)
 
 
+def _onset_days(clean: str) -> Optional[float]:
+    """How many days ago it started, when the text says (None for "since starting")."""
+    onset = parsing.parse_onset(clean)
+    return onset[1] if onset and not math.isnan(onset[1]) else None
+
+
 def interpret_answer(
     text: str,
     requested: Optional[str],
@@ -117,12 +123,8 @@ def interpret_answer(
             return None  # a question or chit-chat: let the rules answer it
         elif not updates:
             updates[requested] = None  # understood nothing: say so and ask again
-    if requested == "onset" and updates.get("onset") not in (None, parsing.SKIPPED):
-        onset = parsing.parse_onset(clean)
-        updates["onset_days"] = onset[1] if onset and not math.isnan(onset[1]) else None
-    elif "onset" in updates and updates["onset"] not in (None, parsing.SKIPPED):
-        onset = parsing.parse_onset(clean)
-        updates["onset_days"] = onset[1] if onset and not math.isnan(onset[1]) else None
+    if updates.get("onset") not in (None, parsing.SKIPPED):
+        updates["onset_days"] = _onset_days(clean)
     return updates or None
 
 
@@ -138,10 +140,8 @@ def prefill_from_report(text: str) -> Dict[str, Any]:
             value = _parse(slot, clean)
             if value not in (None, parsing.SKIPPED):
                 prefilled[slot] = value
-    if "onset" in prefilled:
-        onset = parsing.parse_onset(clean)
-        if onset and not math.isnan(onset[1]):
-            prefilled["onset_days"] = onset[1]
+    if "onset" in prefilled and _onset_days(clean) is not None:
+        prefilled["onset_days"] = _onset_days(clean)
     return prefilled
 
 

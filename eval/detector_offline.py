@@ -20,10 +20,8 @@ import yaml
 from clinical import red_flags as rf
 from eval.safety_eval import SCENARIOS_PATH, VIGNETTES_PATH
 
-_OUTCOME = {"emergency": "emergency", "clarify": "clarify", "doctor_today": "doctor_today"}
 
-
-def outcome(history: List[List[rf.Mention]], pending: Optional[str]) -> tuple:
+def outcome(history: List[List[rf.Mention]]) -> tuple:
     assessment = rf.assess(history)
     return assessment.level, assessment
 
@@ -50,7 +48,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     scenarios = yaml.safe_load(open(SCENARIOS_PATH))["scenarios"]
     misses = 0
     for v in vignettes:
-        level, a = outcome([rf.analyse(v["text"])], None)
+        level, a = outcome([rf.analyse(v["text"])])
         ok = agrees(v["expect"], level)
         misses += not ok
         if not ok or args.all:
@@ -61,7 +59,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         pending = None
         for index, turn in enumerate(s["turns"], 1):
             history.append(rf.analyse(turn["user"]))
-            level, a = outcome(history, pending)
+            level, a = outcome(history)
             if pending and level != "emergency" and rf.yes_no(turn["user"]) is True:
                 level = "emergency"
             pending = a.clarify_flag if level == "clarify" else None
