@@ -1,8 +1,5 @@
-"""Settings the actions read from the environment (defaults in scripts/env.sh)."""
+"""Settings the actions read (deployment numbers: ``clinical.settings``)."""
 
-import os
-
-EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
 # Intents that mean "this is not an answer to the form's question" when the text does
 # not parse as an answer either: the form then lets a rule answer them.
 NON_ANSWER_INTENTS = frozenset({

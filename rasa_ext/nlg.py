@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from clinical.settings import response_values
 
 ESCALATION_PREFIX = "utter_seek_care_now"
 NO_REMINDER = ("utter_seek_care_now", "utter_goodbye", "utter_data_deleted",
@@ -25,13 +26,7 @@ NO_REMINDER = ("utter_seek_care_now", "utter_goodbye", "utter_data_deleted",
 
 def settings() -> Dict[str, str]:
     """Deployment settings that responses may use (read on every call: cheap)."""
-    return {
-        "emergency_number": os.environ.get("EMERGENCY_NUMBER", "911"),
-        "crisis_line": os.environ.get("CRISIS_LINE", "988"),
-        "human_contact": os.environ.get(
-            "HUMAN_CONTACT", "your prescriber's office or your pharmacist"
-        ),
-    }
+    return response_values()
 
 
 def reminder_text(number: str) -> str:

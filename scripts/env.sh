@@ -9,9 +9,6 @@ export WIDGET_PORT="${WIDGET_PORT:-8080}"
 export CONSOLE_PORT="${CONSOLE_PORT:-8081}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}"
 export TRACKER_DB_URL="${TRACKER_DB_URL:-sqlite:///var/tracker.db}"
-export EMERGENCY_NUMBER="${EMERGENCY_NUMBER:-911}"
-export CRISIS_LINE="${CRISIS_LINE:-988}"
-_default_contact="your prescriber's office or your pharmacist"
-export HUMAN_CONTACT="${HUMAN_CONTACT:-$_default_contact}"
+# EMERGENCY_NUMBER, CRISIS_LINE, HUMAN_CONTACT: defaults live in clinical/settings.py.
 export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-8}"
 mkdir -p var

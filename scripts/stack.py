@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from clinical import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -129,9 +131,8 @@ class Stack:
             # Loopback only unless BIND_HOST says otherwise (e.g. 0.0.0.0 behind a proxy).
             "SANIC_HOST": env.get("BIND_HOST", "127.0.0.1"),
         })
-        env.setdefault("EMERGENCY_NUMBER", "911")
-        env.setdefault("CRISIS_LINE", "988")
-        env.setdefault("HUMAN_CONTACT", "your prescriber's office or your pharmacist")
+        for name, default in settings.defaults().items():
+            env.setdefault(name, default)
         env.update(self.extra_env)
         return env
 

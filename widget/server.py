@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 from sanic import Sanic, response
 from sanic.request import Request
 
+from clinical import settings
+
 WIDGET_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WIDGET_DIR / "static"
 DEMO_TEMPLATE = WIDGET_DIR / "demo.html"
@@ -41,7 +43,7 @@ def settings_from_env(env: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         "host": env.get("WIDGET_HOST") or "127.0.0.1",
         "port": int(env.get("WIDGET_PORT") or "8080"),
         "socket_url": (env.get("RASA_SOCKET_URL") or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
-        "emergency_number": env.get("EMERGENCY_NUMBER") or "911",
+        "emergency_number": settings.emergency_number(env),
         "reply_timeout_ms": int(env.get("WIDGET_REPLY_TIMEOUT_MS") or "15000"),
     }
 
