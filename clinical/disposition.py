@@ -12,13 +12,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence
 
+from clinical import vocabulary
 from clinical.parsing import COMMON_SIDE_EFFECTS, SKIPPED
 
 LEVELS = ("self_care", "doctor_soon", "doctor_today", "emergency")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 PERSISTENT_DAYS = 14  # "persist beyond a couple of weeks" (brief section 10)
-_SEDATIVE_GROUPS = {"alcohol", "opioid", "benzodiazepine", "sleeping_pill",
-                    "antihistamine", "antidepressant", "other"}
+_SEDATIVE_GROUPS = vocabulary.SEDATIVE_GROUPS
 _EARLY_WITHDRAWAL = {"itching", "tingling", "spasms"}
 _WITHDRAWAL_SEVERE = {"fever", "confusion"}
 
@@ -74,8 +74,7 @@ def decide(answers: Answers) -> Decision:
     if stopped_or_missed and symptoms & _WITHDRAWAL_SEVERE:
         decision.raise_to("emergency", "fever or confusion after missed doses can be "
                                        "dangerous baclofen withdrawal")
-    if sedatives & {"alcohol", "opioid", "benzodiazepine", "sleeping_pill"} and \
-            "drowsiness" in symptoms and severity == "severe":
+    if sedatives and "drowsiness" in symptoms and severity == "severe":  # brief 5
         decision.raise_to("emergency", "very sleepy after alcohol or other sedating medicines")
     if "fever" in symptoms and answers.route == "pump":
         decision.raise_to("emergency", "a fever with a baclofen pump can mean infection or "

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Pattern
 
+from clinical import vocabulary
+
 # --- text normalisation -------------------------------------------------------------
 
 _CONTRACTIONS = {
@@ -345,21 +347,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:reservoir|battery)\b[^.?!]{0,15}?\b(?:low|running out|nearly empty|empty)\b",
         r"\blow (?:reservoir|battery)\b",
     ],
-    "alcohol": [
-        r"\b(?:alcohol|drinks?|drinking|drank|beers?|wine|vodka|whiske?y|gin|rum|pints?|"
-        r"booze|drunk|cocktails?|lager|cider|shots)\b",
-    ],
-    "opioid": [
-        r"\b(?:opioids?|opiates?|oxycodone|oxycontin|morphine|codeine|co-codamol|tramadol|"
-        r"fentanyl|hydrocodone|vicodin|percocet|methadone|heroin|buprenorphine|painkillers?)\b",
-    ],
-    "benzodiazepine": [
-        r"\b(?:benzo\w*|diazepam|valium|lorazepam|ativan|alprazolam|xanax|clonazepam|"
-        r"klonopin|temazepam|chlordiazepoxide)\b",
-    ],
-    "sleeping_pill": [
-        r"\b(?:sleeping (?:pills?|tablets?)|zolpidem|ambien|zopiclone|sleep aids?)\b",
-    ],
+    # sedative groups (brief section 5): the words live in clinical/vocabulary.py
+    **{group: [vocabulary.words_pattern(words)]
+       for group, words in vocabulary.SEDATIVES.items()},
     "mood_change": [
         r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"
         r"mood swings?|anxious all the time|crying all the time)\b",

@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 from typing import List, Optional, Tuple
 
+from clinical import vocabulary
 from clinical.lexicon import normalise
 
 SKIPPED = "skipped"
@@ -103,11 +104,13 @@ def parse_onset(text: str, today: Optional[_dt.date] = None) -> Optional[Tuple[s
 
 
 # ------------------------------------------------------------------ yes / no
-_YES = re.compile(r"^(?:y|ya|yes+|yeah|yep|yup|yea|sure|correct|i do|i have|i did|he does|"
-                  r"she does|he has|she has|they do|it was|it did|definitely|absolutely|"
-                  r"affirmative|true|right|ok yes)\b")
-_NO = re.compile(r"^(?:n|no+|nope|nah|not really|never|none|i don't|i haven't|i didn't|"
-                 r"he doesn't|she doesn't|he hasn't|she hasn't|negative|false|not at all)\b")
+# Shared yes/no words (clinical/vocabulary.py) + answers about having or doing something.
+_YES = vocabulary.starts_with(vocabulary.YES_WORDS + (
+    "i do", "i have", "i did", "he does", "she does", "he has", "she has", "they do",
+    "it was", "it did"))
+_NO = vocabulary.starts_with(vocabulary.NO_WORDS + (
+    "not really", "never", "none", "i don't", "i haven't", "i didn't", "he doesn't",
+    "she doesn't", "he hasn't", "she hasn't"))
 
 
 def parse_yes_no(text: str) -> Optional[str]:
@@ -166,20 +169,8 @@ def parse_missed_doses(text: str) -> Optional[str]:
 
 # ------------------------------------------------------------------ sedatives
 _SEDATIVE_WORDS = {
-    "alcohol": r"\b(?:alcohol|drinks?|drinking|drank|beers?|wine|vodka|whiske?y|gin|rum|"
-               r"pints?|booze|cocktails?|lager|cider|spirits|glass of)\b",
-    "opioid": r"\b(?:opioids?|oxycodone|oxycontin|morphine|codeine|co-codamol|tramadol|"
-              r"fentanyl|hydrocodone|vicodin|percocet|methadone|painkillers?)\b",
-    "benzodiazepine": r"\b(?:benzo\w*|diazepam|valium|lorazepam|ativan|alprazolam|xanax|"
-                      r"clonazepam|klonopin|temazepam|anxiety (?:pills|meds|medicine))\b",
-    "sleeping_pill": r"\b(?:sleeping (?:pills?|tablets?)|zolpidem|ambien|zopiclone|"
-                     r"sleep aids?|melatonin)\b",
-    "antihistamine": r"\b(?:antihistamines?|benadryl|diphenhydramine|promethazine|"
-                     r"phenergan|chlorphenamine|piriton|hay ?fever (?:pills|tablets))\b",
-    "antidepressant": r"\b(?:antidepressants?|amitriptyline|nortriptyline|tricyclics?|"
-                      r"maois?|mirtazapine)\b",
-    "other": r"\b(?:other (?:sedating |sleepy )?(?:medicines|meds|tablets|pills)|"
-             r"sedatives?|something else|other sedating medicines)\b",
+    **{group: vocabulary.words_pattern(words) for group, words in vocabulary.SEDATIVES.items()},
+    "other": vocabulary.words_pattern(vocabulary.OTHER_SEDATIVE_WORDS),
 }
 
 

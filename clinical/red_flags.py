@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
-from clinical import lexicon
+from clinical import lexicon, vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ _WITHDRAWAL_SEVERE = frozenset(
 )
 _WITHDRAWAL_EARLY = frozenset({"itching", "spasms_return", "tingling", "lightheaded",
                                "spasms_worse", "spasms_bit_worse"})
-_SEDATIVES = frozenset({"alcohol", "opioid", "benzodiazepine", "sleeping_pill"})
+_SEDATIVES = frozenset(vocabulary.SEDATIVES)
 
 
 @dataclass(frozen=True)
@@ -424,11 +424,13 @@ def red_flag_codes(mentions: Iterable[Mention]) -> List[str]:
     return sorted(_codes(mentions, frozenset(lexicon.RED_FLAGS)))
 
 
-_YES = re.compile(r"^\s*(?:y|ya|yes+|yeah|yep|yup|yea|sure|correct|right|i am|he is|"
-                  r"she is|they are|it is|it's happening|happening now|right now|now|"
-                  r"still|definitely|absolutely|afraid so|si|sí|oui|ja)\b")
-_NO = re.compile(r"^\s*(?:n|no+|nope|nah|not now|not right now|not anymore|no longer|"
-                 r"it stopped|it's stopped|it has stopped|gone|it passed|non|nein)\b")
+# Shared yes/no words (clinical/vocabulary.py) + answers about "happening right now".
+_YES = vocabulary.starts_with(vocabulary.YES_WORDS + (
+    "i am", "he is", "she is", "they are", "it is", "it's happening", "happening now",
+    "right now", "now", "still", "afraid so"))
+_NO = vocabulary.starts_with(vocabulary.NO_WORDS + (
+    "not now", "not right now", "not anymore", "no longer", "it stopped", "it's stopped",
+    "it has stopped", "gone", "it passed"))
 
 
 def yes_no(text: str) -> Optional[bool]:

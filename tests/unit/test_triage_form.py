@@ -6,12 +6,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.disposition import ActionGiveDisposition, final_decision
-from actions.triage_form import (
-    ActionStartTriage,
-    ValidateSideEffectForm,
-    interpret_answer,
-    prefill_from_report,
-)
+from actions.triage_form import ActionStartTriage, ValidateSideEffectForm
+from clinical.form_answers import interpret_answer, prefill_from_report
 from clinical.parsing import SKIPPED
 
 

@@ -1,0 +1,143 @@
+"""When is it happening? Timing read sentence by sentence (clinical brief section 10).
+
+The brief: a sign described in the present, or with no time given, is escalated at
+once; the clarifying question ("is this happening right now?") is asked only when the
+timing is really unclear, that is when the words say *earlier* ("last night", "had",
+"yesterday") or *not always* ("sometimes"). In a long message the latest sentences
+decide: "He ran out of tablets on Friday. Since then he's been in and out of it." is
+about now.
+
+``sentence_timing(sentence)`` tags one sentence; ``message_timing(text)`` reads the
+latest sentences and answers one of:
+
+* ``PRESENT``  - happening now, or no time given (the default for a statement);
+* ``EARLIER``  - explicitly in the past or of unclear timing, not said to go on now;
+* ``RESOLVED`` - explicitly over ("fine now", "it settled");
+* ``QUESTION`` - only questions, no report of anything happening.
+
+Pure regular expressions on normalised text: no Rasa, no model, microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Sequence
+
+from clinical import lexicon
+from clinical.text import sentences
+
+PRESENT, EARLIER, RESOLVED, QUESTION = "present", "earlier", "resolved", "question"
+
+# Words that put a sentence in the present (or say that something goes on now).
+_NOW = re.compile(
+    r"\b(?:now|right now|just now|at the moment|atm|currently|still|today|tonight|"
+    r"this (?:morning|afternoon|evening)|as we speak|as i type|as i write|keeps?|keep on|"
+    r"keeps on|again|getting worse|worse and worse|won't stop|hasn't stopped|not stopping|"
+    r"ongoing|all day|all night|all evening|all afternoon|all morning|since (?:then|this|that|"
+    r"lunch|breakfast|dinner|tea|the|last|yesterday|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|i|he|she|they|we|it|about|around|\d)|ever since|"
+    r"for the (?:last|past) (?:few |couple of |\d+ |two |three )?(?:minutes?|mins?|hours?|"
+    r"hrs?|days?)|minutes? ago|mins? ago|an hour ago|hours? ago|just|help)\b"
+)
+# Present-tense statements about a person ("I'm", "he's going", "she can't", "won't").
+_PRESENT_VERB = re.compile(
+    r"\b(?:i'm|i am|he's|she's|they're|we're|you're|it's|he is|she is|they are|we are|"
+    r"is|are|am)\b(?! (?:fine|ok|okay|better|good|well|normal) now)"
+    r"|\b(?:can't|cannot|won't|isn't|aren't|doesn't|don't|can|feels?|looks?|seems?|"
+    r"sounds?|has|have|hasn't|haven't|getting|going)\b"
+    r"|\b\w+ing\b"
+)
+_RESOLVED = re.compile(
+    r"\b(?:(?:fine|ok|okay|better|good|well|alright|all right|normal|back to normal|"
+    r"grand) (?:now|since|again|these days|ever since)|all good now|it settled|settled "
+    r"(?:down|completely|now)|(?:went|gone|has gone|passed|wore) (?:away|off)|it passed|"
+    r"recovered|resolved|no longer|not anymore|not any more|any more|anymore|sorted now|"
+    r"was fine after|been fine|fine since|better since|stopped after|came round and is fine|"
+    r"no problems since|never happened again|hasn't happened since)\b"
+)
+_PAST = re.compile(
+    r"\b(?:yesterday|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall|"
+    r"christmas|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier|"
+    r"the other day|(?:days|weeks|months|years|a week|a month|a year|a few days|a couple of "
+    r"days) ago|ago|in (?:19|20)\d\d|when (?:i|he|she|they|we) (?:was|were)|used to|once|"
+    r"as a (?:child|kid|baby|teenager)|back in|years back|a while back|previously|before "
+    r"(?:i|he|she|they) (?:started|began)|had|was|were|did|felt|went|got|seemed|looked|"
+    r"sometimes|occasionally|on and off|now and then|from time to time|every so often|"
+    r"at times|once or twice|a few times)\b"
+)
+_QUESTION_START = re.compile(
+    r"^(?:can|could|should|would|will|is|are|do|does|did|what|how|why|when|where|which|"
+    r"who|whats|what's|hows|any|anyone|anybody|may|might|shall|am i|is it|is there)\b"
+)
+_COURTESY = re.compile(
+    r"^(?:hi|hello|hey|thanks?|thank you|cheers|please|pls|plz|help|help me|please help|"
+    r"what do i do|what should i do|what do we do|what now|sorry|ok|okay|urgent|"
+    r"sos|x+|lol)\W*$"
+)
+
+
+@dataclass(frozen=True)
+class SentenceTiming:
+    """Timing words found in one sentence."""
+
+    now: bool
+    present_verb: bool
+    resolved: bool
+    past: bool
+    question: bool
+    courtesy: bool
+
+    @property
+    def continues_now(self) -> bool:
+        """Says explicitly that something goes on now ("still", "since then", "now")."""
+        return self.now and not self.resolved
+
+    @property
+    def present(self) -> bool:
+        """A statement in the present, or a question that reports something now."""
+        if self.resolved and not self.now:
+            return False
+        if self.question:
+            return self.now
+        return self.now or (self.present_verb and not self.past) or not self.past
+
+
+def sentence_timing(sentence: str) -> SentenceTiming:
+    clean = lexicon.normalise(sentence)
+    unresolved = _RESOLVED.sub(" ", clean)  # the "now" of "fine now" is not a sign now
+    return SentenceTiming(
+        now=bool(_NOW.search(unresolved)),
+        present_verb=bool(_PRESENT_VERB.search(clean)),
+        resolved=bool(_RESOLVED.search(clean)),
+        past=bool(_PAST.search(clean)),
+        question=clean.endswith("?") or bool(_QUESTION_START.match(clean)),
+        courtesy=bool(_COURTESY.match(clean)),
+    )
+
+
+def timings(text: str) -> List[SentenceTiming]:
+    """The timing of every sentence of ``text``, in order."""
+    return [sentence_timing(part) for part in sentences(text)]
+
+
+def latest_timing(tags: Sequence[SentenceTiming]) -> str:
+    """PRESENT | EARLIER | RESOLVED | QUESTION for the latest sentences of a message."""
+    for tag in reversed(tags):
+        if tag.courtesy:
+            continue
+        if tag.question and not tag.now:
+            continue
+        if tag.resolved and not tag.now:
+            return RESOLVED
+        if tag.now or not tag.past:
+            return PRESENT
+        return EARLIER
+    if any(tag.question for tag in tags):
+        return QUESTION
+    return PRESENT  # "help!", "please": nothing says it is over
+
+
+def message_timing(text: str) -> str:
+    """The timing of a whole message (see the module docstring)."""
+    return latest_timing(timings(text))

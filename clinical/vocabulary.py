@@ -1,0 +1,65 @@
+"""One vocabulary: every word list that more than one part of the assistant reads.
+
+The red-flag lexicon (``lexicon``), the form's answer parsers (``parsing``), the form's
+"extra details volunteered" check (``form_answers``) and the disposition rules
+(``disposition``) all read the sedative groups from here, and both yes/no readers
+build on the same yes and no words, so a word added here is known everywhere
+(before, "melatonin" was a sedative in one copy and "heroin" in another).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, Pattern, Tuple
+
+# --- sedatives (clinical brief section 5) --------------------------------------------
+# Group -> words (regex fragments). Every group adds to baclofen's drowsiness and can
+# slow breathing (brief 5), so every group counts for "sedatives + very drowsy".
+SEDATIVES: Dict[str, Tuple[str, ...]] = {
+    "alcohol": ("alcohol", "drinks?", "drinking", "drank", "beers?", "wine", "vodka",
+                "whiske?y", "gin", "rum", "pints?", "booze", "drunk", "cocktails?", "lager",
+                "cider", "spirits", "shots", "glass of", "bevvies", "tinnies", "cans of"),
+    "opioid": ("opioids?", "opiates?", "oxycodone", "oxycontin", "oxy", "morphine", "codeine",
+               "co-codamol", "cocodamol", "tramadol", "fentanyl", "hydrocodone", "vicodin",
+               "percocet", "methadone", "heroin", "buprenorphine", "painkillers?",
+               "pain killers?", "dihydrocodeine"),
+    "gabapentinoid": ("pregabalin", "lyrica", "gabapentin", "neurontin"),
+    "benzodiazepine": ("benzo\\w*", "diazepam", "valium", "lorazepam", "ativan", "alprazolam",
+                       "xanax", "clonazepam", "klonopin", "temazepam", "chlordiazepoxide",
+                       "anxiety (?:pills|meds|medicine|tablets)", "nerve pills"),
+    "sleeping_pill": ("sleeping (?:pills?|tablets?)", "sleepers", "zolpidem", "ambien",
+                      "zopiclone", "sleep aids?", "melatonin", "nytol", "zzzquil"),
+    "antihistamine": ("antihistamines?", "benadryl", "diphenhydramine", "promethazine",
+                      "phenergan", "chlorphenamine", "piriton", "hay ?fever (?:pills|tablets)"),
+    "antidepressant": ("antidepressants?", "amitriptyline", "nortriptyline", "tricyclics?",
+                       "maois?", "mirtazapine"),
+    "cannabis": ("cannabis", "weed", "marijuana", "edibles?", "spliffs?"),
+}
+# Groups named in the brief's list of things that add to drowsiness (all of them).
+SEDATIVE_GROUPS = frozenset(SEDATIVES) | {"other"}
+OTHER_SEDATIVE_WORDS = ("other (?:sedating |sleepy )?(?:medicines|meds|tablets|pills)",
+                        "sedatives?", "something else", "other sedating medicines")
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regex that matches any of ``words`` as whole words."""
+    return r"\b(?:" + "|".join(words) + r")\b"
+
+
+def sedative_patterns() -> Dict[str, Pattern[str]]:
+    """Group -> compiled pattern, for every sedative group."""
+    return {group: re.compile(words_pattern(words)) for group, words in SEDATIVES.items()}
+
+
+ANY_SEDATIVE = words_pattern(w for words in SEDATIVES.values() for w in words)
+
+# --- yes / no -------------------------------------------------------------------------
+YES_WORDS = ("y", "ya", "yes+", "yeah", "yep", "yup", "yea", "sure", "correct", "right",
+             "definitely", "absolutely", "affirmative", "true", "ok yes", "si", "sí", "oui",
+             "ja")
+NO_WORDS = ("n", "no+", "nope", "nah", "negative", "false", "not at all", "non", "nein")
+
+
+def starts_with(words: Iterable[str]) -> Pattern[str]:
+    """A regex matching text that starts with one of ``words`` (whole word)."""
+    return re.compile(r"^\s*(?:" + "|".join(words) + r")\b")
