@@ -59,11 +59,26 @@ _CONTRACTIONS = {
 _CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
 
 
+# "breathing's odd", "heart's pounding": 's after these nouns is "is", not a possessive.
+_IS_AFTER = re.compile(
+    r"\b(breathing|breath|heart|chest|throat|tongue|face|lips?|head|vision|eyesight|"
+    r"speech|temperature|temp|neck|wound|everything|nobody|no one|something)'s\b"
+    r"(?! (?:been|got|gone|had))")
+# Zero-width and other invisible characters people paste or phones insert.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
 def normalise(text: str) -> str:
-    """Lower-case, unify apostrophes and spacing, and repair common contractions."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    """Lower-case, unify apostrophes and spacing, and repair common contractions.
+
+    A line break ends a sentence (people type one thought per line in a chat).
+    """
+    text = _INVISIBLE.sub("", text).lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"(?<![.!?\s])[ \t]*(?:\r?\n)+", ". ", text)
     for pattern, replacement in _CONTRACTION_RES:
         text = pattern.sub(replacement, text)
+    text = _IS_AFTER.sub(lambda m: f"{m.group(1)} is", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -89,6 +104,18 @@ _NUMBER_WORDS = (
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
+        # everyday words (issue 8, class 1): "can hardly get any air in", "breathing's odd"
+        r"\b(?:hardly|barely|can hardly|can barely|can't really|cannot really|not really) "
+        r"(?:get|getting|draw|drawing|take|taking|pull|pulling) (?:in )?(?:enough |any |a |much )?"
+        r"(?:air|breath|oxygen)\b",
+        r"\b(?:can't|cannot|couldn't|unable to|struggling to|not able to|hard to) (?:get|take|"
+        r"draw|catch|pull in) (?:a |one )?(?:full|proper|deep|decent|good|real) breath\b",
+        rf"\b{_BREATH}\b(?:'s| is| are| sounds| seems| feels| looks| has gone| went| gone)* ?"
+        r"(?:all |really |very |so |a bit |kind of |kinda )?(?:odd|off|wrong|weird|not right|"
+        r"ragged|gurgl\w*|rasp\w*|wheezy|raspy|all over the place|really slow|very slow)\b",
+        r"\b(?:lungs?|chest) (?:won't|wont|will not|can't|doesn't|don't) (?:fill|expand|open|"
+        r"move)\b|\b(?:feels? like|it's like) (?:i'm|he's|she's|i am) (?:drowning|suffocating|"
+        r"being strangled)\b",
         rf"\b{_NEG_ABILITY} (?:to )?(?:catch )?(?:my |his |her |their )?{_BREATH}",
         rf"\b(?:not|isn't|aren't|stopped|stop|barely|hardly|struggling|slow|slowly|"
         rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
@@ -112,6 +139,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        r"\b(?:in and out of (?:it|consciousness)|drifting in and out|slipping in and out|"
+        r"zoning in and out|out cold|dead to the world|can't rouse|won't rouse|can't be roused|"
+        r"cannot be roused|not rousable|unrousable|barely conscious|half conscious|"
+        r"semi[- ]?conscious|keeps? zoning out|keeps? going limp|won't come round|"
+        r"not coming round|not waking properly)\b",
+        r"\b(?:he|she|they|baby|son|daughter|child|kid|toddler|he's|she's|he is|she is|"
+        r"they are|they're)\b[^.?!]{0,15}?\b(?:gone |going |all |really |very |so )floppy\b",
         rf"\b(?:won't|will not|can't|cannot|couldn't|not|unable to|hard to|difficult to|"
         rf"trouble|struggling to|fighting to|battling to|barely|hardly|impossible to) "
         rf"(?:properly |fully |really )?"
@@ -132,6 +166,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
     ],
     "confusion": [
+        r"\bwords?\b[^.?!]{0,20}?\b(?:coming out (?:wrong|jumbled|muddled|all wrong|funny)|"
+        r"all (?:jumbled|muddled|mixed up)|jumbled|mixed up)\b",
+        r"\b(?:doesn't|does not|didn't|don't|won't) (?:know|recogni[sz]e) (?:who (?:i am|we are|"
+        r"he is|she is)|his own|her own|their own|me|us|anyone|anybody)\b",
+        r"\bthinks? (?:i'm|i am|we're|we are|the \w+ is|his \w+ is|her \w+ is) "
+        r"(?:a stranger|someone else|an intruder|an imposter|his mother|her mother)\b",
+        r"\b(?:talking (?:rubbish|gibberish|nonsense|to himself|to herself)|not with it|"
+        r"not all there|away with the fairies|can't string a sentence|can't get (?:his|her|my) "
+        r"words out|making no sense)\b",
         r"\b(?:confused|confusion|confuzed|confussed)\b(?! (?:about|by|as to|over|regarding|"
         r"with the|on how|on which|on what|whether))",
         r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
@@ -145,6 +188,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:head|brain|mind)\b[^.?!]{0,15}?\b(?:scrambled|jumbled|all over the place)\b",
         r"\bkeeps? forgetting (?:what|where|who)\b",
         r"\b(?:mumbling|can't get a (?:sensible |straight )?word out of|not talking sense)\b",
+        r"\b(?:can't|cannot|couldn't) (?:think|talk|speak) (?:straight|properly|clearly)\b",
         r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
@@ -154,6 +198,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bconfus[oa]\b|\bconfundid[oa]\b",
     ],
     "hallucinations": [
+        r"\b(?:bugs|insects|spiders|ants|snakes|rats|mice|worms|people|men|women|children|kids|"
+        r"faces|figures|shadows|someone|strangers|animals|cats|dogs)\b[^.?!]{0,30}?\b(?:on|in|"
+        r"crawling (?:on|over|up|across)|walking (?:on|across|around)|coming out of|under|all "
+        r"over) (?:the |my |his |her |our )?(?:ceiling|walls?|floor|skin|bed|room|corner|"
+        r"carpet|curtains|bedroom|kitchen)\b",
+        r"\b(?:people|someone|somebody|men|women|children|kids|faces|figures|animals|"
+        r"relatives|his mum|her mum|his dad|her dad)\b[^.?!]{0,40}?\b(?:(?:who|that) (?:aren't|"
+        r"isn't|are not|is not|weren't|wasn't) (?:actually |really )?(?:here|there|in the room|"
+        r"in the house)|(?:aren't|isn't|are not|is not|not) (?:actually |really )?(?:in the room|"
+        r"in the house))\b",
+        r"\b(?:tv|telly|television|radio|walls?|phone|pictures?)\b[^.?!]{0,20}?\b(?:is |are )?"
+        r"(?:talking|speaking|sending (?:him|her|me) messages|whispering) to (?:him|her|me|them)\b",
+        r"\btalking to (?:people|someone|somebody|dead|his late|her late|my late|ghosts)\b",
         r"\bhall?ucinat\w*\b|\bhalucinat\w*\b",
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
@@ -183,11 +240,34 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bjerk(?:ed|ing)\b[^.?!]{0,25}?\b(?:minutes?|all over|uncontrollabl\w*)\b",
     ],
     "fainting": [
+        r"\b(?:about to|going to|gonna|might|may|could|feel like i'?m going to|feel like i'?m "
+        r"about to|feel like i might|feels like i'?ll|nearly|almost) (?:black out|pass out|"
+        r"faint|collapse|keel over|go down)\b",
+        r"\b(?:everything|vision|eyesight|world|it all|room)\b (?:is |keeps |has |'s )?(?:going|"
+        r"gone|went|turning|turned|fading|going all) (?:grey|gray|black|dark|white|fuzzy|"
+        r"blurry|dim|to black|to grey)\b",
+        r"\b(?:found (?:him|her|them|my \w+) (?:on the floor|collapsed|slumped|unconscious)|"
+        r"came (?:round|to) on the floor|(?:dropped|crumpled|slumped) (?:to|on|onto) the "
+        r"(?:floor|ground)|hit the (?:floor|deck))\b",
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
         r"blacking out|collapsed|collapsing|collapses|lost consciousness|keeled over|"
         r"se desmay\w*|s'est évanoui\w*)\b",
     ],
     "severe_spasms": [
+        # sudden severe worsening in the person's own words (issue 8, class 3)
+        r"\b(?:legs?|arms?|muscles?|body|back|jaw|neck|hands?|feet|everything)\b (?:have |has |"
+        r"are |is |keep |keeps |just |all |completely )*(?:locked|locking|seized|seizing|"
+        r"frozen|clamped|clamping) (?:up|solid|rigid)?\b",
+        r"\b(?:legs?|arms?|muscles?|body|back|jaw)\b[^.?!]{0,30}?\b(?:rock hard|rock solid|"
+        r"solid as a rock|like (?:a board|boards|planks?|concrete|steel|iron|wood)|won't bend|"
+        r"can't bend|won't straighten|can't straighten|won't move|can't move)\b",
+        r"\b(?:it all|everything|it|spasms?|spasticity|stiffness|tightness|tone|cramps?)\b"
+        r"[^.?!]{0,20}?\b(?:came|come|coming|has come|is coming|have come) (?:flooding |"
+        r"roaring |rushing )?back\b[^.?!]{0,40}?\b(?:at once|all at once|with a vengeance|"
+        r"overnight|suddenly|worse|badly|really bad|so bad|ten times)\b",
+        r"\b(?:spasms?|spasticity|stiffness|tightness|tone|cramps?|legs?|muscles?|it|they)\b"
+        r"[^.?!]{0,40}?\bworse than (?:ever|before (?:i|he|she|they) (?:ever )?(?:started|began|"
+        r"went on)|(?:it'?s|it has|they'?ve|they have) ever been)\b",
         r"\b(?:spasms?|spasticity|stiffness|cramps?|muscles?|tightness)\b[^.?!]{0,25}?"
         r"\b(?:suddenly |much |way |really |so |a lot |very |far |massively |terribly )"
         r"(?:worse|bad|severe)\b",
@@ -202,6 +282,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:completely |totally )?(?:rigid|solid|locked))\b",
     ],
     "allergic_reaction": [
+        r"\btongue\b[^.?!]{0,20}?\b(?:massive|huge|thick|too big|fat|swollen)\b",
+        r"\b(?:lips?|face|eyes?|tongue)\b[^.?!]{0,15}?\b(?:puffy|puffing|fat|huge|massive|"
+        r"ballooning)\b",
         r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
         r"swollen|puff\w*|closing(?: up)?|tight(?:ening)?|blown up|blew up|ballooned)\b",
         r"\bswollen (?:face|lips?|tongue|throat|mouth)\b",
@@ -212,6 +295,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bhives all over\b",
     ],
     "chest_pain": [
+        r"\b(?:elephant|weight|pressure|band|vice|vise)\b[^.?!]{0,20}?\b(?:on|round|around|"
+        r"across|in) (?:my |his |her )?chest\b",
         r"\bchest\b[^.?!]{0,15}?\b(?:pain|pains|painful|hurts?|hurting|tight\w*|pressure|"
         r"squeez\w*|crushing|aches?|aching)\b",
         r"\b(?:pain|tightness|pressure|ache)\b[^.?!]{0,25}?\bchest\b",
@@ -259,6 +344,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:tablets? |pills? )?(?:are |were )?missing\b|\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
+        r"\b(?:better off without me|can't go on (?:like this|anymore|any more)|"
+        r"want (?:it all|everything) to (?:stop|end)|no point (?:in )?(?:going on|carrying on|"
+        r"living|being here)|wish i (?:was|were) dead|wish i could (?:just )?disappear|"
+        r"going to end it|thinking of ending it|give up on life|want to disappear forever|"
+        r"saying goodbye to everyone)\b",
         r"\bsuicid\w*\b",
         r"\bkill(?:ing)? (?:my ?self|myself|himself|herself|themselves|themself)\b",
         r"\bhurt(?:ing)? (?:himself|herself|themselves)\b",
@@ -282,6 +372,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         rf"hasn't taken|not taken|haven't had|hasn't had|ran out of|run out of|running out of|"
         rf"out of)\b[^.?!]{{0,25}}?\b{_PILLS}\b",
         r"\b(?:no|without) (?:baclofen|tablets|meds|medication)\b[^.?!]{0,15}\b(?:for|since)\b",
+        # "ran out on Monday": in this assistant, running out means the medicine
+        r"\b(?:ran|run|running|have run|has run) out\b(?! of (?:time|money|petrol|gas|steam|"
+        r"patience|road|ideas|options|space|milk|food|bread))",
     ],
     "stopped": [
         r"\b(?:stopped|quit|came off|come off|coming off|stopping|gave up|ceased)\b"
@@ -294,7 +387,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"alarm\w*|stopped|broken|broke|fail\w*|not working|malfunction\w*|overdue|"
         r"late|dead|battery)\b",
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,30}?\b(?:late|overdue|missed|delayed|"
-        r"cancel+ed|postponed)\b",
+        r"cancel+ed|postponed|pushed back|put back|moved|rescheduled|not (?:un)?till|"
+        r"not for|didn't happen|fell through|forgotten)\b",
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed) (?:\w+ )?(?:refill|pump "
         r"appointment)\b",
         r"\bcatheter\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|blocked|broken)\b",
@@ -310,6 +404,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"discharge|sore)\b",
         r"\b(?:red|warm|hot|swollen|oozing|draining|infected|weeping)\b[^.?!]{0,20}?\b"
         r"(?:pump|incision|wound|scar)\b",
+    ],
+    "wound_drainage": [
+        r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:oozing|"
+        r"draining|drains?|leaking|pus|weeping|discharge|fluid coming out|gunk|yellow stuff)\b",
+        r"\b(?:oozing|draining|leaking|weeping|pus)\b[^.?!]{0,20}?\b(?:pump|incision|wound|scar|"
+        r"stitches|site)\b",
     ],
     "stiff_neck": [r"\bstiff neck\b|\bneck (?:is )?(?:very |really )?stiff\b"],
     "fever": [

@@ -19,11 +19,10 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
-from clinical import lexicon, vocabulary
+from clinical import lexicon, timing, vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +153,8 @@ _WITHDRAWAL_SEVERE = frozenset(
 )
 _WITHDRAWAL_EARLY = frozenset({"itching", "spasms_return", "tingling", "lightheaded",
                                "spasms_worse", "spasms_bit_worse"})
+# A pump problem (brief 8): stopped, empty, low, alarming, late refill, catheter.
+_PUMP_PROBLEMS = frozenset({"pump_problem", "critical_alarm", "pump_low"})
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
 
 
@@ -168,6 +169,7 @@ class Mention:
     historical: bool = False
     uncertain: bool = False
     other_person: bool = False
+    sentence: int = 0  # which sentence of the message (0 = the first)
 
     @property
     def current(self) -> bool:
@@ -254,7 +256,9 @@ class Detector:
                 unique.append(span)
         doc.spans["concepts"] = unique
         doc = self._context(doc)
-        present = bool(_PRESENT.search(clean))
+        sents = list(doc.sents)
+        tags = [timing.sentence_timing(sent.text) for sent in sents]
+        starts = [sent.start for sent in sents]
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
@@ -263,25 +267,34 @@ class Detector:
                 if m_start < ent.end and ent.start < m_end:
                     continue  # trigger inside the target ("can NOT breathe")
                 cats.add(mod.category)
-            mentions.append(_mention_from(ent.label_, ent.text, cats, present))
+            index = max(i for i, start in enumerate(starts) if start <= ent.start)
+            mentions.append(_mention_from(ent.label_, ent.text, cats,
+                                          timing.story_after(tags, index), index))
         return mentions
 
 
-_PRESENT = re.compile(
-    r"\b(?:right now|at the moment|currently|still|is having|am having|are having|"
-    r"happening now|getting worse|struggling now|now)\b")
-
-
-def _mention_from(code: str, text: str, cats: set, present: bool = False) -> Mention:
+def _mention_from(code: str, text: str, cats: set, story: timing.StoryAfter = timing.StoryAfter(),
+                  sentence: int = 0) -> Mention:
     """Resolve the ConText categories of one target into a Mention.
 
-    ``present``: the message says elsewhere that it is happening now ("... I'm
-    struggling right now"), which settles unclear timing in another sentence.
+    A long message is read sentence by sentence, and the latest sentences decide the
+    timing (clinical brief 10): a sign told in the past tense without a date ("he had
+    a fit", "she was confused") is current when a later sentence, or its own, puts the
+    story in the present ("... since then he's been in and out of it"); a sign dated
+    earlier ("last night") is current only when a later sentence says it goes on
+    ("still", "since then"); and the latest statement "I'm fine now" makes both past.
+    Negated, hypothetical, historical and other people's signs never become current.
     """
     if EARLIER in cats and RECENT not in cats:
         cats = (cats - {RECENT}) | {UNCERTAIN}
-    if present and (cats & {UNCERTAIN, PAST}) and not (cats & {HISTORICAL, HYPOTHETICAL}):
-        cats = (cats - {UNCERTAIN, PAST}) | {RECENT}
+    protected = cats & {HISTORICAL, HYPOTHETICAL, NEGATED, OTHER_PERSON, REPORTED}
+    weak = cats & {UNCERTAIN, PAST}
+    if weak and not protected and RECENT not in cats:
+        dated = EARLIER in cats
+        if story.resolved_later and not story.continues_later:
+            cats = (cats - {UNCERTAIN, PAST}) | {HISTORICAL}
+        elif story.continues_later or (not dated and (story.present_later or story.now_here)):
+            cats = (cats - {UNCERTAIN, PAST}) | {RECENT}
     if code in lexicon.CONTEXT_FACTS:
         # "ran out yesterday" is still a fact that matters now: timing words don't
         # weaken context facts, only negation, questions, history and other people do.
@@ -301,6 +314,7 @@ def _mention_from(code: str, text: str, cats: set, present: bool = False) -> Men
         historical=historical,
         uncertain=uncertain and not historical,
         other_person=other and not historical,
+        sentence=sentence,
     )
 
 
@@ -362,25 +376,38 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
                            and m.code in lexicon.RED_FLAGS})
 
     flags = sorted(now & set(lexicon.RED_FLAGS))
-    # Combinations that complete in this turn (clinical brief 4, 5, 8).
+    # Combinations that complete in this turn (clinical brief 4, 5, 8, 10).
     withdrawal_cause = known & _WITHDRAWAL_CAUSES
-    pump = bool(known & {"pump_mention", "pump_problem", "critical_alarm"})
+    pump_problem = known & _PUMP_PROBLEMS
+    pump = bool(pump_problem) or "pump_mention" in known
+    signs = _WITHDRAWAL_EARLY | _WITHDRAWAL_SEVERE
     if withdrawal_cause and now & _WITHDRAWAL_SEVERE:
         flags.append("withdrawal")
     if withdrawal_cause and (known & _WITHDRAWAL_SEVERE) and now & _WITHDRAWAL_CAUSES:
         flags.append("withdrawal")  # the cause arrived after the sign
-    if pump and ("fever" in now or "stiff_neck" in now):
+    # Brief 8: ANY withdrawal sign, early ones included, with a pump problem (critical
+    # alarm, stopped or empty pump, late refill, catheter problem) = suspected pump
+    # withdrawal -> seek care now. Either may come first.
+    if pump_problem and (now & signs or (now & _PUMP_PROBLEMS and known & signs)):
+        flags.append("pump_withdrawal")
+    # Brief 8: fever, a draining wound or a stiff neck with a pump or its wound.
+    wound = "pump_wound" in known or "wound_drainage" in known
+    if (pump or wound) and now & {"fever", "stiff_neck", "wound_drainage"}:
         flags.append("pump_infection")
-    if pump and "pump_wound" in known and now & {"fever", "stiff_neck"}:
+    if (pump or wound) and now & {"pump_wound", "pump_mention"} \
+            and known & {"fever", "stiff_neck", "wound_drainage"}:
         flags.append("pump_infection")
-    if "critical_alarm" in known and (known & (_WITHDRAWAL_EARLY | _WITHDRAWAL_SEVERE)) \
-            and now & ({"critical_alarm"} | _WITHDRAWAL_EARLY | _WITHDRAWAL_SEVERE):
-        flags.append("pump_alarm_withdrawal")
+    if "wound_drainage" in now:
+        flags.append("pump_infection")  # a draining wound: seek care now (brief 8)
+    if {"fever", "stiff_neck"} <= known and now & {"fever", "stiff_neck"}:
+        flags.append("fever_stiff_neck")
     if "drowsiness" in known and known & _SEDATIVES and now & {"breathing",
                                                                "severe_drowsiness"}:
         flags.append("sedation_with_sedatives")
     if known & _SEDATIVES and "very_drowsy" in now:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
+    if known & _SEDATIVES and "very_drowsy" in known and now & _SEDATIVES:
+        flags.append("sedation_with_sedatives")  # the sedative told after the sleepiness
     if "ongoing" in now and not flags:
         # "yes, I'm still seeing them": a sign escalated earlier is still happening
         flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))
@@ -401,13 +428,13 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         return result
 
     early = known & _WITHDRAWAL_EARLY
-    if now & (_WITHDRAWAL_EARLY | _WITHDRAWAL_CAUSES | {"pump_problem", "critical_alarm"}):
+    if now & (_WITHDRAWAL_EARLY | _WITHDRAWAL_CAUSES | _PUMP_PROBLEMS):
         if ({"itching", "spasms_return"} <= known) or (early and withdrawal_cause):
-            result.level = "doctor_today"
+            result.level = "doctor_today"  # oral doses missed, early signs only (brief 10)
             result.kind = "early_withdrawal"
             return result
         if "critical_alarm" in now:
-            result.level = "doctor_today"
+            result.level = "doctor_today"  # call the pump team immediately (brief 8)
             result.kind = "pump_alarm"
             return result
     if "pump_wound" in now:

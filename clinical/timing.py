@@ -116,6 +116,47 @@ def sentence_timing(sentence: str) -> SentenceTiming:
     )
 
 
+@dataclass(frozen=True)
+class StoryAfter:
+    """What the sentence of a mention and the sentences after it say about now."""
+
+    now_here: bool = False  # its own sentence says now ("... and I'm struggling now")
+    present_later: bool = False  # a later statement is in the present
+    continues_later: bool = False  # a later sentence says it goes on ("since then", "still")
+    resolved_later: bool = False  # the latest statement (maybe its own) says it is over
+
+
+def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
+    """What sentence ``index`` and the sentences after it say about now."""
+    # Questions ("should I keep taking it?") tell nothing about when a sign happens.
+    statements = [tag for tag in tags[index + 1:] if not tag.courtesy and not tag.question]
+    own = tags[index]
+    last = statements[-1] if statements else own
+    return StoryAfter(
+        now_here=own.continues_now,
+        present_later=any(tag.present for tag in statements),
+        continues_later=any(tag.continues_now for tag in statements),
+        resolved_later=bool(last.resolved and not last.now),
+    )
+
+
+def story_timing(tags: Sequence[SentenceTiming], index: int) -> str:
+    """The timing of what sentence ``index`` tells, read with the sentences after it."""
+    tag = tags[index]
+    story = story_after(tags, index)
+    if story.resolved_later and not story.continues_later:
+        return RESOLVED
+    if story.continues_later or (tag.present and not tag.question):
+        return PRESENT
+    if tag.question and not tag.now:
+        return PRESENT if story.present_later else QUESTION
+    if tag.resolved:
+        return RESOLVED
+    if story.present_later and not tag.past:
+        return PRESENT
+    return EARLIER
+
+
 def timings(text: str) -> List[SentenceTiming]:
     """The timing of every sentence of ``text``, in order."""
     return [sentence_timing(part) for part in sentences(text)]

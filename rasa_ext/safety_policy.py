@@ -21,7 +21,7 @@ If anything in here fails, a plain keyword scan still escalates (fail towards sa
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -41,6 +41,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 import rasa_ext  # noqa: F401  (applies the action-server timeout)
 from clinical import red_flags as rf
+from clinical import settings, turn
+from clinical.analysis import analyse_message
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +66,11 @@ NOT_NOW_RESPONSE = "utter_red_flag_not_now"
 ACTIONS_THAT_ALWAYS_ANSWER = {"action_start_triage", "action_give_disposition",
                               "action_delete_conversation"}
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"
+TOO_LONG_RESPONSE = "utter_message_too_long"
 # After one of these (predicted by this policy) the turn ends.
 _END_OF_TURN = set(ESCALATION_RESPONSES.values()) | set(DOCTOR_TODAY_RESPONSES.values()) | {
-    CLARIFY_RESPONSE, WATCH_RESPONSE, UNAVAILABLE_RESPONSE
+    CLARIFY_RESPONSE, WATCH_RESPONSE, UNAVAILABLE_RESPONSE, TOO_LONG_RESPONSE
 }
-URGENT_INTENT = "report_urgent_symptom"
-NLU_ONLY_FLAG = "reported_urgent"  # pending flag when only the classifier heard urgency
-AFFIRM, DENY = "affirm", "deny"
 SAFETY_PRIORITY = 7  # above RulePolicy (6)
 
 
@@ -83,6 +83,23 @@ def session_user_texts(tracker: DialogueStateTracker) -> List[str]:
         if isinstance(event, UserUttered):
             texts.append(event.text or "")
     return list(reversed(texts))
+
+
+def turn_input(tracker: DialogueStateTracker) -> turn.TurnInput:
+    """The pure decision's input, read from the tracker."""
+    texts = session_user_texts(tracker)
+    message = tracker.latest_message
+    intent = (message.intent or {}) if message else {}
+    metadata = (message.metadata or {}) if message else {}
+    return turn.TurnInput(
+        messages=[analyse_message(text) for text in texts],
+        latest_text=texts[-1] if texts else "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        pending=tracker.get_slot("pending_red_flag"),
+        in_form=bool(tracker.active_loop_name),
+        oversize=bool(metadata.get(settings.OVERSIZE_METADATA_KEY)),
+    )
 
 
 def _latest_action(tracker: DialogueStateTracker) -> Optional[str]:
@@ -123,6 +140,15 @@ class SafetyPolicy(Policy):
 
     # ------------------------------------------------------------------ decisions
     def _predict(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
+        flow = self._flow_control(tracker, domain)
+        if flow is not None:
+            return flow
+        decision = turn.decide(turn_input(tracker))
+        return self._apply(decision, tracker, domain)
+
+    def _flow_control(self, tracker: DialogueStateTracker,
+                      domain: Domain) -> Optional[PolicyPrediction]:
+        """Rasa bookkeeping around our own replies (not a safety decision)."""
         latest_action = _latest_action(tracker)
         if latest_action in _END_OF_TURN:
             return self._action(ACTION_LISTEN_NAME, domain)
@@ -146,59 +172,46 @@ class SafetyPolicy(Policy):
             tracker.latest_message, UserUttered
         ):
             return self._abstain(domain)
+        return None
 
-        texts = session_user_texts(tracker)
-        history = [rf.analyse(text) for text in texts]
-        assessment = rf.assess(history)
-        intent = (tracker.latest_message.intent or {}).get("name")
-        confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
-
-        pending = tracker.get_slot("pending_red_flag")
-        if pending and not assessment.is_emergency:
-            answer = rf.yes_no(texts[-1])
-            if answer is None and intent in (AFFIRM, DENY) and confidence >= 0.7:
-                answer = intent == AFFIRM
-            if answer is True:
-                assessment = rf.Assessment(level="emergency", red_flags=[pending])
-            elif answer is False:
-                return self._action(NOT_NOW_RESPONSE, domain,
-                                    [SlotSet("pending_red_flag", None)])
-
-        if not assessment.level and intent == URGENT_INTENT and not history[-1]:
-            # The classifier heard something urgent (at any confidence: otherwise the
-            # backup rule would escalate) that the clinical matcher has no words for:
-            # ask "is this happening right now?" ("yes" escalates) rather than raise
-            # an alarm on the classifier alone (brief section 10).
-            assessment = rf.Assessment(level="clarify", clarify_flag=NLU_ONLY_FLAG)
-
-        if assessment.is_emergency:
-            return self._escalate(tracker, domain, assessment)
-        if assessment.level == "clarify":
+    def _apply(self, decision: turn.TurnDecision, tracker: DialogueStateTracker,
+               domain: Domain) -> PolicyPrediction:
+        """Turn a decision into Rasa events and the response to say."""
+        pending_cleared: List[Event] = [SlotSet("pending_red_flag", None)] \
+            if decision.clear_pending and tracker.get_slot("pending_red_flag") else []
+        action = decision.action
+        if action == turn.ESCALATE:
+            return self._escalate(tracker, domain, decision.red_flags, decision.kind,
+                                  decision.row)
+        if action == turn.CLARIFY:
             return self._action(CLARIFY_RESPONSE, domain,
-                                [SlotSet("pending_red_flag", assessment.clarify_flag)])
-        events: List[Event] = [SlotSet("pending_red_flag", None)] if pending else []
-        if assessment.level == "doctor_today" and not tracker.active_loop_name:
+                                [SlotSet("pending_red_flag", decision.clarify_flag)])
+        if action == turn.NOT_NOW:
+            return self._action(NOT_NOW_RESPONSE, domain, pending_cleared)
+        if action == turn.WATCH:
+            return self._action(WATCH_RESPONSE, domain, pending_cleared)
+        if action == turn.TOO_LONG:
+            return self._action(TOO_LONG_RESPONSE, domain, pending_cleared)
+        if action == turn.DOCTOR_TODAY:
+            events = list(pending_cleared)
             if tracker.get_slot("disposition") != "emergency":
                 events.append(SlotSet("disposition", "doctor_today"))
-            response = DOCTOR_TODAY_RESPONSES.get(assessment.kind)
-            asked_a_question = intent == "faq" and confidence >= 0.5
-            if response in domain.action_names_or_texts and not asked_a_question:
+            response = DOCTOR_TODAY_RESPONSES.get(decision.kind)
+            if decision.speak and response in domain.action_names_or_texts:
                 return self._action(response, domain, events)
             # a question ("my pump beeps, what does it mean?"): the FAQ answer carries
             # the same advice; the disposition is still recorded for staff
-        if intent == URGENT_INTENT and history[-1] and not tracker.active_loop_name:
-            # The classifier heard "urgent", but every sign mentioned is negated,
-            # hypothetical or past: no alarm, but say what to watch for.
-            return self._action(WATCH_RESPONSE, domain, events)
-        if events:
-            # clear a stale "right now?" question without taking the turn
             return self._prediction(self._default_predictions(domain), events=events)
+        if pending_cleared:
+            # clear a stale "right now?" question without taking the turn
+            return self._prediction(self._default_predictions(domain), events=pending_cleared)
         return self._abstain(domain)
 
     def _escalate(self, tracker: DialogueStateTracker, domain: Domain,
-                  assessment: rf.Assessment) -> PolicyPrediction:
+                  red_flags: Sequence[str], kind: str = "general",
+                  row: int = 0) -> PolicyPrediction:
         previous = tracker.get_slot("red_flags") or []
-        flags = sorted(set(previous) | set(assessment.red_flags))
+        flags = sorted(set(previous) | set(red_flags))
         events: List[Event] = [
             SlotSet("disposition", "emergency"),
             SlotSet("red_flags", flags),
@@ -206,8 +219,10 @@ class SafetyPolicy(Policy):
         ]
         if tracker.active_loop_name:
             events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
-        response = ESCALATION_RESPONSES.get(assessment.kind, ESCALATION_RESPONSES["general"])
-        logger.info("Escalating conversation %s: %s", tracker.sender_id, flags)
+        response = ESCALATION_RESPONSES.get(kind, ESCALATION_RESPONSES["general"])
+        # ids and codes only: patient text never goes into a log
+        logger.info("Escalating conversation %s: %s (decision row %s)",
+                    tracker.sender_id, flags, row)
         return self._action(response, domain, events)
 
     def _fallback(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
@@ -220,8 +235,7 @@ class SafetyPolicy(Policy):
                 flags = [m.code for m in rf.keyword_fallback(message.text or "")
                          if m.code in rf.lexicon.RED_FLAGS]
                 if flags:
-                    return self._escalate(tracker, domain,
-                                          rf.Assessment(level="emergency", red_flags=flags))
+                    return self._escalate(tracker, domain, flags)
         except Exception:
             logger.exception("SafetyPolicy keyword fallback failed too")
         return self._abstain(domain)

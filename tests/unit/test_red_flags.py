@@ -90,8 +90,15 @@ def test_context_from_earlier_turns_escalates(turns):
     assert decide(*turns).is_emergency, turns
 
 
-def test_early_pump_withdrawal_is_doctor_today():
+def test_any_withdrawal_sign_with_a_pump_problem_is_an_emergency():
+    # clinical brief 4 and 8 (corrected): suspected pump withdrawal -> seek care now
     result = decide("my pump refill is overdue", "I'm itching and my spasms are coming back")
+    assert result.is_emergency
+    assert "pump_withdrawal" in result.red_flags
+
+
+def test_early_withdrawal_after_missed_oral_doses_is_doctor_today():
+    result = decide("I forgot my tablets for two days", "now I'm itchy and tingling")
     assert result.level == "doctor_today"
     assert result.kind == "early_withdrawal"
 

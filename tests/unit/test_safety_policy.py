@@ -100,12 +100,21 @@ def test_negated_urgent_intent_gets_watch_advice_not_an_alarm(policy, domain):
     assert predicted(policy, domain, tr)[0] == "utter_red_flag_watch"
 
 
-def test_classifier_urgent_without_matched_words_asks_then_escalates(policy, domain):
+def test_confident_urgent_intent_in_the_present_escalates(policy, domain):
+    # the clinical matcher has no words for it, the classifier is sure: present -> escalate
     tr = tracker(domain, user("something is very wrong with him", "report_urgent_symptom", 0.95))
+    action, prediction = predicted(policy, domain, tr)
+    assert action == "utter_seek_care_now"
+    assert slot_events(prediction)["disposition"] == "emergency"
+
+
+def test_classifier_urgent_in_the_past_asks_then_escalates(policy, domain):
+    said = "something was very wrong with him yesterday"
+    tr = tracker(domain, user(said, "report_urgent_symptom", 0.95))
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_ask_red_flag_now"
     assert slot_events(prediction)["pending_red_flag"] == "reported_urgent"
-    tr = tracker(domain, user("something is very wrong with him", "report_urgent_symptom", 0.95),
+    tr = tracker(domain, user(said, "report_urgent_symptom", 0.95),
                  SlotSet("pending_red_flag", "reported_urgent"),
                  ActionExecuted("utter_ask_red_flag_now"), ActionExecuted("action_listen"),
                  user("yes", "affirm"))
@@ -162,10 +171,18 @@ def test_intent_syntax_cannot_suppress(policy, domain):
 
 
 def test_early_withdrawal_outside_the_form(policy, domain):
-    tr = tracker(domain, user("my pump refill is late and I'm itchy with spasms coming back"))
+    tr = tracker(domain, user("I missed two days of tablets and I'm itchy with spasms coming "
+                              "back"))
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_early_withdrawal"
     assert slot_events(prediction)["disposition"] == "doctor_today"
+
+
+def test_pump_problem_with_an_early_withdrawal_sign_escalates(policy, domain):
+    tr = tracker(domain, user("my pump refill is late and I'm itchy with spasms coming back"))
+    action, prediction = predicted(policy, domain, tr)
+    assert action == "utter_seek_care_now"
+    assert "pump_withdrawal" in slot_events(prediction)["red_flags"]
 
 
 def test_a_crash_in_the_detector_still_escalates(policy, domain, monkeypatch):

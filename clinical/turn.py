@@ -1,0 +1,194 @@
+"""The safety decision for one user turn: a pure function, tested without Rasa.
+
+Three signals look at every message, and they can disagree:
+
+* the **rules** (``clinical.red_flags``): regex targets + ConText, read sentence by
+  sentence: which signs, negated or not, now or earlier, and the combinations of the
+  brief (missed doses + fever, pump problem + any withdrawal sign, ...);
+* the **urgency model** (``clinical.urgency_model``): a classifier of its own, trained
+  on a labelled corpus, that recognises urgency in words the lexicon has none for;
+* the **intent classifier** of the NLU (``report_urgent_symptom`` and its confidence).
+
+``decide(TurnInput) -> TurnDecision`` combines them so that the assistant errs
+towards the safer answer: a question rather than silence, an escalation rather than
+reassurance. The table, first matching row wins ("timing" is ``clinical.timing``'s
+reading of the latest sentences; "model urgent" means the model's probability is at
+or above its threshold):
+
+| # | situation | decision |
+|---|---|---|
+| 1 | we asked "right now?" last turn and the answer is yes | ESCALATE |
+| 2 | the rules find a current sign or a dangerous combination | ESCALATE |
+| 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
+| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's | CLARIFY |
+| 5 | model urgent, timing earlier, resolved or only a question | CLARIFY |
+| 6 | model urgent, present tense or no time given | ESCALATE |
+| 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
+| 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against, not a form answer | ESCALATE |
+| 9 | intent urgent (any confidence), rules find nothing current | CLARIFY, unless every sign mentioned is negated / asked about / over: WATCH |
+| 10 | the rules say doctor today (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (spoken unless the person asked a question) |
+| 11 | the message was too long for the NLU | TOO_LONG ("please send a shorter message") |
+| 12 | a "right now?" question is pending and the answer is neither yes nor no | CLEAR_PENDING (the other policies answer) |
+| 13 | otherwise | NONE |
+
+Never silence, never reassurance on a first mention: WATCH is safety-netting ("if
+this happens, seek care now"), and NOT_NOW only follows our own question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Tuple
+
+from clinical import red_flags, timing
+
+# Decisions
+ESCALATE = "escalate"
+CLARIFY = "clarify"
+NOT_NOW = "not_now"
+WATCH = "watch"
+DOCTOR_TODAY = "doctor_today"
+TOO_LONG = "too_long"
+CLEAR_PENDING = "clear_pending"
+NONE = "none"
+
+URGENT_INTENT = "report_urgent_symptom"
+AFFIRM, DENY, FAQ = "affirm", "deny", "faq"
+CONFIDENT_INTENT = 0.8  # "the intent classifier is confident" (row 8)
+YES_NO_INTENT = 0.7  # affirm/deny counts as an answer to "right now?" from here
+QUESTION_INTENT = 0.5  # a FAQ question gets the FAQ answer, not doctor_today advice
+# The model is "clearly against" urgency below this fraction of its threshold (row 8).
+CLEARLY_NOT_URGENT = 0.35
+
+# Flags recorded when no rule names the sign.
+MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
+INTENT_FLAG = "reported_urgent"  # the intent classifier heard one
+
+
+@dataclass(frozen=True)
+class MessageAnalysis:
+    """Everything the decision needs to know about one user message (pure, cacheable)."""
+
+    mentions: Tuple[red_flags.Mention, ...] = ()
+    timing: str = timing.PRESENT
+    urgency: Optional[float] = None  # the model's P(urgent now); None: model unavailable
+    threshold: float = 0.5
+
+    @property
+    def model_urgent(self) -> bool:
+        return self.urgency is not None and self.urgency >= self.threshold
+
+    @property
+    def model_clearly_not(self) -> bool:
+        return self.urgency is not None and self.urgency < self.threshold * CLEARLY_NOT_URGENT
+
+    @property
+    def sign_mentions(self) -> Tuple[red_flags.Mention, ...]:
+        return tuple(m for m in self.mentions if m.code in red_flags.lexicon.RED_FLAGS)
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    """One user turn: the session's messages (oldest first, the last is now) and state."""
+
+    messages: Sequence[MessageAnalysis]
+    latest_text: str = ""
+    intent: Optional[str] = None
+    confidence: float = 0.0
+    pending: Optional[str] = None  # the flag of our "right now?" question, if just asked
+    in_form: bool = False
+    oversize: bool = False
+
+
+@dataclass(frozen=True)
+class TurnDecision:
+    """What to do this turn, and why (``row`` of the table in the module docstring)."""
+
+    action: str
+    row: int
+    red_flags: Tuple[str, ...] = ()
+    kind: str = "general"
+    clarify_flag: Optional[str] = None
+    record_doctor_today: bool = False  # DOCTOR_TODAY: set the disposition
+    speak: bool = True  # DOCTOR_TODAY: say the advice (False: the FAQ answer says it)
+    clear_pending: bool = False
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def read_answer(text: str, intent: Optional[str], confidence: float) -> Optional[bool]:
+    """The answer to "is it happening right now?": True, False or None (not an answer)."""
+    answer = red_flags.yes_no(text)
+    if answer is None and intent in (AFFIRM, DENY) and confidence >= YES_NO_INTENT:
+        answer = intent == AFFIRM
+    return answer
+
+
+def _kind(flags: Sequence[str]) -> str:
+    if "suicidal" in flags:
+        return "suicide"
+    if "overdose" in flags:
+        return "overdose"
+    return "general"
+
+
+def _escalate(row: int, flags: Sequence[str]) -> TurnDecision:
+    unique = tuple(sorted(set(flags)))
+    return TurnDecision(ESCALATE, row, red_flags=unique, kind=_kind(unique),
+                        clear_pending=True)
+
+
+def _clarify(row: int, flag: str) -> TurnDecision:
+    return TurnDecision(CLARIFY, row, clarify_flag=flag)
+
+
+def decide(turn: TurnInput) -> TurnDecision:
+    """The decision for the latest message (see the table in the module docstring)."""
+    if not turn.messages:
+        return TurnDecision(NONE, 13)
+    latest = turn.messages[-1]
+    rules = red_flags.assess([m.mentions for m in turn.messages])
+    signs = latest.sign_mentions
+    answer = read_answer(turn.latest_text, turn.intent, turn.confidence) \
+        if turn.pending else None
+
+    if turn.pending and answer is True and not rules.is_emergency:
+        return _escalate(1, [turn.pending])
+    if rules.is_emergency:
+        return _escalate(2, rules.red_flags)
+    if turn.pending and answer is False:
+        return TurnDecision(NOT_NOW, 3, clear_pending=True)
+
+    explicitly_not_now = bool(signs) and all(
+        m.negated or m.hypothetical or m.other_person or m.historical for m in signs)
+    if latest.model_urgent:
+        first_sign = signs[0].code if signs else MODEL_FLAG
+        if explicitly_not_now:
+            return _clarify(4, first_sign)
+        if latest.timing != timing.PRESENT:
+            return _clarify(5, first_sign)
+        return _escalate(6, [m.code for m in signs] or [MODEL_FLAG])
+    if rules.level == "clarify" and rules.clarify_flag:
+        return _clarify(7, rules.clarify_flag)
+
+    urgent_intent = turn.intent == URGENT_INTENT
+    if urgent_intent and turn.confidence >= CONFIDENT_INTENT and not explicitly_not_now \
+            and latest.timing == timing.PRESENT and not latest.model_clearly_not \
+            and not turn.in_form:
+        return _escalate(8, [m.code for m in signs] or [INTENT_FLAG])
+    if urgent_intent and not turn.in_form:
+        if explicitly_not_now or latest.timing == timing.RESOLVED:
+            return TurnDecision(WATCH, 9, clear_pending=bool(turn.pending))
+        return _clarify(9, signs[0].code if signs else INTENT_FLAG)
+    if urgent_intent:  # inside the form: ask rather than let the form carry on
+        if not explicitly_not_now and latest.timing != timing.RESOLVED:
+            return _clarify(9, signs[0].code if signs else INTENT_FLAG)
+
+    if rules.level == "doctor_today" and not turn.in_form:
+        asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
+        return TurnDecision(DOCTOR_TODAY, 10, kind=rules.kind, record_doctor_today=True,
+                            speak=not asked, clear_pending=bool(turn.pending))
+    if turn.oversize:
+        return TurnDecision(TOO_LONG, 11, clear_pending=bool(turn.pending))
+    if turn.pending:
+        return TurnDecision(CLEAR_PENDING, 12, clear_pending=True)
+    return TurnDecision(NONE, 13)

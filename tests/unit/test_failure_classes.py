@@ -1,0 +1,128 @@
+"""Issue 8's five failure classes, in the team's own words (not the held-out sets').
+
+Each family is tested with phrasings written for this file, through the whole pure
+decision (rules + urgency model when it is built + timing), so a fix is checked as a
+family of phrasing, not as one sentence.
+"""
+
+import pytest
+
+from clinical import turn
+from clinical.analysis import analyse_message
+
+
+def decide(*texts, intent="report_side_effect", confidence=0.9):
+    return turn.decide(turn.TurnInput(
+        messages=[analyse_message(text) for text in texts], latest_text=texts[-1],
+        intent=intent, confidence=confidence))
+
+
+def escalates(*texts, **kwargs):
+    return decide(*texts, **kwargs).action == turn.ESCALATE
+
+
+# 1. present-tense signs in everyday words
+@pytest.mark.parametrize("text", [
+    "I can barely get any air into my lungs",
+    "can't get a proper breath in",
+    "my breathing's gone all wrong since my last dose",
+    "feel like I'm going to pass out any second",
+    "his legs have seized up completely and he can't bend them",
+    "heart's racing and the room is going dark",
+    "she's drifting in and out and we can't rouse her properly",
+    "my tongue feels massive and my lips are puffy",
+    "feels like an elephant sitting on my chest",
+])
+def test_class1_everyday_words_for_present_signs(text):
+    assert escalates(text), text
+
+
+# 2. a missed/stopped dose or a drug mix first, the current sign later
+@pytest.mark.parametrize("text", [
+    "I've had no tablets since Thursday and now she's talking to people who aren't in the room",
+    "he had 4 pints with his baclofen tonight and now his breathing sounds odd",
+    "ran out on monday, now burning up and can't think straight",
+    "took my baclofen with two of my sleeping tablets and now I'm so drowsy I can barely type",
+    "stopped the tablets cold turkey at the weekend and today I keep seeing bugs on the walls",
+])
+def test_class2_cause_first_sign_later(text):
+    assert escalates(text), text
+
+
+def test_class2_across_turns():
+    assert escalates("I ran out of my baclofen on Friday", "now there are spiders on the ceiling")
+
+
+# 3. sudden severe worsening of spasticity in the person's own words
+@pytest.mark.parametrize("text", [
+    "everything came flooding back at once this morning, far worse than before I started",
+    "my spasticity is worse than it's ever been, out of nowhere",
+    "his legs are rock solid and won't bend at all today",
+])
+def test_class3_sudden_severe_worsening(text):
+    assert escalates(text), text
+
+
+# 4. pump problem + any withdrawal sign; wound with fever, drainage or stiff neck
+@pytest.mark.parametrize("text", [
+    "the pump stopped working last night and my legs are tingling and itchy",
+    "my refill got pushed back a week and the spasms are starting to come back",
+    "pump alarm going off with two tones and I feel light headed",
+    "my pump scar is red and I've got a temperature and my neck is stiff",
+    "the wound over my pump is oozing yellow stuff",
+    "incision from the pump surgery is hot and I'm running a fever",
+])
+def test_class4_pump_withdrawal_and_infection(text):
+    decision = decide(text)
+    assert decision.action == turn.ESCALATE, text
+    assert set(decision.red_flags) & {"pump_withdrawal", "pump_infection", "fever_stiff_neck"}
+
+
+def test_class4_pump_wound_without_fever_is_doctor_today():
+    decision = decide("the skin over my pump looks a bit red and warm, no fever")
+    assert decision.action == turn.DOCTOR_TODAY
+
+
+# 5. long narratives, past tense leading up to now
+NARRATIVES = [
+    "My husband has MS and has been on baclofen for years. Last week the pharmacy messed up "
+    "his prescription and he went three days without. He got it on Monday. Since then he's "
+    "been drifting in and out and his speech is slurred.",
+    "We went to the seaside on Saturday. Mum forgot her tablets in the hotel. She seemed ok "
+    "on Sunday. This evening she doesn't recognise me and keeps shouting at the wall.",
+    "I started baclofen three weeks ago for spasms after my spinal injury. The first week I "
+    "was sleepy but it got better. My doctor put the dose up on Tuesday. Tonight I took my "
+    "dose with a glass of wine and now I can't keep my eyes open and my breathing feels slow.",
+]
+
+
+@pytest.mark.parametrize("text", NARRATIVES)
+def test_class5_long_narratives_escalate(text):
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I was confused for a day when I started but it settled and I'm fine now. How long "
+    "should I keep taking it?",
+    "Two years ago I ran out of baclofen and ended up in hospital with a seizure. Since then "
+    "I always order early. How many days before should I ask for my repeat?",
+    "My son's pump alarm went off last month. The team refilled it the same day and he has "
+    "been completely fine since. Is it normal for the alarm to go off before the date?",
+])
+def test_class5_long_narratives_that_end_well_do_not_escalate(text):
+    assert not escalates(text), text
+
+
+# mirror images: the same danger words, not an emergency now
+@pytest.mark.parametrize("text", [
+    "I can breathe fine, just a bit tired",
+    "can baclofen make you pass out?",
+    "my legs locked up years ago before I started baclofen but they're fine now",
+    "this commute is killing me",
+    "My dad had a fit in 2010. Is baclofen safe for me?",
+    "mild drowsiness in the mornings, is that normal?",
+    "what should I do if my pump alarm goes off?",
+    "I'm not seeing things or anything, just sleeping badly",
+])
+def test_mirror_images_do_not_escalate(text):
+    assert not escalates(text), text
