@@ -469,21 +469,3 @@ COMPILED: Dict[str, List[Pattern[str]]] = {
     **compile_patterns(RED_FLAG_PATTERNS),
     **compile_patterns(CONTEXT_PATTERNS),
 }
-
-# Plain-language names, used in replies and in the staff console.
-LABELS: Dict[str, str] = {
-    "breathing": "trouble breathing",
-    "severe_drowsiness": "severe sleepiness or hard to wake",
-    "confusion": "confusion",
-    "hallucinations": "hallucinations",
-    "seizure": "seizure",
-    "fainting": "fainting or passing out",
-    "severe_spasms": "sudden severe spasms or rigid muscles",
-    "allergic_reaction": "signs of an allergic reaction",
-    "chest_pain": "chest pain",
-    "overdose": "possible overdose",
-    "suicidal": "thoughts of suicide or self-harm",
-    "withdrawal": "signs of baclofen withdrawal",
-    "pump_infection": "signs of a pump infection",
-    "pump_alarm_withdrawal": "pump alarm with withdrawal signs",
-}

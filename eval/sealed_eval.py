@@ -248,6 +248,31 @@ def misses(result: Mapping[str, Any]) -> List[Dict[str, Any]]:
             and (r["outcome"] == "escalated") != (r["expect"] == EMERGENCY)]
 
 
+REGISTRY = ROOT / "eval" / "sealed" / "registry.yml"
+
+
+def registry(path: Path = REGISTRY) -> Dict[str, Any]:
+    """Set name -> {status: sealed|gate, first_runs: [...]} (eval/sealed/registry.yml)."""
+    return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sets") or {})
+
+
+def format_first_runs(sets: Mapping[str, Any]) -> str:
+    """The recorded first-run figures of every sealed set (a measure, not a gate)."""
+    lines = []
+    for name, info in sets.items():
+        runs = info.get("first_runs") or []
+        if not runs:
+            lines.append(f"  {name}: sealed, not run yet")
+        for run_ in runs:
+            lines.append(
+                f"  {name} first run, {run_['label']} ({run_['date']}): escalated at once "
+                f"{_rate(run_['escalated_at_once'], run_['urgent'])}, at least the question "
+                f"{_rate(run_['at_least_clarify'], run_['urgent'])}, specificity "
+                f"{_rate(run_['no_false_alarm'], run_['non_urgent'])}")
+        lines.append(f"    status now: {info.get('status')}")
+    return "\n".join(lines)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="+", type=Path)

@@ -7,13 +7,18 @@ the raw text the person typed). Its predictions carry ``is_no_user_prediction`` 
 highest priority, so they win over the form's "happy path" loop prediction, which
 otherwise overrules every other policy.
 
-Decisions come from ``clinical.red_flags`` (regex targets + medspaCy ConText) over all
-user messages of the session, combined with the NLU intent:
+The decision itself is the pure function ``clinical.turn.decide`` (its docstring has
+the whole fail-safe table): the rules (``clinical.red_flags``: regex targets + medspaCy
+ConText, read sentence by sentence), the learned urgency model and the NLU intent are
+combined so that the safer answer wins. This module only reads the tracker into a
+``TurnInput`` and turns the ``TurnDecision`` into Rasa events:
 
-* emergency -> set ``disposition=emergency`` and ``red_flags``, end any active form,
+* escalate -> set ``disposition=emergency`` and ``red_flags``, end any active form,
   answer with a ``utter_seek_care_now*`` domain response, then listen;
 * clarify -> ask "is it happening right now?" (``pending_red_flag``); "yes" escalates;
-* early withdrawal / pump alarm outside the form -> ``doctor_today`` advice.
+* doctor today (early withdrawal after missed oral doses, pump alarm, pump wound)
+  outside the form -> ``doctor_today`` advice;
+* too long -> "please send a shorter message" (after the urgent-sign check).
 
 If anything in here fails, a plain keyword scan still escalates (fail towards safety).
 """
