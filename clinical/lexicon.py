@@ -372,6 +372,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         rf"hasn't taken|not taken|haven't had|hasn't had|ran out of|run out of|running out of|"
         rf"out of)\b[^.?!]{{0,25}}?\b{_PILLS}\b",
         r"\b(?:no|without) (?:baclofen|tablets|meds|medication)\b[^.?!]{0,15}\b(?:for|since)\b",
+        r"\b(?:went|gone|been|going|go|goes|was|is) without\b(?! (?:food|sleep|eating|a drink))",
+        r"\b(?:couldn't|could not|can't|cannot|didn't|did not|wasn't able to|unable to|forgot to) "
+        r"(?:get|fill|collect|pick up|order|renew)\b[^.?!]{0,20}?\b(?:prescription|repeat|"
+        r"tablets|meds|medication|medicine|baclofen|script|refill)\b",
+        r"\b(?:prescription|repeat|script)\b[^.?!]{0,20}?\b(?:wasn't|not|isn't|never|hasn't been) "
+        r"(?:ready|filled|sent|done|in stock|arrived|come)\b|\b(?:out of stock|none since)\b",
         # "ran out on Monday": in this assistant, running out means the medicine
         r"\b(?:ran|run|running|have run|has run) out\b(?! of (?:time|money|petrol|gas|steam|"
         r"patience|road|ideas|options|space|milk|food|bread))",

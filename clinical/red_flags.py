@@ -86,7 +86,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "back in", "childhood", "before i started", "before he started", "well now",
         "good now", "fine since", "fine these days", "never since", "not since",
         "before she started", "decades ago", "ages ago", "once before", "years back",
-        "a while back", "a while ago",
+        "a while back", "a while ago", "as a teenager", "as a teen", "as a baby",
+        "fine ever since", "fine since then", "ok ever since", "okay ever since",
+        "well ever since", "been fine since", "been fine ever since", "good ever since",
+        "no problems since", "never happened again",
     )],
     *[(p, RESOLVED, "BIDIRECTIONAL", None) for p in (
         "no longer", "not anymore", "any more", "anymore", "not any more",
@@ -99,6 +102,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "keep", "all day", "is having", "am having", "are having", "happening", "ongoing",
         "getting worse", "right away", "is being", "help", "just had",
         "just happened", "just", "a minute ago", "moments ago",
+        # "since last night she has been ...": the time is when it started; it goes on
+        "since last night", "since yesterday", "since earlier", "since this morning",
+        "since this afternoon", "since lunch", "since then", "ever since", "since the weekend",
+        "has been", "have been", "'s been", "'ve been", "for the last", "for the past",
     )],
     *[(p, EARLIER, "BIDIRECTIONAL", None) for p in (
         "earlier", "earlier today", "last night", "yesterday", "the other day",
