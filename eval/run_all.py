@@ -21,7 +21,7 @@ from pathlib import Path
 
 import requests
 
-from eval import bench_red_flags, nlu_eval, safety_eval, safety_holdout
+from eval import bench_red_flags, nlu_eval, safety_eval, safety_holdout, sealed_eval
 from scripts.stack import ROOT, Stack, free_port
 
 RESULTS = ROOT / "results"
@@ -67,6 +67,23 @@ def evaluate(rasa_url: str, token: str) -> int:
         holdout_summary = " | " + holdout["summary"]
         (RESULTS / "safety_holdout_report.json").write_text(json.dumps(
             {"metrics": holdout["metrics"], "misses": holdout["misses"]}, indent=2))
+
+    print("\n=== Sealed sets (written from the brief only; see eval/sealed/) ===", flush=True)
+    sets = sealed_eval.registry()
+    print("First runs, before anyone looked at the set (a measure of unseen phrasing):")
+    print(sealed_eval.format_first_runs(sets))
+    for name, info in sets.items():
+        if info.get("status") != "gate":
+            continue  # a sealed set is never run before its first run is recorded
+        print(f"\n{name} as a regression gate (tuned on after its first run):", flush=True)
+        gate = sealed_eval.figures(sealed_eval.run(ROOT / "eval" / "sealed" / name,
+                                                   rasa_url, token))
+        print(sealed_eval.format_figures(gate))
+        minimum = info.get("gate") or {}
+        rate = gate["sensitivity_at_once"] or 0.0
+        if rate < float(minimum.get("escalated_at_once", 0.95)) or \
+                (gate["specificity"] or 0.0) < float(minimum.get("specificity", 0.95)):
+            failures.append(f"{name} below its gate")
 
     print("\n=== Cost: red-flag check per turn ===", flush=True)
     bench = bench_red_flags.measure()
