@@ -10,7 +10,7 @@ Limits (checked by tests/unit/test_readability.py and printed by ``make eval``):
 * every text: Flesch-Kincaid grade <= 9 (health-literacy guidance asks for 6-8; the
   formula is noisy on one- or two-sentence texts, hence one grade of slack);
 * the first message of an answer (every response except the "tell me more" parts,
-  ``utter_faq_more``): at most 70 words, so it fits a phone screen.
+  ``utter_tell_more``): at most 70 words, so it fits a phone screen.
 
 ``--ref GIT_REF`` measures the files as they were at that commit (before/after tables).
 """
@@ -28,13 +28,13 @@ from typing import Dict, Iterable, List, Optional
 import textstat
 import yaml
 
+from actions.more import MORE_RESPONSE, MORE_SLOT  # noqa: F401  ("tell me more" parts)
 from clinical.settings import response_values
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_GRADE = 9.0
 TARGET_GRADE = 8.0
 MAX_FIRST_MESSAGE_WORDS = 70
-MORE_RESPONSE = "utter_faq_more"  # the "tell me more" parts (one variation per topic)
 # A typical value for placeholders that are not deployment settings.
 SAMPLE_VALUES = {"reasons": "the side effect is severe"}
 

@@ -2,7 +2,7 @@
 the wording before the plain-language rewrite, must still hold for every response.
 
 For an FAQ answer the text checked is its first message plus its "tell me more" part
-(the ``utter_faq_more`` variation for that topic), so a fact may move to the second
+(the ``utter_tell_more`` variation for that answer), so a fact may move to the second
 message but not disappear.
 """
 
@@ -15,7 +15,7 @@ from typing import Dict, List
 import pytest
 import yaml
 
-from eval.readability import MORE_RESPONSE, condition_label, load_responses
+from eval.readability import MORE_RESPONSE, MORE_SLOT, condition_label, load_responses
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "response_facts.yml"
 FACTS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
@@ -51,11 +51,8 @@ VARIATIONS = variations_by_key()
 
 
 def more_part(key: str) -> str:
-    """The "tell me more" text of an FAQ answer ('' when it has none)."""
-    if not key.startswith("utter_faq/"):
-        return ""
-    topic = key.split("/", 1)[1]
-    variation = VARIATIONS.get(f"{MORE_RESPONSE}[faq_topic={topic}]")
+    """The "tell me more" text of an answer ('' when it has none)."""
+    variation = VARIATIONS.get(f"{MORE_RESPONSE}[{MORE_SLOT}={key}]")
     return variation.get("text", "") if variation else ""
 
 
