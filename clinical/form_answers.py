@@ -21,7 +21,7 @@ from clinical.lexicon import normalise
 # not parse as an answer either: the form then lets a rule answer them.
 NON_ANSWER_INTENTS = frozenset({
     "faq", "greet", "goodbye", "thank", "bot_challenge", "request_human",
-    "out_of_scope", "stop", "request_data_deletion",
+    "out_of_scope", "stop", "request_data_deletion", "ask_more",
 })
 NON_ANSWER_CONFIDENCE = 0.6
 

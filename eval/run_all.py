@@ -5,6 +5,8 @@
    (gates: emergency sensitivity 100%, non-urgent specificity >= 95%), and the
    second safety set (eval/safety_holdout, same gates; see its module docstring).
 3. Cost: red-flag check per turn (gate: p95 <= 10 ms).
+4. Readability: Flesch-Kincaid grade and words of every response (eval/readability.py;
+   gates: grade <= 9, first message of an answer <= 70 words).
 
 Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
 its own (trained model, throwaway tracker store, free ports) and stops it afterwards.
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import requests
 
-from eval import bench_red_flags, nlu_eval, safety_eval, safety_holdout, sealed_eval
+from eval import bench_red_flags, nlu_eval, readability, safety_eval, safety_holdout, sealed_eval
 from scripts.stack import ROOT, Stack, free_port
 
 RESULTS = ROOT / "results"
@@ -93,9 +95,23 @@ def evaluate(rasa_url: str, token: str) -> int:
     if bench["p95_ms"] > 10:
         failures.append("red-flag check p95 above 10 ms")
 
+    print("\n=== Readability: every patient-facing response ===", flush=True)
+    measured = readability.rows()
+    print(readability.table(measured))
+    reading = readability.summary(measured)
+    print(readability.summary_line(reading))
+    (RESULTS / "readability.json").write_text(json.dumps(
+        {"summary": reading, "responses": [
+            {"name": r.name, "grade": r.grade, "words": r.words, "more_part": r.more_part}
+            for r in measured]}, indent=2))
+    if any(r.problems for r in measured):
+        failures.append("readability: " + "; ".join(
+            f"{r.name} ({', '.join(r.problems)})" for r in measured if r.problems))
+
     print("\n=== Summary ===")
     print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
-          f"{bench['p95_ms']:.2f} ms{holdout_summary}")
+          f"{bench['p95_ms']:.2f} ms{holdout_summary} | FK grade median "
+          f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}")
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0

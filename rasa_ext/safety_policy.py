@@ -69,7 +69,7 @@ NOT_NOW_RESPONSE = "utter_red_flag_not_now"
 # nothing after it means the action server failed (Rasa logs and carries on).
 # (Test stories must then list the events these actions return, as real runs do.)
 ACTIONS_THAT_ALWAYS_ANSWER = {"action_start_triage", "action_give_disposition",
-                              "action_delete_conversation"}
+                              "action_delete_conversation", "action_set_more_topic"}
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"
 TOO_LONG_RESPONSE = "utter_message_too_long"
 # After one of these (predicted by this policy) the turn ends.

@@ -87,3 +87,25 @@ def test_bad_input_gets_a_safe_reply(chat, stack):
     bad = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data="not json",
                         headers={"Content-Type": "application/json"}, timeout=30)
     assert 400 <= bad.status_code < 500
+
+
+def test_tell_me_more_typed_and_by_button(chat):
+    first = chat.say("what happens if I miss a dose?")
+    assert "double dose" in " ".join(texts(first))
+    assert any(b.get("payload") == "/ask_more" for m in first for b in m.get("buttons") or [])
+    more = " ".join(texts(chat.say("tell me more")))  # typed
+    assert "withdrawal" in more and "double dose" not in more
+    chat.say("how do I stop taking baclofen?")
+    more = " ".join(texts(chat.say("/ask_more")))  # the button's payload
+    assert "life-threatening" in more
+    again = texts(chat.say("tell me more"))  # nothing more to add: say so, offer topics
+    assert any("not sure what you'd like to know more about" in t for t in again)
+
+
+def test_tell_me_more_in_the_middle_of_triage_then_continue(chat):
+    chat.say("I've been feeling sick on baclofen")
+    chat.say("can I stop taking it?")
+    replies = chat.say("tell me more")
+    assert "life-threatening" in " ".join(texts(replies))
+    assert chat.tracker()["active_loop"].get("name") == "side_effect_form"
+    assert chat.slot("severity") is None  # "tell me more" was not taken as an answer

@@ -64,3 +64,23 @@ def test_stopping_answer_warns_against_stopping_suddenly():
     stopping = " ".join(t for n, t in RESPONSES if n in ("utter_faq/stopping",
                                                          "utter_faq/dependence"))
     assert re.search(r"(?:don't|do not|never) stop", stopping, re.IGNORECASE)
+
+
+# Brief section 10: never reassure ("glad that isn't happening") unless the person has
+# just answered "no" to "is it happening right now?" (utter_red_flag_not_now).
+REASSURANCE = re.compile(r"\bglad\b|good news|nothing to worry|no need to worry|"
+                         r"don't worry|you(?:'re| are) (?:fine|ok|safe)|relieved", re.IGNORECASE)
+REASSURANCE_ALLOWED = {"utter_red_flag_not_now"}
+
+
+@pytest.mark.parametrize("name, text", RESPONSES)
+def test_no_reassurance_except_after_a_no(name, text):
+    if name not in REASSURANCE_ALLOWED:
+        assert not REASSURANCE.search(text), name
+
+
+def test_watch_advice_is_safety_netting_not_reassurance():
+    watch = " ".join(t for n, t in RESPONSES if n == "utter_red_flag_watch")
+    assert not REASSURANCE.search(watch)
+    assert "seek care now" in watch.lower() and "{emergency_number}" in watch
+    assert not watch.startswith("Seek care now")  # not an emergency reply
