@@ -413,8 +413,6 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         flags.append("sedation_with_sedatives")
     if known & _SEDATIVES and "very_drowsy" in now:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
-    if known & _SEDATIVES and "very_drowsy" in known and now & _SEDATIVES:
-        flags.append("sedation_with_sedatives")  # the sedative told after the sleepiness
     if "ongoing" in now and not flags:
         # "yes, I'm still seeing them": a sign escalated earlier is still happening
         flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))
