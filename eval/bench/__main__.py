@@ -186,6 +186,32 @@ def _train(folder: Path, log_path: Path) -> float:
     return time.monotonic() - start
 
 
+_STAMP = r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) INFO\s+rasa\.engine\.training\.hooks\s+- "
+
+
+def component_times(log_path: Path) -> Dict[str, Any]:
+    """Seconds per trained component (from Rasa's log), and which came from the cache."""
+    import datetime as dt
+
+    started: Dict[str, float] = {}
+    trained: List[List[Any]] = []
+    cached: List[str] = []
+    for line in log_path.read_text(errors="replace").splitlines():
+        match = re.match(_STAMP + r"(Starting to train|Finished training) component '([^']+)'",
+                         line)
+        if match:
+            when = dt.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S").timestamp()
+            if match.group(2).startswith("Starting"):
+                started[match.group(3)] = when
+            elif match.group(3) in started:
+                trained.append([match.group(3), when - started.pop(match.group(3))])
+            continue
+        match = re.match(_STAMP + r"Restored component '([^']+)' from cache", line)
+        if match:
+            cached.append(match.group(2))
+    return {"trained_s": trained, "from_cache": cached}
+
+
 def add_nlu_example(folder: Path) -> str:
     """Add one example line to the `greet` intent (the first NLU file that has it)."""
     for path in sorted((folder / "data").rglob("*.yml")):
@@ -226,8 +252,13 @@ def measure_training(workdir: Path, folders: Dict[str, Path]) -> Dict[str, Dict[
         for kind in (STOCK, OURS):
             what = "full training" if change is None else f"retrain after {change(folders[kind])}"
             log(f"{NAMES[kind]}: {what}...")
-            out[kind][key] = _train(folders[kind], workdir / f"train-{kind}.log")
-            log(f"{NAMES[kind]}: {what}: {out[kind][key]:.0f} s")
+            log_path = workdir / f"train-{kind}-{key}.log"
+            out[kind][key] = _train(folders[kind], log_path)
+            parts = component_times(log_path)
+            out[kind][key.replace("_s", "_components")] = parts
+            log(f"{NAMES[kind]}: {what}: {out[kind][key]:.0f} s (" + ", ".join(
+                f"{name} {seconds:.0f} s" for name, seconds in parts["trained_s"])
+                + f"; {len(parts['from_cache'])} from the cache)")
     return out
 
 

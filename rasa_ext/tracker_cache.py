@@ -1,0 +1,111 @@
+"""Keep recent conversations' trackers in memory between turns (same process).
+
+Rasa's SQL tracker store rebuilds the whole tracker from the database on every turn:
+it reads every event of the session, parses its JSON and replays it. That costs 1-2 ms
+on turn 5 and about 18 ms on turn 95 of a conversation (docs/performance.md), so a
+turn gets slower the longer the conversation. ``CachingTrackerStore`` keeps the
+tracker it saved last for each recent conversation and hands it back on the next
+turn, after ONE indexed query that proves the database still holds exactly what was
+saved (number of stored events and the highest event id of that sender):
+
+* another Rasa server (several behind a load balancer), the staff console's deletion
+  or the retention purge changed the conversation -> the numbers differ -> rebuilt
+  from the database, as Rasa does;
+* a turn that failed half-way left the in-memory tracker ahead of the database ->
+  its event count differs -> rebuilt from the database;
+* the tracker in memory is not exactly what Rasa would load (a new session started in
+  memory; the first turn, whose ``action_session_start`` Rasa does not load back) ->
+  not kept; the next turn loads from the database;
+* "delete my data" in this process -> the entry is dropped at once.
+
+Entries expire after ``TRACKER_CACHE_SECONDS`` (default 600) without a turn, and at
+most ``TRACKER_CACHE_SIZE`` (default 200) conversations are kept (least recently used
+go first); ``TRACKER_CACHE_SIZE=0`` switches the cache off. Only trackers are held,
+in the Rasa server's own memory, as Rasa's in-memory tracker store would; nothing is
+logged. The per-conversation lock (lock store) already makes one server process a
+conversation's turns one at a time, so the same object is never used by two turns.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import OrderedDict
+from typing import Optional, Text, Tuple
+
+import sqlalchemy as sa
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_ext.tracker_store import ManagedSQLTrackerStore
+
+Entry = Tuple[DialogueStateTracker, int, Tuple[int, int], float]
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return max(0, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+class CachingTrackerStore(ManagedSQLTrackerStore):
+    """``ManagedSQLTrackerStore`` + the in-memory cache of recent trackers."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.cache_size = _int_env("TRACKER_CACHE_SIZE", 200)
+        self.cache_seconds = _int_env("TRACKER_CACHE_SECONDS", 600)
+        # sender_id -> (tracker, events in memory when saved, (stored rows, max id), time)
+        self._recent: "OrderedDict[Text, Entry]" = OrderedDict()
+
+    # ------------------------------------------------------------------ helpers
+    def _stored(self, sender_id: Text) -> Tuple[int, int]:
+        """(number of stored events, highest event id) of a sender: one index lookup."""
+        event = self.SQLEvent
+        with self.engine.connect() as conn:
+            count, last = conn.execute(
+                sa.select(sa.func.count(event.id), sa.func.max(event.id))
+                .where(event.sender_id == sender_id)).one()
+        return int(count or 0), int(last or 0)
+
+    def forget(self, sender_id: Text) -> None:
+        self._recent.pop(sender_id, None)
+
+    # ------------------------------------------------------------------ store API
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        entry = self._recent.get(sender_id)
+        if entry is not None:
+            tracker, length, stored, saved_at = entry
+            fresh = (time.monotonic() - saved_at <= self.cache_seconds
+                     and len(tracker.events) == length
+                     and self._stored(sender_id) == stored)
+            if fresh:
+                self._recent.move_to_end(sender_id)
+                return tracker
+            self.forget(sender_id)
+        return await super().retrieve(sender_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
+        self.forget(sender_id)  # whatever happens below, never keep a stale copy
+        await super().save(tracker)
+        if not self.cache_size:
+            return
+        sessions = sum(1 for event in tracker.events if isinstance(event, SessionStarted))
+        if sessions > 1:  # a new session began in memory: Rasa loads only that one
+            return
+        with self.session_scope() as session:
+            # exactly what Rasa's next load and save would see of this session
+            in_session = self._event_query(session, sender_id,
+                                           fetch_events_from_all_sessions=False).count()
+        if in_session != len(tracker.events):  # e.g. deleted, or the first turn (Rasa
+            return                               # does not load action_session_start)
+        stored = self._stored(sender_id)
+        self._recent[sender_id] = (tracker, len(tracker.events), stored, time.monotonic())
+        while len(self._recent) > self.cache_size:
+            self._recent.popitem(last=False)
+
+    def delete_conversation(self, sender_id: Text, reason: Text) -> int:
+        self.forget(sender_id)
+        return super().delete_conversation(sender_id, reason)
