@@ -33,5 +33,4 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 echo "$want" > "$stamp"
-echo "$(( $(date +%s) - start ))" > models/.train-seconds
 echo "  trained in $(( $(date +%s) - start ))s: models/current.tar.gz"

@@ -32,18 +32,23 @@ def _clock(seconds: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--log", type=Path, required=True)
-    parser.add_argument("--expected", type=Path, help="file with the last training's seconds")
+    parser.add_argument("--expected", type=Path,
+                        help="file with the last training's seconds (read, then updated)")
     args = parser.parse_args()
     args.log.parent.mkdir(parents=True, exist_ok=True)
     expected = None
     if args.expected and args.expected.exists():
         try:
-            expected = float(args.expected.read_text().split()[0])
+            fields = args.expected.read_text().split()
+            expected = (float(fields[0]), int(fields[1]), int(fields[2]))
         except (ValueError, IndexError):
             expected = None
-    hint = (f"the last training here took {_clock(expected)}" if expected
-            else "a full training takes about 2-4 minutes on 2 cores; "
-                 "a small change much less (training cache)")
+    if expected:
+        hint = (f"the last training here took {_clock(expected[0])}, with {expected[1]} "
+                f"components trained and {expected[2]} from the cache")
+    else:
+        hint = ("a full training takes about 2-4 minutes on 2 cores, a small change less: "
+                "unchanged components come from the training cache")
     print(f"  training the model ({hint}); full output: {args.log}", flush=True)
     tty = sys.stdout.isatty()
     started = time.monotonic()
@@ -98,6 +103,8 @@ def main() -> int:
     total = time.monotonic() - started
     print(f"  {trained} components trained, {cached} restored from the cache, "
           f"{_clock(total)} in all", flush=True)
+    if args.expected and trained + cached:
+        args.expected.write_text(f"{total:.0f} {trained} {cached}\n")
     return 0
 
 

@@ -243,13 +243,26 @@ def change_response(folder: Path) -> str:
     raise RuntimeError("no utter_greet response")
 
 
+def change_faq_answer(folder: Path) -> str:
+    """Reword one FAQ answer (a retrieval response: part of the NLU training data)."""
+    path = folder / "data" / "responses" / "faq.yml"
+    text = path.read_text()
+    changed = re.sub(r'(utter_faq/what_is:\n\s*- text: ")', r"\1In short: ", text, count=1)
+    if changed == text:
+        raise RuntimeError("no utter_faq/what_is answer")
+    path.write_text(changed)
+    return "data/responses/faq.yml utter_faq/what_is"
+
+
 def measure_training(workdir: Path, folders: Dict[str, Path]) -> Dict[str, Dict[str, float]]:
     out: Dict[str, Dict[str, float]] = {OURS: {}, STOCK: {}}
     steps: List[tuple[str, Optional[Callable[[Path], str]]]] = [
         ("full_training_s", None), ("retrain_nlu_example_s", add_nlu_example),
-        ("retrain_response_s", change_response)]
+        ("retrain_response_s", change_response), ("retrain_faq_answer_s", change_faq_answer)]
     for key, change in steps:
         for kind in (STOCK, OURS):
+            if key == "retrain_faq_answer_s" and kind == STOCK:
+                continue  # the starter has no FAQ (retrieval) answers
             what = "full training" if change is None else f"retrain after {change(folders[kind])}"
             log(f"{NAMES[kind]}: {what}...")
             log_path = workdir / f"train-{kind}-{key}.log"
@@ -307,8 +320,10 @@ def rows(result: Dict[str, Any]) -> List[List[str]]:
     add("full training (empty cache)", lambda r: r["training"]["full_training_s"], "s")
     add("retrain after adding one NLU example",
         lambda r: r["training"]["retrain_nlu_example_s"], "s")
-    add("retrain after changing one response",
+    add("retrain after changing one response (domain.yml)",
         lambda r: r["training"]["retrain_response_s"], "s")
+    add("retrain after changing one FAQ answer (NLU data)",
+        lambda r: r["training"]["retrain_faq_answer_s"], "s")
     return table
 
 

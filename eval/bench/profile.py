@@ -111,7 +111,8 @@ def install_timers() -> None:
     wrap_sync(DialogueStateTracker, "from_dict", "tracker: rebuild from events")
     wrap_sync(DialogueStateTracker, "copy", "tracker: copy (replays all events)")
     wrap_sync(DialogueStateTracker, "past_states", "tracker: past_states (featurisation input)")
-    wrap_async(rasa_action.RemoteAction, "run", "action server round trip (HTTP + action)")
+    wrap_async(rasa_action.RemoteAction, "run",
+               lambda action, *_: f"action server round trip: {action.name()}")
     wrap_async(rasa_processor.MessageProcessor, "handle_message", "turn total (other)")
     try:
         from clinical import red_flags
@@ -124,6 +125,16 @@ def install_timers() -> None:
         from rasa_ext import tracker_store as ours
 
         wrap_async(ours.ManagedSQLTrackerStore, "save", "tracker store: save")
+    except ImportError:
+        pass
+    try:
+        from rasa_ext import tracker_cache
+
+        wrap_sync(tracker_cache.CachingTrackerStore, "_stored",
+                  "tracker store: cache check (count, max id)")
+        wrap_async(tracker_cache.CachingTrackerStore, "save", "tracker store: save")
+        wrap_async(tracker_cache.CachingTrackerStore, "retrieve",
+                   "tracker store: load (SQL + replay events)")
     except ImportError:
         pass
 
