@@ -42,6 +42,17 @@ from rasa_ext.tracker_store import ManagedSQLTrackerStore
 Entry = Tuple[DialogueStateTracker, int, Tuple[int, int], float]
 
 
+def _loads_back_whole(tracker: DialogueStateTracker) -> bool:
+    """True if Rasa's SQL load (events from the latest session start on, by timestamp)
+    would return exactly the tracker's events, once they are all stored."""
+    starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
+    if len(starts) > 1:
+        return False
+    if not starts:
+        return True
+    return all(event.timestamp >= starts[0] for event in tracker.events)
+
+
 def _int_env(name: str, default: int) -> int:
     try:
         return max(0, int(os.environ.get(name, default)))
@@ -92,16 +103,14 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
         await super().save(tracker)
         if not self.cache_size:
             return
-        sessions = sum(1 for event in tracker.events if isinstance(event, SessionStarted))
-        if sessions > 1:  # a new session began in memory: Rasa loads only that one
+        if not _loads_back_whole(tracker):
+            # Rasa's next load would not return this exact event list (a new session
+            # began in memory; or the first turn, whose action_session_start has a
+            # timestamp before the session start and is not loaded back)
             return
-        with self.session_scope() as session:
-            # exactly what Rasa's next load and save would see of this session
-            in_session = self._event_query(session, sender_id,
-                                           fetch_events_from_all_sessions=False).count()
-        if in_session != len(tracker.events):  # e.g. deleted, or the first turn (Rasa
-            return                               # does not load action_session_start)
         stored = self._stored(sender_id)
+        if stored[0] == 0:  # deleted on the patient's request during this save
+            return
         self._recent[sender_id] = (tracker, len(tracker.events), stored, time.monotonic())
         while len(self._recent) > self.cache_size:
             self._recent.popitem(last=False)

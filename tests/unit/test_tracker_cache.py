@@ -105,6 +105,16 @@ def test_delete_my_data_drops_the_cached_tracker(store):
     assert asyncio.run(store.retrieve("s1")) is None
 
 
+def test_a_deletion_marker_saved_by_the_bot_leaves_nothing_in_memory(store):
+    from rasa.shared.core.events import SlotSet
+
+    saved = _new(store)
+    saved.update(SlotSet("conversation_deleted", True))  # action_delete_conversation
+    asyncio.run(store.save(saved))
+    assert _rows(store) == 0
+    assert asyncio.run(store.retrieve("s1")) is None
+
+
 def test_size_zero_switches_the_cache_off(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
     monkeypatch.delenv("CONSOLE_DB_URL", raising=False)
