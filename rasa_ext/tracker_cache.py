@@ -18,6 +18,10 @@ saved (number of stored events and the highest event id of that sender):
   not kept; the next turn loads from the database;
 * "delete my data" in this process -> the entry is dropped at once.
 
+A tracker handed back from the cache is saved by appending its new events in one
+INSERT (the rows Rasa writes), without Rasa's count of the stored events; every other
+save is Rasa's own (and the deletion handling of ``ManagedSQLTrackerStore``).
+
 Entries expire after ``TRACKER_CACHE_SECONDS`` (default 600) without a turn, and at
 most ``TRACKER_CACHE_SIZE`` (default 200) conversations are kept (least recently used
 go first); ``TRACKER_CACHE_SIZE=0`` switches the cache off. Only trackers are held,
@@ -28,6 +32,7 @@ conversation's turns one at a time, so the same object is never used by two turn
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import OrderedDict
@@ -36,8 +41,9 @@ from typing import Optional, Text, Tuple
 import sqlalchemy as sa
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from rasa_ext.tracker_store import ManagedSQLTrackerStore
+from rasa_ext.tracker_store import ManagedSQLTrackerStore, is_deletion_marker
 
 Entry = Tuple[DialogueStateTracker, int, Tuple[int, int], float]
 
@@ -97,10 +103,38 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
             self.forget(sender_id)
         return await super().retrieve(sender_id)
 
+    def _append(self, tracker: DialogueStateTracker, stored: int) -> None:
+        """Insert the events after the first ``stored`` ones: the rows Rasa's save
+        writes (same columns and JSON), in one statement, without re-counting."""
+        rows = []
+        for event in list(tracker.events)[stored:]:
+            data = event.as_dict()
+            rows.append({
+                "sender_id": tracker.sender_id,
+                "type_name": event.type_name,
+                "timestamp": data.get("timestamp"),
+                "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get(
+                    INTENT_NAME_KEY),
+                "action_name": data.get("name"),
+                "data": json.dumps(data),
+            })
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(self.SQLEvent.__table__.insert(), rows)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         sender_id = tracker.sender_id
+        entry = self._recent.get(sender_id)
         self.forget(sender_id)  # whatever happens below, never keep a stale copy
-        await super().save(tracker)
+        fast = (entry is not None and entry[0] is tracker and self.event_broker is None
+                and len(tracker.events) >= entry[1]
+                and not any(is_deletion_marker(event) for event in tracker.events))
+        if fast:
+            # this very tracker came from the cache after the database was shown to hold
+            # exactly its first entry[1] events: append the rest
+            self._append(tracker, entry[1])
+        else:
+            await super().save(tracker)  # Rasa's save (+ the deletion handling)
         if not self.cache_size:
             return
         if not _loads_back_whole(tracker):
