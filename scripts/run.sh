@@ -11,6 +11,6 @@ bash scripts/install.sh
 step "train the model if data or config changed" var/logs/train.log
 bash scripts/train.sh
 step "start the servers (logs: var/logs/)"
-step_done
+_step_name=""  # scripts/stack.py reports each service as it becomes ready
 trap - EXIT  # from here on scripts/stack.py names the service that fails and its log
 exec .venv/bin/python -m scripts.stack run
