@@ -4,15 +4,17 @@ SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 PY := .venv/bin/python
 
-.PHONY: help install train run chat test test-unit validate test-stories lint eval bench clean
+.PHONY: help install train run chat test test-unit validate test-stories lint eval bench bench-quick bench-red-flags bench-stored profile clean
 
 help:
 	@echo "make run    install, train if needed, start everything (Ctrl-C stops)"
 	@echo "make test   install, train if needed, run the whole test suite"
 	@echo "make eval   NLU accuracy + safety evaluation against a running bot (prints figures)"
-	@echo "make bench  red-flag check latency (prints p50/p95)"
+	@echo "make bench  this bot against the stock Rasa starter, side by side (15-25 min)"
 	@echo "make chat   talk to the running assistant in the terminal (after make run)"
 	@echo "other: install train validate test-unit test-stories lint clean"
+	@echo "       bench-quick (no training) bench-stored (1M stored conversations) profile"
+	@echo "       bench-red-flags (red-flag check latency only)"
 
 install:
 	@bash scripts/install.sh
@@ -20,8 +22,8 @@ install:
 train: install
 	@bash scripts/train.sh
 
-run: train
-	@$(ENV) $(PY) -m scripts.stack run
+run:
+	@bash scripts/run.sh
 
 chat: install
 	@$(ENV) $(PY) scripts/chat.py
@@ -46,6 +48,18 @@ eval: train
 	@$(ENV) $(PY) -m eval.run_all
 
 bench: install
+	@$(ENV) $(PY) -m eval.bench
+
+bench-quick: install
+	@$(ENV) $(PY) -m eval.bench --no-training
+
+bench-stored: install
+	@$(ENV) $(PY) -m eval.bench.stored
+
+profile: train
+	@$(ENV) $(PY) -m eval.bench.profile
+
+bench-red-flags: install
 	@$(ENV) $(PY) -m eval.bench_red_flags
 
 clean:

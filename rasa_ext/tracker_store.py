@@ -41,6 +41,7 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from console import schema
+from rasa_ext import tracker_migrations
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
         kwargs.pop("url", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         self.tracker_db_url = url
+        tracker_migrations.migrate(self.engine)  # the sender_id index on older databases
         self.console_db_url = os.environ.get("CONSOLE_DB_URL") or url
         if self.console_db_url == url:
             self.console_engine = self.engine
@@ -90,6 +92,11 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
             logger.warning("Could not create console tables: %s", error)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        if not any(is_deletion_marker(event) for event in tracker.events):
+            # the marker is not even in memory: save as Rasa does, without a second
+            # query for the events already stored
+            await super().save(tracker)
+            return
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
         if any(is_deletion_marker(event) for event in new_events):

@@ -11,4 +11,10 @@ export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:${ACTION_POR
 export TRACKER_DB_URL="${TRACKER_DB_URL:-sqlite:///var/tracker.db}"
 # EMERGENCY_NUMBER, CRISIS_LINE, HUMAN_CONTACT: defaults live in clinical/settings.py.
 export ACTION_TIMEOUT_SECONDS="${ACTION_TIMEOUT_SECONDS:-8}"
+# Dependency noise, not ours (pkg_resources, SQLAlchemy 2.0, matplotlib, TensorFlow's
+# C++ start-up chatter). Our own code's warnings are tested in pytest, which has its
+# own filters; set PYTHONWARNINGS=default to see everything.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning,ignore::PendingDeprecationWarning,ignore::FutureWarning}"
+export SQLALCHEMY_SILENCE_UBER_WARNING="${SQLALCHEMY_SILENCE_UBER_WARNING:-1}"
+export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 mkdir -p var

@@ -91,6 +91,7 @@ class Stack:
     extra_env: Dict[str, str] = field(default_factory=dict)
     with_widget: bool = True
     with_console: bool = True
+    progress: bool = False  # print each service as it becomes ready (make run)
     services: Dict[str, Service] = field(default_factory=dict)
 
     # ------------------------------------------------------------ configuration
@@ -175,9 +176,16 @@ class Stack:
         try:
             for name in names:
                 self.start_service(name, wait=False)
+            started = time.monotonic()
             for name in names:
                 service = self.services[name]
-                wait_http(service.health_url, service.start_timeout, service.process)
+                try:
+                    wait_http(service.health_url, service.start_timeout, service.process)
+                except (RuntimeError, TimeoutError) as error:
+                    raise RuntimeError(f"{name} did not start ({error}); its log: "
+                                       f"{service.log_path}") from error
+                if self.progress:
+                    print(f"  {name} ready ({time.monotonic() - started:.0f}s)", flush=True)
         except BaseException:
             self.stop()  # never leave half a stack running
             raise
@@ -240,6 +248,10 @@ def _banner(stack: Stack) -> str:
         f"Logs: {stack.log_dir}",
         "",
     ]
+    ready = [f"chat {stack.widget_url}/"] if "widget" in stack.services else []
+    ready += [f"console {stack.console_url}/"] if "console" in stack.services else []
+    ready += [f"REST {stack.rasa_url}/webhooks/rest/webhook"]
+    lines.append("Ready: " + "  |  ".join(ready))
     return "\n".join(lines)
 
 
@@ -247,7 +259,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["run"])
     parser.parse_args(argv)
-    stack = Stack()
+    stack = Stack(progress=True)
     stopping = False
 
     def _stop(*_: object) -> None:
@@ -260,7 +272,11 @@ def main(argv: Optional[List[str]] = None) -> int:
           "or two on a small machine), the widget page and the staff console...",
           flush=True)
     try:
-        stack.start()
+        try:
+            stack.start()
+        except RuntimeError as error:
+            print(f"FAILED at step \"start the servers\": {error}", file=sys.stderr)
+            return 1
         print(_banner(stack), flush=True)
         while not stopping:
             for service in stack.services.values():

@@ -1,0 +1,1 @@
+"""`make bench`: this project against the stock Rasa starter bot, side by side."""

@@ -1,0 +1,154 @@
+"""Keep recent conversations' trackers in memory between turns (same process).
+
+Rasa's SQL tracker store rebuilds the whole tracker from the database on every turn:
+it reads every event of the session, parses its JSON and replays it. That costs 1-2 ms
+on turn 5 and about 18 ms on turn 95 of a conversation (docs/performance.md), so a
+turn gets slower the longer the conversation. ``CachingTrackerStore`` keeps the
+tracker it saved last for each recent conversation and hands it back on the next
+turn, after ONE indexed query that proves the database still holds exactly what was
+saved (number of stored events and the highest event id of that sender):
+
+* another Rasa server (several behind a load balancer), the staff console's deletion
+  or the retention purge changed the conversation -> the numbers differ -> rebuilt
+  from the database, as Rasa does;
+* a turn that failed half-way left the in-memory tracker ahead of the database ->
+  its event count differs -> rebuilt from the database;
+* the tracker in memory is not exactly what Rasa would load (a new session started in
+  memory; the first turn, whose ``action_session_start`` Rasa does not load back) ->
+  not kept; the next turn loads from the database;
+* "delete my data" in this process -> the entry is dropped at once.
+
+A tracker handed back from the cache is saved by appending its new events in one
+INSERT (the rows Rasa writes), without Rasa's count of the stored events; every other
+save is Rasa's own (and the deletion handling of ``ManagedSQLTrackerStore``).
+
+Entries expire after ``TRACKER_CACHE_SECONDS`` (default 600) without a turn, and at
+most ``TRACKER_CACHE_SIZE`` (default 200) conversations are kept (least recently used
+go first); ``TRACKER_CACHE_SIZE=0`` switches the cache off. Only trackers are held,
+in the Rasa server's own memory, as Rasa's in-memory tracker store would; nothing is
+logged. The per-conversation lock (lock store) already makes one server process a
+conversation's turns one at a time, so the same object is never used by two turns.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import OrderedDict
+from typing import Optional, Text, Tuple
+
+import sqlalchemy as sa
+from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from rasa_ext.tracker_store import ManagedSQLTrackerStore, is_deletion_marker
+
+Entry = Tuple[DialogueStateTracker, int, Tuple[int, int], float]
+
+
+def _loads_back_whole(tracker: DialogueStateTracker) -> bool:
+    """True if Rasa's SQL load (events from the latest session start on, by timestamp)
+    would return exactly the tracker's events, once they are all stored."""
+    starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
+    if len(starts) > 1:
+        return False
+    if not starts:
+        return True
+    return all(event.timestamp >= starts[0] for event in tracker.events)
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return max(0, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+class CachingTrackerStore(ManagedSQLTrackerStore):
+    """``ManagedSQLTrackerStore`` + the in-memory cache of recent trackers."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.cache_size = _int_env("TRACKER_CACHE_SIZE", 200)
+        self.cache_seconds = _int_env("TRACKER_CACHE_SECONDS", 600)
+        # sender_id -> (tracker, events in memory when saved, (stored rows, max id), time)
+        self._recent: "OrderedDict[Text, Entry]" = OrderedDict()
+
+    # ------------------------------------------------------------------ helpers
+    def _stored(self, sender_id: Text) -> Tuple[int, int]:
+        """(number of stored events, highest event id) of a sender: one index lookup."""
+        event = self.SQLEvent
+        with self.engine.connect() as conn:
+            count, last = conn.execute(
+                sa.select(sa.func.count(event.id), sa.func.max(event.id))
+                .where(event.sender_id == sender_id)).one()
+        return int(count or 0), int(last or 0)
+
+    def forget(self, sender_id: Text) -> None:
+        self._recent.pop(sender_id, None)
+
+    # ------------------------------------------------------------------ store API
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        entry = self._recent.get(sender_id)
+        if entry is not None:
+            tracker, length, stored, saved_at = entry
+            fresh = (time.monotonic() - saved_at <= self.cache_seconds
+                     and len(tracker.events) == length
+                     and self._stored(sender_id) == stored)
+            if fresh:
+                self._recent.move_to_end(sender_id)
+                return tracker
+            self.forget(sender_id)
+        return await super().retrieve(sender_id)
+
+    def _append(self, tracker: DialogueStateTracker, stored: int) -> None:
+        """Insert the events after the first ``stored`` ones: the rows Rasa's save
+        writes (same columns and JSON), in one statement, without re-counting."""
+        rows = []
+        for event in list(tracker.events)[stored:]:
+            data = event.as_dict()
+            rows.append({
+                "sender_id": tracker.sender_id,
+                "type_name": event.type_name,
+                "timestamp": data.get("timestamp"),
+                "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get(
+                    INTENT_NAME_KEY),
+                "action_name": data.get("name"),
+                "data": json.dumps(data),
+            })
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(self.SQLEvent.__table__.insert(), rows)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
+        entry = self._recent.get(sender_id)
+        self.forget(sender_id)  # whatever happens below, never keep a stale copy
+        fast = (entry is not None and entry[0] is tracker and self.event_broker is None
+                and len(tracker.events) >= entry[1]
+                and not any(is_deletion_marker(event) for event in tracker.events))
+        if fast:
+            # this very tracker came from the cache after the database was shown to hold
+            # exactly its first entry[1] events: append the rest
+            self._append(tracker, entry[1])
+        else:
+            await super().save(tracker)  # Rasa's save (+ the deletion handling)
+        if not self.cache_size:
+            return
+        if not _loads_back_whole(tracker):
+            # Rasa's next load would not return this exact event list (a new session
+            # began in memory; or the first turn, whose action_session_start has a
+            # timestamp before the session start and is not loaded back)
+            return
+        stored = self._stored(sender_id)
+        if stored[0] == 0:  # deleted on the patient's request during this save
+            return
+        self._recent[sender_id] = (tracker, len(tracker.events), stored, time.monotonic())
+        while len(self._recent) > self.cache_size:
+            self._recent.popitem(last=False)
+
+    def delete_conversation(self, sender_id: Text, reason: Text) -> int:
+        self.forget(sender_id)
+        return super().delete_conversation(sender_id, reason)
