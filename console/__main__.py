@@ -8,7 +8,10 @@ import json
 import os
 import sys
 
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+from console import security
+from console.app import create_app
+from console.config import Settings
+from console.store import Store
 
 
 def _read_password(args) -> str:
@@ -23,18 +26,17 @@ def _read_password(args) -> str:
     return password
 
 
-def _create(args, role: str) -> int:
-    from console import schema, security
-    from console.config import Settings
-    from console.store import Store
-
+def _store() -> Store:
     store = Store(Settings.from_env())
     store.init()
+    return store
+
+
+def _create(args, role: str) -> int:
+    store = _store()
     password = _read_password(args)
     try:
-        with store.console_engine.begin() as conn:
-            user = security.create_user(conn, args.username, password, role)
-            schema.write_audit(conn, "cli", "user_create", user.username, {"role": role})
+        user = store.create_user("cli", args.username, password, role)
     except security.AccountError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -71,9 +73,6 @@ def main(argv=None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "serve":
-        from console.app import create_app
-        from console.config import Settings
-
         settings = Settings.from_env()
         app = create_app(settings)
         app.run(
@@ -89,13 +88,10 @@ def main(argv=None) -> int:
     if args.command == "create-user":
         return _create(args, args.role)
     if args.command == "purge":
-        from console.config import Settings
-        from console.store import Store
-
-        settings = Settings.from_env()
-        days = args.older_than_days if args.older_than_days is not None else settings.retention_days
-        store = Store(settings)
-        store.init()
+        store = _store()
+        days = args.older_than_days
+        if days is None:
+            days = store.settings.retention_days
         try:
             result = store.purge(days, args.dry_run)
         except ValueError as error:

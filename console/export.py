@@ -8,6 +8,7 @@ import io
 import json
 from typing import Any, Dict, List, Optional, Sequence
 
+from console import redact as redaction
 from console.transcripts import Summary, Turn
 
 CSV_COLUMNS = (
@@ -43,9 +44,7 @@ def csv_safe(value: Any) -> str:
 def _redactor(redact: bool):
     if not redact:
         return lambda text: text
-    from console.redact import redact as do_redact
-
-    return do_redact
+    return redaction.redact
 
 
 def _slot_value(value: Any, redact_fn) -> Any:
@@ -83,9 +82,7 @@ def to_json(
         "conversations": records,
     }
     if redact:
-        from console.redact import LIMITATION_NOTE
-
-        payload["redaction_note"] = LIMITATION_NOTE
+        payload["redaction_note"] = redaction.LIMITATION_NOTE
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 

@@ -13,8 +13,8 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from console import schema
-from console.schema import events
+from storage import tables
+from storage.tables import events
 
 DISPOSITIONS = ("emergency", "doctor_today", "doctor_soon", "self_care")
 SEVERITY = {"emergency": 4, "doctor_today": 3, "doctor_soon": 2, "self_care": 1}
@@ -266,13 +266,13 @@ def load_summaries(
         if summary is not None:
             summary.channel = str(_loads(raw).get("input_channel") or "")
 
-    for row in console_conn.execute(sa.select(schema.reviews)):
+    for row in console_conn.execute(sa.select(tables.reviews)):
         summary = summaries.get(row.sender_id)
         if summary is not None:
             summary.reviewed = bool(row.reviewed)
             summary.follow_up = bool(row.follow_up)
     for sender_id, tag in console_conn.execute(
-        sa.select(schema.tags.c.sender_id, schema.tags.c.tag).order_by(schema.tags.c.tag)
+        sa.select(tables.tags.c.sender_id, tables.tags.c.tag).order_by(tables.tags.c.tag)
     ):
         summary = summaries.get(sender_id)
         if summary is not None:
@@ -354,6 +354,13 @@ class Listing:
     counts: Dict[str, int]
     channels: List[str]
     red_flags: List[str]
+
+
+def empty_listing() -> Listing:
+    """What the lists show before Rasa has stored anything (no ``events`` table yet)."""
+    return Listing(
+        items=[], total=0, page=1, pages=1, counts=disposition_counts([]), channels=[], red_flags=[]
+    )
 
 
 def list_conversations(
@@ -524,7 +531,7 @@ class ReviewState:
 def load_review(conn: Connection, sender_id: str) -> ReviewState:
     state = ReviewState()
     row = conn.execute(
-        sa.select(schema.reviews).where(schema.reviews.c.sender_id == sender_id)
+        sa.select(tables.reviews).where(tables.reviews.c.sender_id == sender_id)
     ).first()
     if row is not None:
         state.reviewed = bool(row.reviewed)
@@ -534,17 +541,17 @@ def load_review(conn: Connection, sender_id: str) -> ReviewState:
     state.tags = [
         t
         for (t,) in conn.execute(
-            sa.select(schema.tags.c.tag)
-            .where(schema.tags.c.sender_id == sender_id)
-            .order_by(schema.tags.c.tag)
+            sa.select(tables.tags.c.tag)
+            .where(tables.tags.c.sender_id == sender_id)
+            .order_by(tables.tags.c.tag)
         )
     ]
     state.notes = [
         {"id": n.id, "author": n.author, "body": n.body, "time": fmt_ts(n.created_at)}
         for n in conn.execute(
-            sa.select(schema.notes)
-            .where(schema.notes.c.sender_id == sender_id)
-            .order_by(schema.notes.c.id)
+            sa.select(tables.notes)
+            .where(tables.notes.c.sender_id == sender_id)
+            .order_by(tables.notes.c.id)
         )
     ]
     return state

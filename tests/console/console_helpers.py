@@ -252,7 +252,6 @@ def csrf_from(html: str) -> str:
 # ---------------------------------------------------------------- browser + stack
 
 
-
 def stack_value(stack: Any, name: str) -> Any:
     """Read a field of the lead's ``stack`` fixture (object attribute or mapping key)."""
     if isinstance(stack, dict):

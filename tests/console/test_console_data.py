@@ -14,9 +14,10 @@ from console_helpers import (
     save_conversation,
 )
 
-from console import schema, transcripts
+from console import transcripts
 from console.config import Settings
 from console.store import Store
+from storage import tables
 
 NOW = time.time()
 DAY = 86400
@@ -164,7 +165,7 @@ def test_filters(seeded, args, expected):
     filters = transcripts.Filters.from_args(args.get)
     assert set(_ids(seeded.listing(filters, 1, 100, False))) == expected
     with seeded.tracker_engine.connect() as conn:  # injection attempts changed nothing
-        assert conn.execute(sa.select(sa.func.count()).select_from(schema.events)).scalar() > 20
+        assert conn.execute(sa.select(sa.func.count()).select_from(tables.events)).scalar() > 20
 
 
 def test_date_range(seeded):
@@ -204,7 +205,7 @@ def test_transcript_turns(seeded):
 
 def test_review_tags_notes_are_console_tables_only(seeded):
     with seeded.tracker_engine.connect() as conn:
-        before = conn.execute(sa.select(schema.events)).fetchall()
+        before = conn.execute(sa.select(tables.events)).fetchall()
     seeded.set_review("mild", "kim", True, True)
     seeded.add_tag("mild", "kim", "  Needs  Callback ")
     seeded.add_tag("mild", "kim", "needs callback")  # duplicate ignored
@@ -216,7 +217,7 @@ def test_review_tags_notes_are_console_tables_only(seeded):
     assert review.tags == ["needs callback"]
     assert [n["body"] for n in review.notes] == ["Phoned the patient."]
     with seeded.tracker_engine.connect() as conn:
-        assert conn.execute(sa.select(schema.events)).fetchall() == before
+        assert conn.execute(sa.select(tables.events)).fetchall() == before
     items, _ = seeded.audit_page(1)
     assert {"review_update", "tag_add", "note_add"} <= {i["action"] for i in items}
     assert "Phoned" not in str(items)  # note content is not copied into the audit log
@@ -234,7 +235,7 @@ def test_purge_dry_run_then_real(seeded):
     with seeded.console_engine.connect() as conn:
         assert (
             conn.execute(
-                sa.select(schema.reviews).where(schema.reviews.c.sender_id == "downgraded")
+                sa.select(tables.reviews).where(tables.reviews.c.sender_id == "downgraded")
             ).first()
             is None
         )

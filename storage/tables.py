@@ -1,20 +1,19 @@
-"""The console's own tables (all prefixed ``console_``) and DB helpers.
+"""Table descriptions: the console's own tables and a READ description of Rasa's.
 
-Rasa's ``events`` table is never written by the console except by the explicit
-retention purge and the patient-requested deletion (whole conversations only).
-This module imports only SQLAlchemy so that rasa_ext.tracker_store can use it
-inside the Rasa server.
+The console's tables are all prefixed ``console_`` and created by
+:func:`create_console_tables` (by the console, and by the tracker store so that a
+patient deletion can be audited before the console ever ran).
+
+Rasa's ``events`` table is described here ONLY for reading and for deleting whole
+conversations. It lives in its own ``MetaData`` that nobody creates: Rasa creates the
+table itself (with the ``sender_id`` index every turn's lookup needs). Code that may
+run before Rasa ever started checks :func:`storage.engines.has_table` first.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import time
-from typing import Any, Dict, Iterable, Optional
-
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 metadata = sa.MetaData()
 
@@ -99,9 +98,11 @@ audit = sa.Table(
 CONVERSATION_TABLES = (reviews, tags, notes)
 
 # Rasa's table, described here only for reading and whole-conversation deletes.
+# Never call create_all on this MetaData: Rasa owns the table.
+RASA_METADATA = sa.MetaData()
 events = sa.Table(
     "events",
-    sa.MetaData(),
+    RASA_METADATA,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("sender_id", sa.String(255)),
     sa.Column("type_name", sa.String(255)),
@@ -111,67 +112,7 @@ events = sa.Table(
     sa.Column("data", sa.Text),
 )
 
-_ENGINES: Dict[str, Engine] = {}
-
-
-def make_engine(url: str) -> Engine:
-    """One engine per URL per process (engines own connection pools)."""
-    engine = _ENGINES.get(url)
-    if engine is None:
-        kwargs: Dict[str, Any] = {"future": False}
-        if url.startswith("sqlite"):
-            # Rasa and the console share the file: wait for locks instead of failing.
-            kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
-        else:
-            kwargs["pool_pre_ping"] = True
-        engine = sa.create_engine(url, **kwargs)
-        _ENGINES[url] = engine
-    return engine
-
 
 def create_console_tables(engine: Engine) -> None:
+    """Create the ``console_*`` tables that do not exist yet (never ``events``)."""
     metadata.create_all(engine, checkfirst=True)
-
-
-def sender_hash(sender_id: str) -> str:
-    """Pseudonymous reference to a conversation, used where its id must not be kept."""
-    return hashlib.sha256(sender_id.encode("utf-8")).hexdigest()
-
-
-def write_audit(
-    conn: Connection,
-    actor: str,
-    action: str,
-    target: Optional[str] = None,
-    detail: Optional[Dict[str, Any]] = None,
-    ip: Optional[str] = None,
-) -> None:
-    conn.execute(
-        audit.insert().values(
-            ts=time.time(),
-            actor=actor[:64],
-            action=action[:64],
-            target=(target[:255] if target else None),
-            detail=json.dumps(detail or {}, sort_keys=True),
-            ip=(ip[:64] if ip else None),
-        )
-    )
-
-
-def delete_console_rows(conn: Connection, sender_ids: Iterable[str]) -> None:
-    ids = list(sender_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for table in CONVERSATION_TABLES:
-            conn.execute(table.delete().where(table.c.sender_id.in_(chunk)))
-
-
-def delete_tracker_rows(conn: Connection, sender_ids: Iterable[str]) -> int:
-    """Delete whole conversations from Rasa's events table; returns rows deleted."""
-    ids = list(sender_ids)
-    deleted = 0
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        result = conn.execute(events.delete().where(events.c.sender_id.in_(chunk)))
-        deleted += result.rowcount or 0
-    return deleted

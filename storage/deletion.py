@@ -1,0 +1,39 @@
+"""Deleting whole conversations: Rasa's rows and every console row about them.
+
+The deletion marker is the contract between ``actions/data_rights.py`` (which returns
+it) and ``rasa_ext.tracker_store`` (which acts on it when Rasa saves the turn):
+a slot event ``conversation_deleted`` = ``True``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, List
+
+from sqlalchemy.engine import Connection
+
+from storage.tables import CONVERSATION_TABLES, events
+
+DELETION_SLOT = "conversation_deleted"
+_CHUNK = 500
+
+
+def _chunks(sender_ids: Iterable[str]) -> Iterable[List[str]]:
+    ids = list(sender_ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def delete_console_rows(conn: Connection, sender_ids: Iterable[str]) -> None:
+    """Delete the console's per-conversation rows (reviews, tags, notes, ...)."""
+    for chunk in _chunks(sender_ids):
+        for table in CONVERSATION_TABLES:
+            conn.execute(table.delete().where(table.c.sender_id.in_(chunk)))
+
+
+def delete_tracker_rows(conn: Connection, sender_ids: Iterable[str]) -> int:
+    """Delete whole conversations from Rasa's ``events`` table; returns rows deleted."""
+    deleted = 0
+    for chunk in _chunks(sender_ids):
+        result = conn.execute(events.delete().where(events.c.sender_id.in_(chunk)))
+        deleted += result.rowcount or 0
+    return deleted
