@@ -13,13 +13,31 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from clinical.disposition import LEVELS
 from storage import tables
 from storage.tables import events
 
-DISPOSITIONS = ("emergency", "doctor_today", "doctor_soon", "self_care")
-SEVERITY = {"emergency": 4, "doctor_today": 3, "doctor_soon": 2, "self_care": 1}
-ESCALATED = ("emergency", "doctor_today")
-EMERGENCY_PREFIX = "Seek care now"
+# The levels of clinical/disposition.py, most urgent first (how staff read them).
+DISPOSITIONS = tuple(reversed(LEVELS))
+SEVERITY = {level: rank for rank, level in enumerate(LEVELS, start=1)}  # 0: none
+EMERGENCY = "emergency"  # the value of custom.disposition on every "Seek care now" reply
+ESCALATION_LEVEL = "doctor_today"  # this level and above are escalations
+ESCALATED = tuple(d for d in DISPOSITIONS if SEVERITY[d] >= SEVERITY[ESCALATION_LEVEL])
+if EMERGENCY != LEVELS[-1]:  # pragma: no cover - guards the contract with clinical/
+    raise ImportError("clinical.disposition.LEVELS must end with 'emergency'")
+
+
+def bot_disposition(event: Dict[str, Any]) -> Optional[str]:
+    """The disposition a bot message carries in its ``custom`` payload, if any.
+
+    The NLG adds ``custom.disposition = "emergency"`` to every "Seek care now" reply and
+    ``action_give_disposition`` adds the level it decided: the payload, never the reply
+    text, says what the assistant told the person.
+    """
+    data = event.get("data")
+    custom = data.get("custom") if isinstance(data, dict) else None
+    value = custom.get("disposition") if isinstance(custom, dict) else None
+    return value if value in SEVERITY else None
 
 
 def _loads(raw: Optional[str]) -> Dict[str, Any]:
@@ -239,18 +257,20 @@ def load_summaries(
                 if flag not in summary.red_flags:
                     summary.red_flags.append(flag)
 
-    # Emergency replies ("Seek care now ...") count as emergency even without a slot.
+    # A reply's custom.disposition payload counts even without the slot.
     bot_rows = conn.execute(
         scoped(sa.select(events.c.sender_id, events.c.data))
         .where(events.c.type_name == "bot")
-        .where(events.c.data.like("%" + EMERGENCY_PREFIX + "%"))
+        .where(events.c.data.like('%"disposition"%'))
+        .order_by(events.c.id)
     )
     for sender_id, raw in bot_rows:
-        text = _loads(raw).get("text") or ""
+        value = bot_disposition(_loads(raw))
         summary = summaries.get(sender_id)
-        if summary is not None and text.startswith(EMERGENCY_PREFIX):
-            summary.emergency_reply = True
-            summary.disposition = "emergency"
+        if summary is not None and value is not None:
+            summary.emergency_reply = summary.emergency_reply or value == EMERGENCY
+            if SEVERITY[value] > summary.severity:
+                summary.disposition = value
 
     # Channel: from the latest user message of each conversation.
     latest_user = (
@@ -480,8 +500,8 @@ def build_turns(event_dicts: Sequence[Dict[str, Any]]) -> List[Turn]:
             text = ev.get("text")
             if text:
                 current.bot_replies.append(text)
-                if text.startswith(EMERGENCY_PREFIX):
-                    current.escalated = True
+            if bot_disposition(ev) in ESCALATED:
+                current.escalated = True
         elif kind == "slot":
             if current.ts is None:
                 current.ts = ts

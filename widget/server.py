@@ -7,7 +7,8 @@ Environment:
   WIDGET_PORT       port (default 8080)
   RASA_SOCKET_URL   origin of the Rasa server the widget talks to
                     (default http://127.0.0.1:${RASA_PORT:-5005})
-  EMERGENCY_NUMBER  number shown and dialled by tap-to-call links (default 911)
+  EMERGENCY_NUMBER  number shown and dialled by tap-to-call links (default:
+                    clinical/settings.py)
   WIDGET_REPLY_TIMEOUT_MS  how long the widget waits for an answer before it
                     shows the "no answer" message (default 15000)
 """

@@ -62,7 +62,10 @@ def make_store(url: str):
 
 
 def conversation_events(turns: Sequence[Turn], start_ts: float, channel: str = "rest") -> List[Any]:
-    """Build Rasa events. Each turn: text, intent, confidence, replies, slots (dict)."""
+    """Build Rasa events. Each turn: text, intent, confidence, replies, slots (dict).
+
+    A reply is a text or ``{"text": ..., "custom": {...}}`` (what the NLG sends).
+    """
     from rasa.shared.core.events import (
         ActionExecuted,
         BotUttered,
@@ -103,7 +106,12 @@ def conversation_events(turns: Sequence[Turn], start_ts: float, channel: str = "
             for name, value in turn["slots"].items():
                 events.append(SlotSet(name, value, timestamp=ts + 1))
         for reply in turn.get("replies", []):
-            events.append(BotUttered(reply, timestamp=ts + 2))
+            if isinstance(reply, dict):
+                events.append(
+                    BotUttered(reply["text"], {"custom": reply["custom"]}, timestamp=ts + 2)
+                )
+            else:
+                events.append(BotUttered(reply, timestamp=ts + 2))
         events.append(ActionExecuted("action_listen", timestamp=ts + 3))
     return events
 
@@ -132,6 +140,14 @@ def run_async(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
+def seek_care(text: str, flags: Sequence[str] = ("breathing",)) -> Dict[str, Any]:
+    """An emergency reply as the NLG sends it: text plus the custom payload."""
+    return {
+        "text": text,
+        "custom": {"disposition": "emergency", "red_flags": list(flags), "emergency_number": "911"},
+    }
+
+
 EMERGENCY_TURNS = [
     {"text": "hi", "intent": "greet", "confidence": 0.99, "replies": ["Hello! How can I help?"]},
     {
@@ -139,7 +155,9 @@ EMERGENCY_TURNS = [
         "intent": "report_side_effect",
         "confidence": 0.87,
         "slots": {"red_flags": ["breathing"], "disposition": "emergency"},
-        "replies": ["Seek care now: call 911 or go to the nearest emergency department."],
+        "replies": [
+            seek_care("Seek care now: call 911 or go to the nearest emergency department.")
+        ],
     },
 ]
 SELF_CARE_TURNS = [

@@ -12,6 +12,7 @@ from console_helpers import (
     EMERGENCY_TURNS,
     SELF_CARE_TURNS,
     save_conversation,
+    seek_care,
 )
 
 from console import transcripts
@@ -36,13 +37,14 @@ def seeded(store, db_url):
     save_conversation(store, "new-emergency", EMERGENCY_TURNS, start_ts=NOW - 600)
     save_conversation(store, "today", DOCTOR_TODAY_TURNS, start_ts=NOW - 1200)
     save_conversation(store, "mild", SELF_CARE_TURNS, start_ts=NOW - 300, channel="socketio")
-    # emergency detected only from the reply text (no disposition slot)
+    # emergency known only from the reply's custom payload (no disposition slot)
     save_conversation(
         store,
         "text-only",
-        [{"text": "I swallowed 20 tablets", "replies": ["Seek care now: call 911."]}],
+        [{"text": "I swallowed 20 tablets", "replies": [seek_care("Seek care now: call 911.")]}],
         start_ts=NOW - 2 * DAY,
     )
+
     # an emergency that was later downgraded still counts as emergency
     save_conversation(
         store,
@@ -51,7 +53,7 @@ def seeded(store, db_url):
             {
                 "text": "my throat is swelling",
                 "slots": {"red_flags": ["allergy"], "disposition": "emergency"},
-                "replies": ["Seek care now: call 911."],
+                "replies": [seek_care("Seek care now: call 911.", ["allergy"])],
             },
             {
                 "text": "actually it was yesterday and it's gone",
@@ -101,6 +103,26 @@ def test_summaries(seeded):
         ["allergy"],
     )
     assert by_id["mild"].disposition == "self_care" and not by_id["mild"].escalated
+
+
+def test_emergency_is_the_payload_not_the_words(store, db_url):
+    save_conversation(
+        store,
+        "words-only",
+        [{"text": "what does seek care now mean?", "replies": ["Seek care now means ..."]}],
+    )
+    save_conversation(
+        store,
+        "payload-only",
+        [{"text": "I swallowed 20 tablets", "replies": [seek_care("Please call 999 now.")]}],
+    )
+    console = Store(_settings(db_url))
+    console.init()
+    words, payload = (console.conversation(s) for s in ("words-only", "payload-only"))
+    assert words[0].disposition is None and not words[1][0].escalated
+    assert payload[0].disposition == "emergency" and payload[1][0].escalated
+    esc = console.listing(transcripts.Filters(), 1, 25, escalations=True)
+    assert _ids(esc) == ["payload-only"]
 
 
 def test_latest_first_and_escalations_order(seeded):

@@ -17,7 +17,9 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 import requests
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, TEST_NUMBER  # noqa: E402
+
+from clinical import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 360, "height": 740}
@@ -89,7 +91,7 @@ def start_widget_server(
 
 @pytest.fixture(scope="session")
 def emergency_number(stack) -> str:
-    return (stack.env or {}).get("EMERGENCY_NUMBER") or "911"
+    return (stack.env or {}).get("EMERGENCY_NUMBER") or settings.emergency_number()
 
 
 @pytest.fixture(scope="session")
@@ -114,14 +116,12 @@ def widget_url(stack, emergency_number) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def offline_widget_url() -> Iterator[str]:
     """Demo page whose Rasa server is down (nothing listens on its port)."""
-    url, proc = start_widget_server(f"http://127.0.0.1:{free_port()}", "911")
+    url, proc = start_widget_server(f"http://127.0.0.1:{free_port()}", TEST_NUMBER)
     yield url
     proc.stop()
 
 
-@pytest.fixture(scope="session")
-def silent_widget_url() -> Iterator[str]:
-    """Demo page whose server accepts messages but never answers."""
+def _fake_bot(*flags: str) -> tuple:
     port = free_port()
     env = dict(
         os.environ,
@@ -129,12 +129,29 @@ def silent_widget_url() -> Iterator[str]:
         PYTHONPATH=f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
     )
     bot = Process(
-        [sys.executable, str(Path(__file__).parent / "fake_bot.py"), str(port), "--silent"],
+        [sys.executable, str(Path(__file__).parent / "fake_bot.py"), str(port), *flags],
         env,
-        f"silent-bot-{port}.log",
+        f"fake-bot-{port}.log",
         f"http://127.0.0.1:{port}/webhooks/socketio/",
     )
-    url, proc = start_widget_server(f"http://127.0.0.1:{port}", "911", reply_timeout_ms=3000)
+    return f"http://127.0.0.1:{port}", bot
+
+
+@pytest.fixture(scope="session")
+def silent_widget_url() -> Iterator[str]:
+    """Demo page whose server accepts messages but never answers."""
+    bot_url, bot = _fake_bot("--silent")
+    url, proc = start_widget_server(bot_url, TEST_NUMBER, reply_timeout_ms=3000)
+    yield url
+    proc.stop()
+    bot.stop()
+
+
+@pytest.fixture(scope="session")
+def scripted_widget_url() -> Iterator[str]:
+    """Demo page against the scripted bot (tests/web/fake_bot.py), no trained model needed."""
+    bot_url, bot = _fake_bot()
+    url, proc = start_widget_server(bot_url, TEST_NUMBER)
     yield url
     proc.stop()
     bot.stop()

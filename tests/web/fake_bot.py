@@ -34,17 +34,22 @@ def create_app(silent: bool) -> Sanic:
             return
         out = message.output_channel
         text = message.text or ""
+        emergency = {
+            "disposition": "emergency",
+            "red_flags": ["breathing"],
+            "emergency_number": "112",
+        }
         if "urgent" in text or "too many" in text:
-            await out.send_response(message.sender_id, {"text": "Seek care now: call 911."})
+            # what the NLG sends: the text, then its custom payload (Rasa sends them apart)
             await out.send_response(
-                message.sender_id,
-                {
-                    "custom": {
-                        "disposition": "emergency",
-                        "red_flags": ["breathing"],
-                        "emergency_number": "911",
-                    }
-                },
+                message.sender_id, {"text": "Seek care now: call 112.", "custom": emergency}
+            )
+        elif "payload only" in text:
+            await out.send_response(message.sender_id, {"custom": emergency})
+        elif "what does" in text:
+            # the words without the payload: NOT an emergency
+            await out.send_response(
+                message.sender_id, {"text": "Seek care now means: go to hospital at once."}
             )
         else:
             await out.send_response(

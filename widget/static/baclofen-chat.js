@@ -8,7 +8,12 @@
  *
  *   <script src="https://your-host/widget/baclofen-chat.js"
  *           data-config='{"socketUrl": "https://bot.example.org",
- *                         "emergencyNumber": "911"}'></script>
+ *                         "emergencyNumber": "999"}'></script>
+ *
+ * emergencyNumber has no default here: the demo page server fills it from the
+ * deployment's EMERGENCY_NUMBER (clinical/settings.py), and every emergency reply
+ * of the bot carries it in its payload. Without it the widget says "your local
+ * emergency number".
  *
  * or set window.BaclofenChatConfig = {...} before the tag, or call
  * window.BaclofenChat.init({...}) yourself (set "autoInit": false to opt out).
@@ -23,7 +28,8 @@
 
   var VERSION = "1.0.0";
   var STORAGE_PREFIX = "baclofenChat:v1:";
-  var EMERGENCY_PREFIX = /^\s*seek care now/i;
+  var EMERGENCY = "emergency";     // custom.disposition of every "Seek care now" reply
+  var NO_NUMBER_TEXT = "your local emergency number";
   var CURRENT_SCRIPT = document.currentScript;
 
   var DEFAULTS = {
@@ -31,7 +37,7 @@
     socketPath: "/socket.io/",     // Rasa credentials.yml socketio_path
     userMessageEvent: "user_uttered",
     botMessageEvent: "bot_uttered",
-    emergencyNumber: "911",
+    emergencyNumber: "",           // set it (EMERGENCY_NUMBER); see above
     title: "Baclofen side-effect helper",
     launcherLabel: "Questions about baclofen side effects?",
     initialPayload: "",            // optional message sent after the notice, e.g. "/greet"
@@ -297,7 +303,11 @@
 
   Widget.prototype.persist = function () { this.store.save(this.state); };
 
-  Widget.prototype.number = function () { return dialable(this.config.emergencyNumber) || "911"; };
+  /** The configured emergency number (dialable characters only), or "". */
+  Widget.prototype.number = function () { return dialable(this.config.emergencyNumber); };
+
+  /** The number as words in a sentence ("call 999 now" / "call your local ... now"). */
+  Widget.prototype.numberText = function () { return this.number() || NO_NUMBER_TEXT; };
 
   /** Build the DOM skeleton once. */
   Widget.prototype.build = function () {
@@ -423,6 +433,7 @@
 
   /** A tap-to-call link for a number (digits and + only in the href). */
   Widget.prototype.telLink = function (number, label) {
+    if (!dialable(number)) return el("strong", "bcw-tel", label || NO_NUMBER_TEXT);
     var link = el("a", "bcw-tel", label || number);
     link.href = "tel:" + dialable(number);
     return link;
@@ -515,7 +526,7 @@
       this.outbox = [];
       this.addMessage({ from: "system", kind: "noreply",
         text: "Your message could not be sent. If you feel very unwell or think it is an " +
-          "emergency, call " + this.number() + " now." });
+          "emergency, call " + this.numberText() + " now." });
     }
     if (this.state.acknowledged) this.showOffline();
   };
@@ -621,7 +632,7 @@
     this.stopWaiting();
     this.addMessage({ from: "system", kind: "noreply",
       text: "The assistant did not answer. If you feel very unwell or think it is an " +
-        "emergency, call " + this.number() + " now. Otherwise please try again." });
+        "emergency, call " + this.numberText() + " now. Otherwise please try again." });
   };
 
   // --- receiving -----------------------------------------------------------
@@ -635,13 +646,8 @@
     clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(function () { self.typing.hidden = true; }, 600);
 
-    if (data.disposition === "emergency") {
-      var last = this.state.messages[this.state.messages.length - 1];
-      var number = dialable(data.emergency_number) || this.number();
-      if (!(last && last.from === "bot" && last.kind === "emergency")) {
-        this.addMessage({ from: "bot", kind: "emergency", number: number,
-          text: "Seek care now. Call " + number + " or go to the nearest emergency department." });
-      }
+    if (data.disposition === EMERGENCY) {
+      this.onEmergencyPayload(dialable(data.emergency_number) || this.number());
       return;
     }
     var text = typeof data.text === "string" ? data.text : "";
@@ -661,12 +667,29 @@
         return; // other machine-readable payloads (e.g. triage summaries) are not shown
       }
     }
-    var message = { from: "bot", text: text, buttons: buttons };
-    if (EMERGENCY_PREFIX.test(text)) {
-      message.kind = "emergency";
-      message.number = this.number();
+    this.addMessage({ from: "bot", text: text, buttons: buttons });
+  };
+
+  /**
+   * The bot said this turn is an emergency (custom.disposition == "emergency").
+   * Rasa sends a response's text first and its custom payload right after, so the
+   * bot's latest text bubble of this turn becomes the alert; without one (a payload
+   * alone) the widget shows its own alert. Never decided by the reply's wording.
+   */
+  Widget.prototype.onEmergencyPayload = function (number) {
+    var messages = this.state.messages;
+    var last = messages[messages.length - 1];
+    if (last && last.from === "bot" && last.kind === "emergency") return;
+    if (last && last.from === "bot" && !last.kind) {
+      last.kind = "emergency";
+      last.number = number;
+      this.persist();
+      this.render();
+      return;
     }
-    this.addMessage(message);
+    var where = number || NO_NUMBER_TEXT;
+    this.addMessage({ from: "bot", kind: "emergency", number: number,
+      text: "Seek care now. Call " + where + " or go to the nearest emergency department." });
   };
 
   Widget.prototype.addMessage = function (message) {
@@ -698,7 +721,7 @@
       bubble.appendChild(el("p", "bcw-emergency-heading", "Emergency"));
       bubble.appendChild(el("p", "bcw-text", message.text));
       var number = dialable(message.number) || this.number();
-      var call = this.telLink(number, "Call " + number + " now");
+      var call = this.telLink(number, "Call " + (number || NO_NUMBER_TEXT) + " now");
       call.className = "bcw-tel bcw-call-button";
       bubble.appendChild(call);
     } else {
