@@ -1,4 +1,5 @@
-"""Command line: ``python -m console {serve,create-admin,create-user,purge}``."""
+"""Command line: ``python -m console {serve,create-admin,create-user,purge,export-labelled,
+rebuild-summaries}``."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import getpass
 import json
 import os
 import sys
+import time
+from pathlib import Path
 
 from console import security
 from console.app import create_app
 from console.config import Settings
 from console.store import Store
+from eval import labelled
 
 
 def _read_password(args) -> str:
@@ -54,14 +58,14 @@ def main(argv=None) -> int:
 
     for name, role in (("create-admin", "admin"), ("create-user", None)):
         cmd = sub.add_parser(
-            name, help=f"create a{'n admin' if role else ' staff or admin'} account"
+            name, help=f"create a{'n admin' if role else ' viewer, staff or admin'} account"
         )
         cmd.add_argument("--username", required=True)
         cmd.add_argument(
             "--password-stdin", action="store_true", help="read the password from one stdin line"
         )
         if role is None:
-            cmd.add_argument("--role", choices=("staff", "admin"), default="staff")
+            cmd.add_argument("--role", choices=security.ROLES, default="staff")
 
     purge = sub.add_parser(
         "purge", help="delete conversations whose last activity is older than N days"
@@ -70,6 +74,18 @@ def main(argv=None) -> int:
         "--older-than-days", type=int, default=None, help="default CONSOLE_RETENTION_DAYS (365)"
     )
     purge.add_argument("--dry-run", action="store_true", help="only report what would be deleted")
+
+    export = sub.add_parser(
+        "export-labelled",
+        help="write reviewer-labelled patient messages as a regression suite for `make eval`",
+    )
+    export.add_argument(
+        "--out", type=Path, default=labelled.DEFAULT_DIR, help=f"default {labelled.DEFAULT_DIR}"
+    )
+    export.add_argument(
+        "--redact", action="store_true", help="replace phone numbers, e-mail addresses, dates"
+    )
+    sub.add_parser("rebuild-summaries", help="fold every stored event into the summaries again")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -106,7 +122,38 @@ def main(argv=None) -> int:
         if args.dry_run and result["sender_ids"]:
             print(json.dumps({"conversations": result["sender_ids"]}, indent=1))
         return 0
+    if args.command == "export-labelled":
+        return _export_labelled(args)
+    if args.command == "rebuild-summaries":
+        store = _store()
+        started = time.perf_counter()
+        progress = store.rebuild_summaries()
+        print(
+            f"Summaries rebuilt from {progress.max_event_id} events in "
+            f"{time.perf_counter() - started:.1f} s."
+        )
+        return 0
     return 2
+
+
+def _export_labelled(args) -> int:
+    store = _store()
+    cases = store.labelled_cases(redact=args.redact)
+    path = labelled.write_suite(args.out, cases, args.redact)
+    written = len(labelled.to_vignettes(cases))
+    store.audit(
+        "cli",
+        "export_labelled",
+        None,
+        {"cases": written, "labels": len(cases), "redacted": args.redact},
+    )
+    skipped = len(cases) - written
+    print(
+        f"Wrote {written} labelled case(s) to {path}"
+        + (f" ({skipped} label(s) without a patient message left out)" if skipped else "")
+        + ". `make eval` runs them."
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ from sqlalchemy.engine import Connection
 
 from storage import tables
 
-ROLES = ("staff", "admin")
+# viewer: reads lists, transcripts and the dashboard; staff: also reviews, labels, tags,
+# notes and exports; admin: also accounts and the audit log.
+ROLES = ("viewer", "staff", "admin")
+EDITING_ROLES = ("staff", "admin")
 MIN_PASSWORD_LENGTH = 12
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
 
@@ -69,6 +72,11 @@ class User:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def can_edit(self) -> bool:
+        """May change review data (review, labels, tags, notes) and export."""
+        return self.role in EDITING_ROLES
+
 
 def _user(row) -> User:
     return User(id=row.id, username=row.username, role=row.role, active=bool(row.active))
@@ -78,7 +86,7 @@ def create_user(conn: Connection, username: str, password: str, role: str) -> Us
     username = validate_username(username)
     validate_password(password, username)
     if role not in ROLES:
-        raise AccountError("Role must be staff or admin.")
+        raise AccountError("Role must be viewer, staff or admin.")
     existing = conn.execute(
         sa.select(tables.users.c.id).where(tables.users.c.username == username)
     ).first()
@@ -122,7 +130,7 @@ def set_password(conn: Connection, user_id: int, password: str) -> None:
 
 def set_role_active(conn: Connection, user_id: int, role: str, active: bool) -> None:
     if role not in ROLES:
-        raise AccountError("Role must be staff or admin.")
+        raise AccountError("Role must be viewer, staff or admin.")
     conn.execute(
         tables.users.update().where(tables.users.c.id == user_id).values(role=role, active=active)
     )

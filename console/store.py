@@ -14,13 +14,16 @@ from typing import Any, Dict, List, Optional, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from console import export, security, transcripts
+from console import dashboard, export, queries, security, transcripts
 from console.config import Settings
+from console.summaries import EVENT_COLUMNS as SUMMARY_EVENT_COLUMNS
+from console.summaries import Folded, Progress, Summaries
 from storage import deletion, engines, tables
 from storage.audit import write_audit
 
 MAX_TAG_LENGTH = 40
 MAX_NOTE_LENGTH = 4000
+REQUEST_REFRESH_EVENTS = 5000  # a request folds at most this many new events itself
 
 
 class Store:
@@ -29,6 +32,7 @@ class Store:
         self.tracker_engine: Engine = engines.make_engine(settings.tracker_db_url)
         self.console_engine: Engine = engines.make_engine(settings.console_db_url)
         self.same_db = settings.tracker_db_url == settings.console_db_url
+        self.summaries = Summaries(self.tracker_engine, self.console_engine)
         self._events_exist = False
 
     def init(self) -> None:
@@ -41,48 +45,85 @@ class Store:
             self._events_exist = engines.has_table(self.tracker_engine, tables.events.name)
         return self._events_exist
 
-    # ------------------------------------------------------------ reading
-    def listing(self, filters, page: int, per_page: int, escalations: bool):
-        if not self.events_exist():
-            return transcripts.empty_listing()
-        with self.tracker_engine.connect() as conn, self.console_engine.connect() as cconn:
-            return transcripts.list_conversations(
-                conn,
-                filters,
-                page=page,
-                per_page=per_page,
-                escalations=escalations,
-                console_conn=cconn,
-            )
-
-    def conversation(self, sender_id: str):
+    # ------------------------------------------------------------ summaries
+    def refresh_summaries(self, max_events: int = 20_000) -> Optional[Progress]:
+        """Fold new events into the summaries (None while Rasa has no events table)."""
         if not self.events_exist():
             return None
-        with self.tracker_engine.connect() as conn, self.console_engine.connect() as cconn:
-            summary = transcripts.summary_for(conn, sender_id, cconn)
+        return self.summaries.refresh(max_events)
+
+    def rebuild_summaries(self) -> Progress:
+        if not self.events_exist():
+            return Progress(watermark=0, max_event_id=0)
+        return self.summaries.rebuild()
+
+    def summary_progress(self) -> Optional[Progress]:
+        return self.summaries.progress() if self.events_exist() else None
+
+    def _fresh(self) -> Optional[Progress]:
+        """Bring the summaries up to date before a read (bounded); None: no events yet."""
+        return self.refresh_summaries(REQUEST_REFRESH_EVENTS)
+
+    # ------------------------------------------------------------ reading
+    def listing(self, filters, page: int, per_page: int, escalations: bool):
+        progress = self._fresh()
+        if progress is None:
+            return transcripts.empty_listing()
+        with self.console_engine.connect() as conn, self.tracker_engine.connect() as tconn:
+            result = queries.list_conversations(conn, tconn, filters, page, per_page, escalations)
+        if not progress.caught_up:
+            result.catching_up = progress.watermark / max(1, progress.max_event_id)
+        return result
+
+    def _summary(self, cconn, tconn, sender_id: str) -> Optional[transcripts.Summary]:
+        summary = queries.summary_for(cconn, sender_id)
+        if summary is None and transcripts.sender_exists(tconn, sender_id):
+            # not folded in yet (the summaries are still catching up): fold it here
+            folded = Folded(sender_id)
+            for row in tconn.execute(
+                sa.select(*SUMMARY_EVENT_COLUMNS)
+                .where(tables.events.c.sender_id == sender_id)
+                .order_by(tables.events.c.id)
+            ):
+                folded.fold(row)
+            summary = transcripts.Summary(
+                sender_id=sender_id,
+                first_ts=folded.first_ts,
+                last_ts=folded.last_ts,
+                user_turns=folded.user_turns,
+                fallback_turns=folded.fallback_turns,
+                channel=folded.channel,
+                disposition=folded.disposition,
+                latest_disposition=folded.latest_disposition,
+                red_flags=sorted(v for (kind, v) in folded.facts if kind == "red_flag"),
+            )
+        return summary
+
+    def conversation(self, sender_id: str):
+        if not self._fresh():
+            return None
+        with self.tracker_engine.connect() as tconn, self.console_engine.connect() as cconn:
+            summary = self._summary(cconn, tconn, sender_id)
             if summary is None:
                 return None
-            turns = transcripts.build_turns(transcripts.load_events(conn, sender_id))
-            review = transcripts.load_review(cconn, sender_id)
+            turns = transcripts.build_turns(transcripts.load_events(tconn, sender_id))
+            review = transcripts.load_review(cconn, sender_id, summary.severity)
             return summary, turns, review
 
     def export_records(self, filters=None, sender_id: Optional[str] = None, redact: bool = False):
-        if not self.events_exist():
+        if not self._fresh():
             return []
-        with self.tracker_engine.connect() as conn, self.console_engine.connect() as cconn:
+        with self.tracker_engine.connect() as tconn, self.console_engine.connect() as cconn:
             if sender_id is not None:
-                summary = transcripts.summary_for(conn, sender_id, cconn)
+                summary = self._summary(cconn, tconn, sender_id)
                 summaries = [summary] if summary else []
             else:
-                all_summaries = transcripts.load_summaries(conn, cconn)
-                hits = transcripts.search_senders(conn, filters.q) if filters.q else None
-                summaries = transcripts.sort_latest(
-                    transcripts.apply_filters(all_summaries, filters, hits)
-                )
+                summaries = queries.list_conversations(cconn, tconn, filters, per_page=None).items
             records = []
             for summary in summaries:
-                turns = transcripts.build_turns(transcripts.load_events(conn, summary.sender_id))
-                records.append(export.conversation_record(summary, turns, redact))
+                turns = transcripts.build_turns(transcripts.load_events(tconn, summary.sender_id))
+                review = transcripts.load_review(cconn, summary.sender_id, summary.severity)
+                records.append(export.conversation_record(summary, turns, redact, review))
             return records
 
     def exists(self, sender_id: str) -> bool:
@@ -90,6 +131,13 @@ class Store:
             return False
         with self.tracker_engine.connect() as conn:
             return transcripts.sender_exists(conn, sender_id)
+
+    def dashboard(self, date_from, date_to) -> dashboard.Metrics:
+        progress = self._fresh()
+        with self.console_engine.connect() as conn:
+            metrics = dashboard.compute(conn, date_from, date_to)
+        metrics.progress = progress
+        return metrics
 
     # ------------------------------------------------------------ review workflow
     def set_review(
@@ -113,6 +161,17 @@ class Store:
             else:
                 conn.execute(
                     reviews.update().where(reviews.c.sender_id == sender_id).values(**values)
+                )
+            firsts = tables.first_reviews
+            if (
+                reviewed
+                and conn.execute(
+                    sa.select(firsts.c.sender_id).where(firsts.c.sender_id == sender_id)
+                ).first()
+                is None
+            ):
+                conn.execute(
+                    firsts.insert().values(sender_id=sender_id, reviewed_at=now, reviewed_by=user)
                 )
             write_audit(
                 conn,
@@ -159,6 +218,113 @@ class Store:
             )
             # the audit log records that a note was added, not what it says
             write_audit(conn, user, "note_add", sender_id, {"length": len(body)})
+
+    # ------------------------------------------------------------ disposition labels
+    def set_label(
+        self, sender_id: str, user: str, expected: str, message_event_id: Optional[int]
+    ) -> str:
+        """Record what the disposition should have been; returns the gap (under/over/match).
+
+        When the assistant was wrong, the patient message where it went wrong is needed
+        (it becomes a regression case, see ``export-labelled``).
+        """
+        if expected not in transcripts.LABELS:
+            raise ValueError("Unknown disposition label.")
+        found = self.conversation(sender_id)
+        if found is None:
+            raise ValueError("No such conversation.")
+        summary = found[0]
+        if message_event_id is not None:
+            events = tables.events
+            with self.tracker_engine.connect() as tconn:
+                kind = tconn.execute(
+                    sa.select(events.c.type_name).where(
+                        events.c.id == message_event_id, events.c.sender_id == sender_id
+                    )
+                ).scalar()
+            if kind != "user":
+                raise ValueError("That is not a patient message of this conversation.")
+        rank = transcripts.LABEL_RANK[expected]
+        gap = transcripts.triage_gap(rank, summary.severity)
+        if gap != transcripts.MATCH and message_event_id is None:
+            raise ValueError("Choose the patient message where it went wrong.")
+        labels = tables.labels
+        values = dict(
+            expected=expected,
+            expected_rank=rank,
+            message_event_id=message_event_id,
+            labelled_by=user,
+            labelled_at=time.time(),
+        )
+        with self.console_engine.begin() as conn:
+            exists = conn.execute(
+                sa.select(labels.c.sender_id).where(labels.c.sender_id == sender_id)
+            ).first()
+            if exists is None:
+                conn.execute(labels.insert().values(sender_id=sender_id, **values))
+            else:
+                conn.execute(
+                    labels.update().where(labels.c.sender_id == sender_id).values(**values)
+                )
+            write_audit(
+                conn,
+                user,
+                "label_set",
+                sender_id,
+                {
+                    "expected": expected,
+                    "assistant": summary.disposition,
+                    "gap": gap,
+                    "message_event_id": message_event_id,
+                },
+            )
+        return gap
+
+    def remove_label(self, sender_id: str, user: str) -> None:
+        labels = tables.labels
+        with self.console_engine.begin() as conn:
+            conn.execute(labels.delete().where(labels.c.sender_id == sender_id))
+            write_audit(conn, user, "label_remove", sender_id, {})
+
+    def labelled_cases(self, redact: bool = False) -> List[Dict[str, Any]]:
+        """Every label with its patient message, for ``export-labelled`` (text from events)."""
+        if not self._fresh():
+            return []
+        labels, events = tables.labels, tables.events
+        with self.console_engine.connect() as cconn:
+            rows = cconn.execute(
+                sa.select(labels, tables.conversations.c.severity)
+                .select_from(
+                    labels.outerjoin(
+                        tables.conversations,
+                        tables.conversations.c.sender_id == labels.c.sender_id,
+                    )
+                )
+                .order_by(labels.c.labelled_at, labels.c.sender_id)
+            ).fetchall()
+        cases = []
+        with self.tracker_engine.connect() as tconn:
+            for row in rows:
+                raw = None
+                if row.message_event_id is not None:
+                    raw = tconn.execute(
+                        sa.select(events.c.data).where(
+                            events.c.id == row.message_event_id,
+                            events.c.sender_id == row.sender_id,
+                            events.c.type_name == "user",
+                        )
+                    ).scalar()
+                text = transcripts.event_text(raw)
+                cases.append(
+                    {
+                        "sender_id": row.sender_id,
+                        "message_event_id": row.message_event_id,
+                        "expected": row.expected,
+                        "gap": transcripts.triage_gap(row.expected_rank, row.severity or 0),
+                        "text": export.redactor(redact)(text) if text else None,
+                    }
+                )
+        return cases
 
     # ------------------------------------------------------------ logins and sessions
     def load_session(self, token: Optional[str]) -> Optional[security.Session]:

@@ -8,6 +8,7 @@ the app itself.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -27,6 +28,14 @@ SESSION_COOKIE = "console_session"
 LOGIN_CSRF_COOKIE = "console_login_csrf"
 
 
+def _hours(value: Optional[float]) -> str:
+    if value is None:
+        return "–"
+    if value < 1:
+        return f"{value * 60:.0f} min"
+    return f"{value:.1f} h" if value < 48 else f"{value / 24:.1f} days"
+
+
 def make_templates() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -35,6 +44,9 @@ def make_templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["pct"] = lambda v: "" if v is None else f"{v * 100:.0f}%"
+    env.filters["pct1"] = lambda v: "–" if v is None else f"{v * 100:.1f}%"
+    env.filters["hours"] = _hours
+    env.globals["timedelta"] = dt.timedelta
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.globals["urlencode"] = urlencode
     env.globals["DISPOSITIONS"] = transcripts.DISPOSITIONS

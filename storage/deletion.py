@@ -11,7 +11,7 @@ from typing import Iterable, List
 
 from sqlalchemy.engine import Connection
 
-from storage.tables import CONVERSATION_TABLES, events
+from storage.tables import CONVERSATION_TABLES, SUMMARY_STATE_KEY, events, summary_state
 
 DELETION_SLOT = "conversation_deleted"
 _CHUNK = 500
@@ -24,10 +24,19 @@ def _chunks(sender_ids: Iterable[str]) -> Iterable[List[str]]:
 
 
 def delete_console_rows(conn: Connection, sender_ids: Iterable[str]) -> None:
-    """Delete the console's per-conversation rows (reviews, tags, notes, ...)."""
+    """Delete the console's per-conversation rows (reviews, labels, feedback, summary ...).
+
+    Also moves the summaries' version on, so that a summary refresh that read these
+    conversations before they were deleted does not write them back.
+    """
     for chunk in _chunks(sender_ids):
         for table in CONVERSATION_TABLES:
             conn.execute(table.delete().where(table.c.sender_id.in_(chunk)))
+    conn.execute(
+        summary_state.update()
+        .where(summary_state.c.name == SUMMARY_STATE_KEY)
+        .values(version=summary_state.c.version + 1)
+    )
 
 
 def delete_tracker_rows(conn: Connection, sender_ids: Iterable[str]) -> int:

@@ -3,6 +3,7 @@
 from console.routes.admin import bp as admin
 from console.routes.auth import bp as auth
 from console.routes.conversations import bp as conversations
+from console.routes.dashboard import bp as dashboard
 from console.routes.export import bp as export
 
-BLUEPRINTS = (auth, conversations, export, admin)
+BLUEPRINTS = (auth, conversations, dashboard, export, admin)

@@ -98,6 +98,7 @@ async def conversation(request: Request):
         sender_id=sender_id,
         id_query=urlencode({"id": sender_id}),
         redaction_note=redact.LIMITATION_NOTE,
+        labels=transcripts.LABELS,
     )
 
 
@@ -123,7 +124,15 @@ async def review_action(request: Request, apply: Callable[[str, str], Any]):
     try:
         await db(apply, sender_id, username(request))
     except ValueError as error:
-        return response.json({"error": str(error)}, status=400)
+        if request.headers.get("x-csrf-token"):  # an API client
+            return response.json({"error": str(error)}, status=400)
+        return render(
+            request,
+            "error.html",
+            status=400,
+            message=str(error),
+            back="/conversation?" + urlencode({"id": sender_id}),
+        )
     return response.redirect("/conversation?" + urlencode({"id": sender_id}), status=303)
 
 
@@ -150,6 +159,24 @@ async def add_tag(request: Request):
 async def remove_tag(request: Request):
     tag = request.form.get("tag") or ""
     return await review_action(request, lambda sid, user: store(request).remove_tag(sid, user, tag))
+
+
+@bp.post("/conversation/label")
+async def set_label(request: Request):
+    expected = request.form.get("expected") or ""
+    raw = (request.form.get("message_event_id") or "").strip()
+    try:
+        message = int(raw) if raw else None
+    except ValueError:
+        return response.json({"error": "bad message id"}, status=400)
+    return await review_action(
+        request, lambda sid, user: store(request).set_label(sid, user, expected, message)
+    )
+
+
+@bp.post("/conversation/label/remove")
+async def remove_label(request: Request):
+    return await review_action(request, lambda sid, user: store(request).remove_label(sid, user))
 
 
 @bp.post("/conversation/note")

@@ -73,8 +73,8 @@ def _ids(listing):
 
 
 def test_summaries(seeded):
-    with seeded.tracker_engine.connect() as conn:
-        by_id = {s.sender_id: s for s in transcripts.load_summaries(conn)}
+    listing = seeded.listing(transcripts.Filters(), 1, 100, escalations=False)
+    by_id = {s.sender_id: s for s in listing.items}
     assert set(by_id) == {
         "old-emergency",
         "new-emergency",

@@ -68,7 +68,10 @@ class Process:
 
 
 def start_widget_server(
-    socket_url: str, emergency_number: str, reply_timeout_ms: Optional[int] = None
+    socket_url: str,
+    emergency_number: str,
+    reply_timeout_ms: Optional[int] = None,
+    extra_env: Optional[Dict[str, str]] = None,
 ) -> tuple:
     port = free_port()
     env = dict(
@@ -82,6 +85,7 @@ def start_widget_server(
     )
     if reply_timeout_ms:
         env["WIDGET_REPLY_TIMEOUT_MS"] = str(reply_timeout_ms)
+    env.update(extra_env or {})
     url = f"http://127.0.0.1:{port}/"
     proc = Process(
         [sys.executable, "-m", "widget.server"], env, f"widget-{port}.log", url + "health"
@@ -108,7 +112,9 @@ def widget_url(stack, emergency_number) -> Iterator[str]:
             "The Rasa server sends no CORS headers, so a widget on another origin "
             "cannot reach it: start `rasa run` with --cors '*' (or the site origins)."
         )
-    url, proc = start_widget_server(rasa, emergency_number)
+    url, proc = start_widget_server(
+        rasa, emergency_number, extra_env={"TRACKER_DB_URL": stack.tracker_db_url}
+    )
     yield url
     proc.stop()
 
@@ -148,10 +154,19 @@ def silent_widget_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def scripted_widget_url() -> Iterator[str]:
-    """Demo page against the scripted bot (tests/web/fake_bot.py), no trained model needed."""
-    bot_url, bot = _fake_bot()
-    url, proc = start_widget_server(bot_url, TEST_NUMBER)
+def scripted_db(tmp_path_factory) -> str:
+    """The tracker database the scripted bot writes to (SQLite)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('scripted') / 'tracker.db'}"
+
+
+@pytest.fixture(scope="session")
+def scripted_widget_url(scripted_db) -> Iterator[str]:
+    """Demo page against the scripted bot (tests/web/fake_bot.py), no trained model needed.
+
+    The bot stores its turns in ``scripted_db`` and the widget server stores feedback there.
+    """
+    bot_url, bot = _fake_bot("--db", scripted_db)
+    url, proc = start_widget_server(bot_url, TEST_NUMBER, extra_env={"TRACKER_DB_URL": scripted_db})
     yield url
     proc.stop()
     bot.stop()
