@@ -1,8 +1,10 @@
-"""Dashboard figures for a date range, computed from the precomputed summaries.
+"""Dashboard figures for a date range, from the precomputed summaries and roll-ups.
 
-Every query groups ``console_conversations`` (one row per conversation, indexed by
-``start_day``) or the small review/label/feedback tables; nothing here reads Rasa's
-``events`` table. A conversation belongs to the UTC day it started on.
+Conversations per day, escalation and fallback rates and FAQ topics come from the
+daily roll-ups (``console_daily``, ``console_daily_topics``: a few rows per day); the
+review figures from the escalated or labelled conversations only, and the small
+review / label / feedback tables. Nothing here reads Rasa's ``events`` table. A
+conversation belongs to the UTC day it started on.
 
 Definitions (also shown on the page):
 
@@ -27,10 +29,18 @@ from typing import Dict, List, Optional, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from console.queries import IN_QUEUE, JOINED, REVIEWED
-from console.summaries import FAQ_TOPIC, Progress
+from console.queries import REVIEWED
+from console.summaries import ESCALATION_RANK, Progress
 from console.transcripts import DISPOSITIONS, EMERGENCY, ESCALATED, MATCH, OVER, UNDER
-from storage.tables import conversation_facts, conversations, feedback, first_reviews, labels
+from storage.tables import (
+    conversations,
+    daily,
+    daily_topics,
+    feedback,
+    first_reviews,
+    labels,
+    reviews,
+)
 
 c = conversations.c
 DEFAULT_DAYS = 28
@@ -136,7 +146,12 @@ def compute(conn: Connection, date_from: dt.date, date_to: dt.date) -> Metrics:
     def period(day: str) -> int:
         return slot[day if bucket == "day" else week_of(day)]
 
-    in_range = sa.and_(c.start_day >= days[0], c.start_day <= days[-1])
+    # The review, label and feedback queries start from those small tables (or from the
+    # escalated conversations): the day range is applied through substr() so that no
+    # planner (SQLite's least) walks every conversation of a long range by its day index.
+    day_expr = sa.func.substr(c.start_day, 1, 10)
+    in_range = sa.and_(day_expr >= days[0], day_expr <= days[-1])
+    daily_range = sa.and_(daily.c.day >= days[0], daily.c.day <= days[-1])
     zeros = [0] * len(periods)
     by_disposition = {d: list(zeros) for d in DISPOSITIONS + (NONE,)}
     by_channel: Dict[str, List[int]] = {}
@@ -144,19 +159,17 @@ def compute(conn: Connection, date_from: dt.date, date_to: dt.date) -> Metrics:
     turns, fallbacks = list(zeros), list(zeros)
     rows = conn.execute(
         sa.select(
-            c.start_day,
-            c.disposition,
-            c.channel,
-            sa.func.count(),
-            sa.func.sum(c.user_turns),
-            sa.func.sum(c.fallback_turns),
-        )
-        .where(in_range)
-        .group_by(c.start_day, c.disposition, c.channel)
+            daily.c.day,
+            daily.c.disposition,
+            daily.c.channel,
+            daily.c.conversations,
+            daily.c.user_turns,
+            daily.c.fallback_turns,
+        ).where(daily_range)
     )
     for day, disposition, channel, n, user_turns, fallback_turns in rows:
         i = period(day)
-        disposition = disposition or NONE
+        disposition = disposition or NONE  # "" in the roll-up
         by_disposition[disposition][i] += n
         by_channel.setdefault(channel or UNKNOWN_CHANNEL, list(zeros))[i] += n
         total[i] += n
@@ -187,27 +200,36 @@ def compute(conn: Connection, date_from: dt.date, date_to: dt.date) -> Metrics:
 
     # review queue and backlog, per week of the conversation's start
     reviewed, awaiting = [0] * len(weeks), [0] * len(weeks)
-    for day, is_reviewed, n in conn.execute(
-        sa.select(c.start_day, REVIEWED, sa.func.count())
-        .select_from(JOINED)
-        .where(in_range, IN_QUEUE)
-        .group_by(c.start_day, REVIEWED)
-    ):
-        (reviewed if is_reviewed else awaiting)[week_slot[week_of(day)]] += n
+    with_reviews = conversations.outerjoin(reviews, reviews.c.sender_id == c.sender_id)
+    escalated_rows = conn.execute(
+        sa.select(day_expr, REVIEWED, sa.func.count())
+        .select_from(with_reviews)
+        .where(in_range, c.severity >= ESCALATION_RANK)
+        .group_by(day_expr, REVIEWED)
+    ).fetchall()
+    under_rows = conn.execute(  # labelled as under-triaged without having escalated
+        sa.select(day_expr, REVIEWED, sa.func.count())
+        .select_from(with_reviews.join(labels, labels.c.sender_id == c.sender_id))
+        # "+ 0": start from the (few) labels, not from every non-escalated conversation
+        .where(in_range, c.severity + 0 < ESCALATION_RANK, labels.c.expected_rank > c.severity)
+        .group_by(day_expr, REVIEWED)
+    ).fetchall()
+    for start, is_reviewed, n in escalated_rows + under_rows:
+        (reviewed if is_reviewed else awaiting)[week_slot[week_of(start)]] += n
     metrics.reviewed_per_week, metrics.awaiting_per_week = reviewed, awaiting
     metrics.queue, metrics.backlog = sum(reviewed) + sum(awaiting), sum(awaiting)
 
     # time to first review (hours)
     waits: Dict[str, List[float]] = {}
-    for day, seconds in conn.execute(
+    for start, seconds in conn.execute(
         sa.select(
-            c.start_day,
+            day_expr,
             first_reviews.c.reviewed_at - sa.func.coalesce(c.escalated_at, c.first_ts),
         )
         .select_from(conversations.join(first_reviews, first_reviews.c.sender_id == c.sender_id))
         .where(in_range)
     ):
-        waits.setdefault(week_of(day), []).append(max(0.0, float(seconds)) / 3600)
+        waits.setdefault(week_of(start), []).append(max(0.0, float(seconds)) / 3600)
     every_wait = [w for values in waits.values() for w in values]
     metrics.reviewed_count = len(every_wait)
     metrics.median_review_hours = statistics.median(every_wait) if every_wait else None
@@ -222,42 +244,38 @@ def compute(conn: Connection, date_from: dt.date, date_to: dt.date) -> Metrics:
         else_=MATCH,
     )
     per_week = {name: [0] * len(weeks) for name in (UNDER, OVER, MATCH)}
-    for day, name, n in conn.execute(
-        sa.select(c.start_day, gap, sa.func.count())
+    for start, name, n in conn.execute(
+        sa.select(day_expr, gap, sa.func.count())
         .select_from(conversations.join(labels, labels.c.sender_id == c.sender_id))
         .where(in_range)
-        .group_by(c.start_day, gap)
+        .group_by(day_expr, gap)
     ):
-        per_week[name][week_slot[week_of(day)]] += n
+        per_week[name][week_slot[week_of(start)]] += n
     metrics.labels_per_week = per_week
     metrics.label_totals = {name: sum(values) for name, values in per_week.items()}
 
     # most asked FAQ topics
+    total_n = sa.func.sum(daily_topics.c.n)
     metrics.topics = [
         (topic, int(n))
         for topic, n in conn.execute(
-            sa.select(conversation_facts.c.value, sa.func.sum(conversation_facts.c.n))
-            .select_from(
-                conversation_facts.join(
-                    conversations, conversations.c.sender_id == conversation_facts.c.sender_id
-                )
-            )
-            .where(in_range, conversation_facts.c.kind == FAQ_TOPIC)
-            .group_by(conversation_facts.c.value)
-            .order_by(sa.func.sum(conversation_facts.c.n).desc(), conversation_facts.c.value)
+            sa.select(daily_topics.c.topic, total_n)
+            .where(daily_topics.c.day >= days[0], daily_topics.c.day <= days[-1])
+            .group_by(daily_topics.c.topic)
+            .order_by(total_n.desc(), daily_topics.c.topic)
             .limit(TOP_TOPICS)
         )
     ]
 
     # patient feedback from the widget
     fb = {"helped": [0] * len(weeks), "not_helped": [0] * len(weeks)}
-    for day, helpful, n in conn.execute(
-        sa.select(c.start_day, feedback.c.helpful, sa.func.count())
+    for start, helpful, n in conn.execute(
+        sa.select(day_expr, feedback.c.helpful, sa.func.count())
         .select_from(conversations.join(feedback, feedback.c.sender_id == c.sender_id))
         .where(in_range)
-        .group_by(c.start_day, feedback.c.helpful)
+        .group_by(day_expr, feedback.c.helpful)
     ):
-        fb["helped" if helpful else "not_helped"][week_slot[week_of(day)]] += n
+        fb["helped" if helpful else "not_helped"][week_slot[week_of(start)]] += n
     metrics.feedback_per_week = fb
     metrics.feedback_totals = {name: sum(values) for name, values in fb.items()}
     return metrics

@@ -32,23 +32,28 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from console.transcripts import ESCALATION_LEVEL, SEVERITY, bot_disposition
 from storage.tables import (
     SUMMARY_STATE_KEY,
     conversation_facts,
     conversations,
+    daily,
+    daily_topics,
     events,
+    rollup_dirty,
     summary_state,
 )
 
 logger = logging.getLogger(__name__)
 
 LAG = 1000  # ids below the watermark looked at again for late rows
+FULL_ROLLUP_DAYS = 64  # more changed days than this: rewrite every day's roll-up at once
+ALL_DAYS = "all"  # console_rollup_dirty marker: every day needs rewriting
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"utter_please_rephrase", "action_default_fallback", "utter_default"})
 FAQ_INTENT = "faq"
@@ -98,6 +103,7 @@ class Folded:
     turn_state: str = ""
     facts: Dict[Tuple[str, str], int] = field(default_factory=dict)
     stored: bool = False  # a row exists already
+    stored_day: Optional[str] = None  # its start_day as stored
 
     @classmethod
     def from_row(cls, row: Any) -> "Folded":
@@ -115,6 +121,7 @@ class Folded:
             escalated_at=row.escalated_at,
             turn_state=row.turn_state,
             stored=True,
+            stored_day=row.start_day,
         )
 
     def values(self) -> Dict[str, Any]:
@@ -296,7 +303,7 @@ class Summaries:
             ).fetchall()
             for chunk in _chunks(late):
                 rows.extend(tconn.execute(sa.select(*EVENT_COLUMNS).where(events.c.id.in_(chunk))))
-        if not rows and cap == watermark:
+        if not rows and cap == watermark and not self._dirty_days():
             return Progress(watermark=cap, max_event_id=top)
         rows.sort(key=lambda r: r.id)
         states = self._load({r.sender_id for r in rows})
@@ -307,7 +314,7 @@ class Summaries:
             if row.id > state.last_event_id:
                 state.fold(row)
         changed = [s for s in states.values() if s.last_event_id > 0]
-        if not self._write(version, cap, changed):
+        if not self._write(version, cap, changed, final=cap >= top):
             return None
         return Progress(
             watermark=cap, max_event_id=top, folded=len(rows), conversations=len(changed)
@@ -343,7 +350,9 @@ class Summaries:
                         states[row.sender_id].facts[(row.kind, row.value)] = row.n
         return states
 
-    def _write(self, version: int, watermark: int, changed: List[Folded]) -> bool:
+    def _write(
+        self, version: int, watermark: int, changed: List[Folded], final: bool = True
+    ) -> bool:
         with self.console_engine.begin() as conn:
             claimed = conn.execute(
                 summary_state.update()
@@ -376,13 +385,38 @@ class Summaries:
             ]
             if facts:
                 conn.execute(conversation_facts.insert(), facts)
+            days = {day_of(s.first_ts) for s in changed}
+            days |= {s.stored_day for s in changed if s.stored_day}
+            self._rollups(conn, days, final)
         return True
+
+    def _rollups(self, conn: Connection, days: Set[str], final: bool) -> None:
+        """Rewrite the roll-ups of the changed (and deletion-marked) days.
+
+        While catching up on a big backlog, batches touch every day: the full rewrite is
+        then left to the last batch (marked ALL_DAYS meanwhile).
+        """
+        dirty = {day for (day,) in conn.execute(sa.select(rollup_dirty.c.day))}
+        wanted = days | dirty
+        if ALL_DAYS in wanted or len(wanted) > FULL_ROLLUP_DAYS:
+            if not final:
+                if ALL_DAYS not in dirty:
+                    conn.execute(rollup_dirty.insert().values(day=ALL_DAYS))
+                return
+            wanted = {ALL_DAYS}
+        if dirty:
+            conn.execute(rollup_dirty.delete().where(rollup_dirty.c.day.in_(sorted(dirty))))
+        rewrite_rollups(conn, None if ALL_DAYS in wanted else wanted)
+
+    def _dirty_days(self) -> bool:
+        with self.console_engine.connect() as conn:
+            return conn.execute(sa.select(rollup_dirty.c.day).limit(1)).first() is not None
 
     def rebuild(self) -> Progress:
         """Forget every summary and fold all events again (``console rebuild-summaries``)."""
         with self._lock, self.console_engine.begin() as conn:
-            conn.execute(conversation_facts.delete())
-            conn.execute(conversations.delete())
+            for table in (conversation_facts, conversations, daily, daily_topics, rollup_dirty):
+                conn.execute(table.delete())
             conn.execute(
                 summary_state.update()
                 .where(summary_state.c.name == SUMMARY_STATE_KEY)
@@ -392,3 +426,37 @@ class Summaries:
         while not progress.caught_up:
             progress = self.refresh()
         return progress
+
+
+def rewrite_rollups(conn: Connection, days: Optional[Iterable[str]]) -> None:
+    """Rewrite the daily roll-ups of ``days`` (None: all days) from the summaries."""
+    c, f = conversations.c, conversation_facts.c
+    scope = None if days is None else sorted(set(days))
+    if scope == []:
+        return
+    disposition = sa.func.coalesce(c.disposition, "")
+    per_day = sa.select(
+        c.start_day,
+        disposition,
+        c.channel,
+        sa.func.count(),
+        sa.func.sum(c.user_turns),
+        sa.func.sum(c.fallback_turns),
+    ).group_by(c.start_day, disposition, c.channel)
+    topics = (
+        sa.select(c.start_day, f.value, sa.func.sum(f.n))
+        .select_from(conversation_facts.join(conversations, c.sender_id == f.sender_id))
+        .where(f.kind == FAQ_TOPIC)
+        .group_by(c.start_day, f.value)
+    )
+    if scope is None:
+        conn.execute(daily.delete())
+        conn.execute(daily_topics.delete())
+    else:
+        conn.execute(daily.delete().where(daily.c.day.in_(scope)))
+        conn.execute(daily_topics.delete().where(daily_topics.c.day.in_(scope)))
+        per_day = per_day.where(c.start_day.in_(scope))
+        topics = topics.where(c.start_day.in_(scope))
+    columns = ["day", "disposition", "channel", "conversations", "user_turns", "fallback_turns"]
+    conn.execute(daily.insert().from_select(columns, per_day))
+    conn.execute(daily_topics.insert().from_select(["day", "topic", "n"], topics))

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from typing import Iterable, List
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from storage.tables import CONVERSATION_TABLES, SUMMARY_STATE_KEY, events, summary_state
+from storage.tables import (
+    CONVERSATION_TABLES,
+    SUMMARY_STATE_KEY,
+    conversations,
+    events,
+    rollup_dirty,
+    summary_state,
+)
 
 DELETION_SLOT = "conversation_deleted"
 _CHUNK = 500
@@ -27,9 +35,28 @@ def delete_console_rows(conn: Connection, sender_ids: Iterable[str]) -> None:
     """Delete the console's per-conversation rows (reviews, labels, feedback, summary ...).
 
     Also moves the summaries' version on, so that a summary refresh that read these
-    conversations before they were deleted does not write them back.
+    conversations before they were deleted does not write them back, and marks their
+    days for the next refresh to rewrite the daily roll-ups.
     """
     for chunk in _chunks(sender_ids):
+        days = {
+            day
+            for (day,) in conn.execute(
+                sa.select(conversations.c.start_day)
+                .where(conversations.c.sender_id.in_(chunk))
+                .distinct()
+            )
+        }
+        if days:
+            known = {
+                day
+                for (day,) in conn.execute(
+                    sa.select(rollup_dirty.c.day).where(rollup_dirty.c.day.in_(sorted(days)))
+                )
+            }
+            fresh = [{"day": day} for day in sorted(days - known)]
+            if fresh:
+                conn.execute(rollup_dirty.insert(), fresh)
         for table in CONVERSATION_TABLES:
             conn.execute(table.delete().where(table.c.sender_id.in_(chunk)))
     conn.execute(

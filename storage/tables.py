@@ -150,11 +150,12 @@ conversations = sa.Table(
     sa.Column("user_turns", sa.Integer, nullable=False),
     sa.Column("fallback_turns", sa.Integer, nullable=False),
     sa.Column("channel", sa.String(64), nullable=False),
-    sa.Column("severity", sa.Integer, nullable=False, index=True),  # 0 none .. 4 emergency
+    sa.Column("severity", sa.Integer, nullable=False),  # 0 none .. 4 emergency
     sa.Column("disposition", sa.String(32)),  # most urgent reached
     sa.Column("latest_disposition", sa.String(32)),
     sa.Column("escalated_at", sa.Float),  # first time doctor_today or above
     sa.Column("turn_state", sa.String(8), nullable=False),  # fold state of the open turn
+    sa.Index("ix_console_conversations_severity_day", "severity", "start_day"),
 )
 
 # Per-conversation counts of red flags and FAQ topics (kind, value).
@@ -180,6 +181,33 @@ summary_state = sa.Table(
     sa.Column("updated_at", sa.Float, nullable=False),
 )
 SUMMARY_STATE_KEY = "events"
+
+# Daily roll-ups of the summaries (by the UTC day a conversation started), rewritten
+# for the affected days in the same transaction as the summaries, so that the
+# dashboard and the list counts read a few hundred rows instead of every conversation.
+daily = sa.Table(
+    "console_daily",
+    metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("disposition", sa.String(32), primary_key=True),  # "" = none
+    sa.Column("channel", sa.String(64), primary_key=True),
+    sa.Column("conversations", sa.Integer, nullable=False),
+    sa.Column("user_turns", sa.Integer, nullable=False),
+    sa.Column("fallback_turns", sa.Integer, nullable=False),
+)
+daily_topics = sa.Table(
+    "console_daily_topics",
+    metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("topic", sa.String(128), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+# Days whose roll-ups must be rewritten because conversations were deleted.
+rollup_dirty = sa.Table(
+    "console_rollup_dirty",
+    metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+)
 
 # Per-conversation console data that must go when a conversation is deleted.
 CONVERSATION_TABLES = (

@@ -22,6 +22,7 @@ PYTHON = sys.executable
 
 ADMIN = ("admin", "correct horse battery staple")
 STAFF = ("nurse.kim", "another long passphrase")
+VIEWER = ("read.only", "just looking passphrase")
 
 # the turn shapes used across the tests
 Turn = Dict[str, Any]
@@ -64,7 +65,8 @@ def make_store(url: str):
 def conversation_events(turns: Sequence[Turn], start_ts: float, channel: str = "rest") -> List[Any]:
     """Build Rasa events. Each turn: text, intent, confidence, replies, slots (dict).
 
-    A reply is a text or ``{"text": ..., "custom": {...}}`` (what the NLG sends).
+    A reply is a text or ``{"text": ..., "custom": {...}, "utter_action": ...}`` (what
+    the NLG sends, and the response it came from).
     """
     from rasa.shared.core.events import (
         ActionExecuted,
@@ -107,8 +109,16 @@ def conversation_events(turns: Sequence[Turn], start_ts: float, channel: str = "
                 events.append(SlotSet(name, value, timestamp=ts + 1))
         for reply in turn.get("replies", []):
             if isinstance(reply, dict):
+                metadata = (
+                    {"utter_action": reply["utter_action"]} if "utter_action" in reply else {}
+                )
                 events.append(
-                    BotUttered(reply["text"], {"custom": reply["custom"]}, timestamp=ts + 2)
+                    BotUttered(
+                        reply["text"],
+                        {"custom": reply.get("custom")},
+                        metadata=metadata,
+                        timestamp=ts + 2,
+                    )
                 )
             else:
                 events.append(BotUttered(reply, timestamp=ts + 2))

@@ -21,6 +21,9 @@ from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, TEST_NUMBER  # noqa: E
 
 from clinical import settings
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "console"))
+from console_helpers import STAFF, ConsoleServer  # noqa: E402  (a console to look at)
+
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 360, "height": 740}
 
@@ -170,6 +173,44 @@ def scripted_widget_url(scripted_db) -> Iterator[str]:
     yield url
     proc.stop()
     bot.stop()
+
+
+@pytest.fixture(scope="session")
+def limited_widget_url(scripted_db) -> Iterator[str]:
+    """A second widget server with a low feedback rate limit and one allowed foreign origin."""
+    bot_url, bot = _fake_bot("--db", scripted_db)
+    url, proc = start_widget_server(
+        bot_url,
+        TEST_NUMBER,
+        extra_env={
+            "TRACKER_DB_URL": scripted_db,
+            "WIDGET_FEEDBACK_PER_MINUTE": "5",
+            "WIDGET_FEEDBACK_ORIGINS": "https://clinic.example.org",
+        },
+    )
+    yield url
+    proc.stop()
+    bot.stop()
+
+
+@pytest.fixture(scope="session")
+def scripted_console(scripted_db):
+    """The staff console on the scripted bot's database, with a staff account."""
+    server = ConsoleServer(scripted_db)
+    result = server.cli(
+        "create-user",
+        "--role",
+        "staff",
+        "--username",
+        STAFF[0],
+        "--password-stdin",
+        stdin=STAFF[1] + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    server.start()
+    server.staff = server.login(*STAFF)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
