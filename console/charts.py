@@ -21,6 +21,7 @@ with warnings.catch_warnings():  # matplotlib's own pyparsing deprecation noise
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
 from console.dashboard import NONE, Metrics
 from console.transcripts import DISPOSITIONS, OVER, UNDER
@@ -85,8 +86,11 @@ def _short(period: str) -> str:
     return period[5:]  # MM-DD
 
 
+MAX_TICKS = 7
+
+
 def _ticks(ax, labels: Sequence[str]) -> None:
-    step = max(1, len(labels) // 12)
+    step = max(1, -(-len(labels) // MAX_TICKS))
     positions = list(range(0, len(labels), step))
     ax.set_xticks(positions)
     ax.set_xticklabels([_short(labels[i]) for i in positions], rotation=0)
@@ -96,11 +100,15 @@ def _ticks(ax, labels: Sequence[str]) -> None:
 def _draw(kind: str, title: str, x: Tuple[str, ...], series: Tuple, unit: str) -> str:
     fig = Figure(figsize=(WIDTH, HEIGHT), dpi=100)
     FigureCanvasSVG(fig)
-    ax = fig.add_axes((0.07, 0.17, 0.70, 0.72))
+    ax = fig.add_axes((0.08, 0.17, 0.66, 0.72))
     ax.set_title(title)
     ax.grid(axis="x" if kind == "hbar" else "y", color="#e0e0e0", linewidth=0.6)
     ax.set_axisbelow(True)
     positions = range(len(x))
+    empty = all(not v for _, values, _ in series for v in values)
+    if kind != "line":
+        axis = ax.xaxis if kind == "hbar" else ax.yaxis
+        axis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     if kind == "stacked":
         bottom = [0.0] * len(x)
         for name, values, color in series:
@@ -120,17 +128,17 @@ def _draw(kind: str, title: str, x: Tuple[str, ...], series: Tuple, unit: str) -
         _ticks(ax, x)
     elif kind == "line":
         for name, values, color in series:
-            points = [(p, v) for p, v in zip(positions, values, strict=True) if v is not None]
-            if points:
-                ax.plot(
-                    [p for p, _ in points],
-                    [v for _, v in points],
-                    color=color,
-                    label=name,
-                    marker="o",
-                    markersize=2.5,
-                    linewidth=1.6,
-                )
+            # None (no conversations that day) leaves a gap instead of a line to zero
+            ys = [float("nan") if v is None else v for v in values]
+            ax.plot(
+                list(positions),
+                ys,
+                color=color,
+                label=name,
+                marker="o",
+                markersize=2.5,
+                linewidth=1.6,
+            )
         _ticks(ax, x)
         ax.set_ylim(bottom=0)
     elif kind == "hbar":
@@ -139,8 +147,19 @@ def _draw(kind: str, title: str, x: Tuple[str, ...], series: Tuple, unit: str) -
         ax.set_yticks(list(positions))
         ax.set_yticklabels(x)
         ax.invert_yaxis()
-        fig.subplots_adjust(left=0.3)
-        ax.set_position((0.3, 0.12, 0.62, 0.77))
+        ax.set_position((0.3, 0.2, 0.62, 0.69))
+    if empty:
+        if kind != "hbar":
+            ax.set_ylim(0, 1)
+        ax.text(
+            0.5,
+            0.5,
+            "no data in this range",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color="#757575",
+        )
     if unit:
         ax.set_ylabel(unit) if kind != "hbar" else ax.set_xlabel(unit)
     if kind != "hbar" and len(series) > 1:
@@ -217,7 +236,7 @@ def charts(m: Metrics) -> List[Chart]:
         f"Stacked bars: conversations {per} by channel.",
     )
     rates = [
-        ("doctor today or emergency", _percent(m.escalation_rate), COLORS["doctor_today"]),
+        ("escalated", _percent(m.escalation_rate), COLORS["doctor_today"]),
         ("emergency", _percent(m.emergency_rate), COLORS["emergency"]),
     ]
     add(

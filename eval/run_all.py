@@ -5,6 +5,9 @@
    (gates: emergency sensitivity 100%, non-urgent specificity >= 95%), and the
    second safety set (eval/safety_holdout, same gates; see its module docstring).
 3. Cost: red-flag check per turn (gate: p95 <= 10 ms).
+4. Reviewer-labelled cases, when var/labelled/vignettes.yml exists (written by
+   `python -m console export-labelled`): reported on their own line; every case must
+   pass (they are regressions found by staff). Case ids only, never their text.
 
 Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
 its own (trained model, throwaway tracker store, free ports) and stops it afterwards.
@@ -21,7 +24,7 @@ from pathlib import Path
 
 import requests
 
-from eval import bench_red_flags, nlu_eval, safety_eval, safety_holdout
+from eval import bench_red_flags, labelled, nlu_eval, safety_eval, safety_holdout
 from scripts.stack import ROOT, Stack, free_port
 
 RESULTS = ROOT / "results"
@@ -68,6 +71,17 @@ def evaluate(rasa_url: str, token: str) -> int:
         (RESULTS / "safety_holdout_report.json").write_text(json.dumps(
             {"metrics": holdout["metrics"], "misses": holdout["misses"]}, indent=2))
 
+    labelled_summary = ""
+    if labelled.default_path().exists():
+        print("\n=== Safety: cases labelled by reviewers (console export-labelled) ===",
+              flush=True)
+        reviewed = labelled.run(rasa_url, token)
+        labelled_summary = " | " + reviewed["summary"]
+        (RESULTS / "labelled_report.json").write_text(json.dumps(
+            {"metrics": reviewed["metrics"], "failing": reviewed["failing"]}, indent=2))
+        if not reviewed["passed"]:
+            failures.append(f"{len(reviewed['failing'])} reviewer-labelled case(s) fail")
+
     print("\n=== Cost: red-flag check per turn ===", flush=True)
     bench = bench_red_flags.measure()
     print(f"red-flag check per turn: p50 {bench['p50_ms']:.2f} ms, p95 {bench['p95_ms']:.2f} "
@@ -78,7 +92,7 @@ def evaluate(rasa_url: str, token: str) -> int:
 
     print("\n=== Summary ===")
     print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
-          f"{bench['p95_ms']:.2f} ms{holdout_summary}")
+          f"{bench['p95_ms']:.2f} ms{holdout_summary}{labelled_summary}")
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0

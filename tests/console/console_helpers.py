@@ -302,3 +302,34 @@ def domain_response_text(name: str) -> str:
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     return domain["responses"][name][0]["text"]
+
+
+# ---------------------------------------------------------------- a month of data
+
+FAQ_REPLY = {"text": "Alcohol adds to the sleepiness.", "utter_action": "utter_faq/alcohol"}
+DOSE_REPLY = {"text": "Doses go up slowly.", "utter_action": "utter_faq/dosing"}
+
+
+def seed_month(store, prefix: str, now: float, days: int = 20) -> List[str]:
+    """A few conversations on each of ``days`` days: every disposition, FAQ questions,
+    fallbacks and two channels, so that the dashboard has something to draw."""
+    shapes = [
+        (EMERGENCY_TURNS, "socketio"),
+        (DOCTOR_TODAY_TURNS, "rest"),
+        (SELF_CARE_TURNS, "socketio"),
+        (
+            [
+                {"text": "can I drink wine", "intent": "faq", "replies": [FAQ_REPLY]},
+                {"text": "how do doses go up", "intent": "faq", "replies": [DOSE_REPLY]},
+                {"text": "qwzx", "intent": "nlu_fallback", "replies": ["Sorry, say again?"]},
+            ],
+            "socketio",
+        ),
+    ]
+    senders = []
+    for day in range(days):
+        for n, (turns, channel) in enumerate(shapes[: 1 + (day * 7 + 3) % 4]):
+            sender = f"{prefix}-{day}-{n}"
+            save_conversation(store, sender, turns, now - day * 86400 - n * 600, channel)
+            senders.append(sender)
+    return senders
