@@ -29,7 +29,7 @@ chat: install
 	@$(ENV) $(PY) scripts/chat.py
 
 lint: install
-	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests $(wildcard console widget)
+	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests $(wildcard console widget storage)
 
 test-unit: install
 	@$(ENV) $(PY) -m pytest -m "not stack" -q

@@ -18,7 +18,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-DELETION_SLOT = "conversation_deleted"
+from storage.deletion import DELETION_SLOT
 
 
 class ActionDeleteConversation(Action):

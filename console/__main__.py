@@ -1,4 +1,5 @@
-"""Command line: ``python -m console {serve,create-admin,create-user,purge}``."""
+"""Command line: ``python -m console {serve,create-admin,create-user,purge,export-labelled,
+rebuild-summaries}``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,14 @@ import getpass
 import json
 import os
 import sys
+import time
+from pathlib import Path
 
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+from console import security
+from console.app import create_app
+from console.config import Settings
+from console.store import Store
+from eval import labelled
 
 
 def _read_password(args) -> str:
@@ -23,18 +30,17 @@ def _read_password(args) -> str:
     return password
 
 
-def _create(args, role: str) -> int:
-    from console import schema, security
-    from console.config import Settings
-    from console.store import Store
-
+def _store() -> Store:
     store = Store(Settings.from_env())
     store.init()
+    return store
+
+
+def _create(args, role: str) -> int:
+    store = _store()
     password = _read_password(args)
     try:
-        with store.console_engine.begin() as conn:
-            user = security.create_user(conn, args.username, password, role)
-            schema.write_audit(conn, "cli", "user_create", user.username, {"role": role})
+        user = store.create_user("cli", args.username, password, role)
     except security.AccountError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -52,14 +58,14 @@ def main(argv=None) -> int:
 
     for name, role in (("create-admin", "admin"), ("create-user", None)):
         cmd = sub.add_parser(
-            name, help=f"create a{'n admin' if role else ' staff or admin'} account"
+            name, help=f"create a{'n admin' if role else ' viewer, staff or admin'} account"
         )
         cmd.add_argument("--username", required=True)
         cmd.add_argument(
             "--password-stdin", action="store_true", help="read the password from one stdin line"
         )
         if role is None:
-            cmd.add_argument("--role", choices=("staff", "admin"), default="staff")
+            cmd.add_argument("--role", choices=security.ROLES, default="staff")
 
     purge = sub.add_parser(
         "purge", help="delete conversations whose last activity is older than N days"
@@ -69,11 +75,20 @@ def main(argv=None) -> int:
     )
     purge.add_argument("--dry-run", action="store_true", help="only report what would be deleted")
 
+    export = sub.add_parser(
+        "export-labelled",
+        help="write reviewer-labelled patient messages as a regression suite for `make eval`",
+    )
+    export.add_argument(
+        "--out", type=Path, default=labelled.DEFAULT_DIR, help=f"default {labelled.DEFAULT_DIR}"
+    )
+    export.add_argument(
+        "--redact", action="store_true", help="replace phone numbers, e-mail addresses, dates"
+    )
+    sub.add_parser("rebuild-summaries", help="fold every stored event into the summaries again")
+
     args = parser.parse_args(argv)
     if args.command == "serve":
-        from console.app import create_app
-        from console.config import Settings
-
         settings = Settings.from_env()
         app = create_app(settings)
         app.run(
@@ -89,13 +104,10 @@ def main(argv=None) -> int:
     if args.command == "create-user":
         return _create(args, args.role)
     if args.command == "purge":
-        from console.config import Settings
-        from console.store import Store
-
-        settings = Settings.from_env()
-        days = args.older_than_days if args.older_than_days is not None else settings.retention_days
-        store = Store(settings)
-        store.init()
+        store = _store()
+        days = args.older_than_days
+        if days is None:
+            days = store.settings.retention_days
         try:
             result = store.purge(days, args.dry_run)
         except ValueError as error:
@@ -110,7 +122,38 @@ def main(argv=None) -> int:
         if args.dry_run and result["sender_ids"]:
             print(json.dumps({"conversations": result["sender_ids"]}, indent=1))
         return 0
+    if args.command == "export-labelled":
+        return _export_labelled(args)
+    if args.command == "rebuild-summaries":
+        store = _store()
+        started = time.perf_counter()
+        progress = store.rebuild_summaries()
+        print(
+            f"Summaries rebuilt from {progress.max_event_id} events in "
+            f"{time.perf_counter() - started:.1f} s."
+        )
+        return 0
     return 2
+
+
+def _export_labelled(args) -> int:
+    store = _store()
+    cases = store.labelled_cases(redact=args.redact)
+    path = labelled.write_suite(args.out, cases, args.redact)
+    written = len(labelled.to_vignettes(cases))
+    store.audit(
+        "cli",
+        "export_labelled",
+        None,
+        {"cases": written, "labels": len(cases), "redacted": args.redact},
+    )
+    skipped = len(cases) - written
+    print(
+        f"Wrote {written} labelled case(s) to {path}"
+        + (f" ({skipped} label(s) without a patient message left out)" if skipped else "")
+        + ". `make eval` runs them."
+    )
+    return 0
 
 
 if __name__ == "__main__":

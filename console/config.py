@@ -5,15 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-DEFAULT_TRACKER_DB_URL = "sqlite:///var/tracker.db"
-
-
-def tracker_db_url() -> str:
-    return os.environ.get("TRACKER_DB_URL") or DEFAULT_TRACKER_DB_URL
-
-
-def console_db_url() -> str:
-    return os.environ.get("CONSOLE_DB_URL") or tracker_db_url()
+from storage.engines import console_db_url, tracker_db_url
 
 
 def _int(name: str, default: int) -> int:

@@ -8,7 +8,8 @@ import io
 import json
 from typing import Any, Dict, List, Optional, Sequence
 
-from console.transcripts import Summary, Turn
+from console import redact as redaction
+from console.transcripts import ReviewState, Summary, Turn
 
 CSV_COLUMNS = (
     "conversation_id",
@@ -25,6 +26,9 @@ CSV_COLUMNS = (
     "escalated",
     "conversation_disposition",
     "reviewed",
+    "feedback",
+    "label",
+    "label_gap",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,12 +44,10 @@ def csv_safe(value: Any) -> str:
     return text
 
 
-def _redactor(redact: bool):
+def redactor(redact: bool):
     if not redact:
         return lambda text: text
-    from console.redact import redact as do_redact
-
-    return do_redact
+    return redaction.redact
 
 
 def _slot_value(value: Any, redact_fn) -> Any:
@@ -58,11 +60,23 @@ def _slot_value(value: Any, redact_fn) -> Any:
     return value
 
 
-def conversation_record(summary: Summary, turns: Sequence[Turn], redact: bool) -> Dict[str, Any]:
-    redact_fn = _redactor(redact)
+def conversation_record(
+    summary: Summary, turns: Sequence[Turn], redact: bool, review: Optional[ReviewState] = None
+) -> Dict[str, Any]:
+    redact_fn = redactor(redact)
+    review = review or ReviewState()
     out_turns = []
     for turn in turns:
         data = turn.as_dict()
+        data["feedback"] = [
+            {
+                "helpful": f.helpful,
+                "comment": redact_fn(f.comment) if f.comment else f.comment,
+                "time": f.time,
+            }
+            for event_id in turn.bot_event_ids
+            for f in review.feedback_for(event_id)
+        ]
         data["user_text"] = redact_fn(data["user_text"]) if data["user_text"] else data["user_text"]
         data["bot_replies"] = [redact_fn(t) for t in data["bot_replies"]]
         data["slots"] = {k: _slot_value(v, redact_fn) for k, v in data["slots"].items()}
@@ -83,9 +97,7 @@ def to_json(
         "conversations": records,
     }
     if redact:
-        from console.redact import LIMITATION_NOTE
-
-        payload["redaction_note"] = LIMITATION_NOTE
+        payload["redaction_note"] = redaction.LIMITATION_NOTE
     return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
@@ -112,6 +124,15 @@ def to_csv(records: List[Dict[str, Any]]) -> str:
                     "yes" if turn["escalated"] else "no",
                     csv_safe(record["disposition"]),
                     "yes" if record["reviewed"] else "no",
+                    csv_safe(
+                        "; ".join(
+                            ("helped" if f["helpful"] else "didn't help")
+                            + (f": {f['comment']}" if f["comment"] else "")
+                            for f in turn.get("feedback", [])
+                        )
+                    ),
+                    csv_safe(record.get("label")),
+                    csv_safe(record.get("label_gap")),
                 ]
             )
     return buffer.getvalue()

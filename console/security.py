@@ -14,9 +14,12 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.engine import Connection
 
-from console import schema
+from storage import tables
 
-ROLES = ("staff", "admin")
+# viewer: reads lists, transcripts and the dashboard; staff: also reviews, labels, tags,
+# notes and exports; admin: also accounts and the audit log.
+ROLES = ("viewer", "staff", "admin")
+EDITING_ROLES = ("staff", "admin")
 MIN_PASSWORD_LENGTH = 12
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
 
@@ -69,6 +72,11 @@ class User:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def can_edit(self) -> bool:
+        """May change review data (review, labels, tags, notes) and export."""
+        return self.role in EDITING_ROLES
+
 
 def _user(row) -> User:
     return User(id=row.id, username=row.username, role=row.role, active=bool(row.active))
@@ -78,14 +86,14 @@ def create_user(conn: Connection, username: str, password: str, role: str) -> Us
     username = validate_username(username)
     validate_password(password, username)
     if role not in ROLES:
-        raise AccountError("Role must be staff or admin.")
+        raise AccountError("Role must be viewer, staff or admin.")
     existing = conn.execute(
-        sa.select(schema.users.c.id).where(schema.users.c.username == username)
+        sa.select(tables.users.c.id).where(tables.users.c.username == username)
     ).first()
     if existing is not None:
         raise AccountError("That username is taken.")
     result = conn.execute(
-        schema.users.insert().values(
+        tables.users.insert().values(
             username=username,
             password_hash=hash_password(password),
             role=role,
@@ -97,13 +105,13 @@ def create_user(conn: Connection, username: str, password: str, role: str) -> Us
 
 
 def get_user(conn: Connection, user_id: int) -> Optional[User]:
-    row = conn.execute(sa.select(schema.users).where(schema.users.c.id == user_id)).first()
+    row = conn.execute(sa.select(tables.users).where(tables.users.c.id == user_id)).first()
     return _user(row) if row is not None else None
 
 
 def list_users(conn: Connection):
     return [
-        _user(r) for r in conn.execute(sa.select(schema.users).order_by(schema.users.c.username))
+        _user(r) for r in conn.execute(sa.select(tables.users).order_by(tables.users.c.username))
     ]
 
 
@@ -113,8 +121,8 @@ def set_password(conn: Connection, user_id: int, password: str) -> None:
         raise AccountError("No such user.")
     validate_password(password, user.username)
     conn.execute(
-        schema.users.update()
-        .where(schema.users.c.id == user_id)
+        tables.users.update()
+        .where(tables.users.c.id == user_id)
         .values(password_hash=hash_password(password))
     )
     end_sessions(conn, user_id)
@@ -122,9 +130,9 @@ def set_password(conn: Connection, user_id: int, password: str) -> None:
 
 def set_role_active(conn: Connection, user_id: int, role: str, active: bool) -> None:
     if role not in ROLES:
-        raise AccountError("Role must be staff or admin.")
+        raise AccountError("Role must be viewer, staff or admin.")
     conn.execute(
-        schema.users.update().where(schema.users.c.id == user_id).values(role=role, active=active)
+        tables.users.update().where(tables.users.c.id == user_id).values(role=role, active=active)
     )
     if not active:
         end_sessions(conn, user_id)
@@ -133,8 +141,8 @@ def set_role_active(conn: Connection, user_id: int, role: str, active: bool) -> 
 def count_active_admins(conn: Connection) -> int:
     return conn.execute(
         sa.select(sa.func.count())
-        .select_from(schema.users)
-        .where(schema.users.c.role == "admin", schema.users.c.active == sa.true())
+        .select_from(tables.users)
+        .where(tables.users.c.role == "admin", tables.users.c.active == sa.true())
     ).scalar_one()
 
 
@@ -144,11 +152,11 @@ def count_active_admins(conn: Connection) -> int:
 def _recent_failures(conn: Connection, column, value: str, since: float) -> int:
     return conn.execute(
         sa.select(sa.func.count())
-        .select_from(schema.login_attempts)
+        .select_from(tables.login_attempts)
         .where(
             column == value,
-            schema.login_attempts.c.ts >= since,
-            schema.login_attempts.c.success == sa.false(),
+            tables.login_attempts.c.ts >= since,
+            tables.login_attempts.c.success == sa.false(),
         )
     ).scalar_one()
 
@@ -158,42 +166,42 @@ def login_blocked(
 ) -> bool:
     since = time.time() - window_minutes * 60
     return (
-        _recent_failures(conn, schema.login_attempts.c.username, username[:64], since) >= max_user
-        or _recent_failures(conn, schema.login_attempts.c.ip, ip[:64], since) >= max_ip
+        _recent_failures(conn, tables.login_attempts.c.username, username[:64], since) >= max_user
+        or _recent_failures(conn, tables.login_attempts.c.ip, ip[:64], since) >= max_ip
     )
 
 
 def record_attempt(conn: Connection, username: str, ip: str, success: bool) -> None:
     conn.execute(
-        schema.login_attempts.insert().values(
+        tables.login_attempts.insert().values(
             username=username[:64], ip=ip[:64], ts=time.time(), success=success
         )
     )
     if success:
         # A successful login clears that account's failure streak.
         conn.execute(
-            schema.login_attempts.delete().where(
-                schema.login_attempts.c.username == username[:64],
-                schema.login_attempts.c.success == sa.false(),
+            tables.login_attempts.delete().where(
+                tables.login_attempts.c.username == username[:64],
+                tables.login_attempts.c.success == sa.false(),
             )
         )
 
 
 def authenticate(conn: Connection, username: str, password: str) -> Optional[User]:
     row = conn.execute(
-        sa.select(schema.users).where(schema.users.c.username == (username or "")[:64])
+        sa.select(tables.users).where(tables.users.c.username == (username or "")[:64])
     ).first()
     ok = verify_password(row.password_hash if row is not None else None, password or "")
     if row is None or not ok or not row.active:
         return None
     if _hasher.check_needs_rehash(row.password_hash):
         conn.execute(
-            schema.users.update()
-            .where(schema.users.c.id == row.id)
+            tables.users.update()
+            .where(tables.users.c.id == row.id)
             .values(password_hash=hash_password(password))
         )
     conn.execute(
-        schema.users.update().where(schema.users.c.id == row.id).values(last_login_at=time.time())
+        tables.users.update().where(tables.users.c.id == row.id).values(last_login_at=time.time())
     )
     return _user(row)
 
@@ -208,9 +216,9 @@ def _token_hash(token: str) -> str:
 def new_session(conn: Connection, user_id: int, hours: int) -> str:
     token = secrets.token_urlsafe(32)
     now = time.time()
-    conn.execute(schema.sessions.delete().where(schema.sessions.c.expires_at < now))
+    conn.execute(tables.sessions.delete().where(tables.sessions.c.expires_at < now))
     conn.execute(
-        schema.sessions.insert().values(
+        tables.sessions.insert().values(
             token_hash=_token_hash(token),
             user_id=user_id,
             csrf_token=secrets.token_urlsafe(32),
@@ -232,7 +240,7 @@ def load_session(conn: Connection, token: Optional[str]) -> Optional[Session]:
     if not token or len(token) > 128:
         return None
     row = conn.execute(
-        sa.select(schema.sessions).where(schema.sessions.c.token_hash == _token_hash(token))
+        sa.select(tables.sessions).where(tables.sessions.c.token_hash == _token_hash(token))
     ).first()
     if row is None or row.expires_at < time.time():
         return None
@@ -245,12 +253,12 @@ def load_session(conn: Connection, token: Optional[str]) -> Optional[Session]:
 def end_session(conn: Connection, token: Optional[str]) -> None:
     if token:
         conn.execute(
-            schema.sessions.delete().where(schema.sessions.c.token_hash == _token_hash(token))
+            tables.sessions.delete().where(tables.sessions.c.token_hash == _token_hash(token))
         )
 
 
 def end_sessions(conn: Connection, user_id: int) -> None:
-    conn.execute(schema.sessions.delete().where(schema.sessions.c.user_id == user_id))
+    conn.execute(tables.sessions.delete().where(tables.sessions.c.user_id == user_id))
 
 
 def tokens_match(expected: Optional[str], given: Optional[str]) -> bool:

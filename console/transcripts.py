@@ -13,13 +13,31 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from console import schema
-from console.schema import events
+from clinical.disposition import LEVELS
+from storage import tables
+from storage.tables import events
 
-DISPOSITIONS = ("emergency", "doctor_today", "doctor_soon", "self_care")
-SEVERITY = {"emergency": 4, "doctor_today": 3, "doctor_soon": 2, "self_care": 1}
-ESCALATED = ("emergency", "doctor_today")
-EMERGENCY_PREFIX = "Seek care now"
+# The levels of clinical/disposition.py, most urgent first (how staff read them).
+DISPOSITIONS = tuple(reversed(LEVELS))
+SEVERITY = {level: rank for rank, level in enumerate(LEVELS, start=1)}  # 0: none
+EMERGENCY = "emergency"  # the value of custom.disposition on every "Seek care now" reply
+ESCALATION_LEVEL = "doctor_today"  # this level and above are escalations
+ESCALATED = tuple(d for d in DISPOSITIONS if SEVERITY[d] >= SEVERITY[ESCALATION_LEVEL])
+if EMERGENCY != LEVELS[-1]:  # pragma: no cover - guards the contract with clinical/
+    raise ImportError("clinical.disposition.LEVELS must end with 'emergency'")
+
+
+def bot_disposition(event: Dict[str, Any]) -> Optional[str]:
+    """The disposition a bot message carries in its ``custom`` payload, if any.
+
+    The NLG adds ``custom.disposition = "emergency"`` to every "Seek care now" reply and
+    ``action_give_disposition`` adds the level it decided: the payload, never the reply
+    text, says what the assistant told the person.
+    """
+    data = event.get("data")
+    custom = data.get("custom") if isinstance(data, dict) else None
+    value = custom.get("disposition") if isinstance(custom, dict) else None
+    return value if value in SEVERITY else None
 
 
 def _loads(raw: Optional[str]) -> Dict[str, Any]:
@@ -30,6 +48,12 @@ def _loads(raw: Optional[str]) -> Dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def event_text(raw: Optional[str]) -> Optional[str]:
+    """The text of a stored user or bot event (its ``data`` column)."""
+    text = _loads(raw).get("text")
+    return text if isinstance(text, str) else None
 
 
 def fmt_ts(ts: Optional[float]) -> str:
@@ -46,6 +70,24 @@ def _flags(value: Any) -> List[str]:
     return []
 
 
+# What a reviewer can say a conversation should have had: a level, or "not a triage".
+NOT_TRIAGE = "not_triage"
+LABELS = DISPOSITIONS + (NOT_TRIAGE,)
+LABEL_RANK = {**SEVERITY, NOT_TRIAGE: 0}
+UNDER, OVER, MATCH = "under", "over", "match"
+TRIAGE_FILTERS = (UNDER, OVER, MATCH, "labelled", "unlabelled")
+FEEDBACK_FILTERS = ("helped", "not_helped", "any", "none")
+
+
+def triage_gap(expected_rank: Optional[int], severity: int) -> Optional[str]:
+    """under-triage: the assistant was less urgent than the label; over-triage: more."""
+    if expected_rank is None:
+        return None
+    if expected_rank > severity:
+        return UNDER
+    return OVER if expected_rank < severity else MATCH
+
+
 @dataclass
 class Summary:
     sender_id: str
@@ -56,10 +98,15 @@ class Summary:
     disposition: Optional[str] = None  # most urgent reached in the conversation
     latest_disposition: Optional[str] = None
     red_flags: List[str] = field(default_factory=list)
-    emergency_reply: bool = False
     reviewed: bool = False
     follow_up: bool = False
     tags: List[str] = field(default_factory=list)
+    fallback_turns: int = 0
+    label: Optional[str] = None  # what a reviewer says it should have been
+    label_gap: Optional[str] = None  # under | over | match
+    labelled_by: Optional[str] = None
+    feedback_helped: int = 0
+    feedback_not_helped: int = 0
 
     @property
     def escalated(self) -> bool:
@@ -83,6 +130,10 @@ class Summary:
             "reviewed": self.reviewed,
             "follow_up": self.follow_up,
             "tags": self.tags,
+            "fallback_turns": self.fallback_turns,
+            "label": self.label,
+            "label_gap": self.label_gap,
+            "feedback": {"helped": self.feedback_helped, "not_helped": self.feedback_not_helped},
         }
 
 
@@ -96,6 +147,8 @@ class Filters:
     red_flag: Optional[str] = None
     follow_up: Optional[bool] = None
     q: Optional[str] = None
+    triage: Optional[str] = None  # under | over | match | labelled | unlabelled
+    feedback: Optional[str] = None  # helped | not_helped | any | none
 
     @classmethod
     def from_args(cls, get) -> "Filters":
@@ -119,11 +172,14 @@ class Filters:
                 return False
             raise ValueError(f"{name} must be yes or no")
 
-        disposition = text("disposition", 20)
-        if disposition and disposition not in DISPOSITIONS + ("none",):
-            raise ValueError("unknown disposition")
+        def choice(name: str, allowed: Sequence[str]) -> Optional[str]:
+            value = text(name, 20)
+            if value and value not in allowed:
+                raise ValueError(f"unknown {name}")
+            return value
+
         return cls(
-            disposition=disposition,
+            disposition=choice("disposition", DISPOSITIONS + ("none",)),
             date_from=date("from"),
             date_to=date("to"),
             channel=text("channel", 64),
@@ -131,6 +187,8 @@ class Filters:
             red_flag=text("red_flag", 64),
             follow_up=yesno("follow_up"),
             q=text("q"),
+            triage=choice("triage", TRIAGE_FILTERS),
+            feedback=choice("feedback", FEEDBACK_FILTERS),
         )
 
     def as_query(self) -> Dict[str, str]:
@@ -144,6 +202,8 @@ class Filters:
             ("red_flag", self.red_flag),
             ("follow_up", None if self.follow_up is None else ("yes" if self.follow_up else "no")),
             ("q", self.q),
+            ("triage", self.triage),
+            ("feedback", self.feedback),
         ):
             if value:
                 out[key] = value
@@ -190,97 +250,7 @@ def search_senders(conn: Connection, term: str) -> Set[str]:
     return hits
 
 
-def load_summaries(
-    conn: Connection,
-    console_conn: Optional[Connection] = None,
-    only: Optional[Sequence[str]] = None,
-) -> List[Summary]:
-    """One summary per conversation (sender id) in the tracker store."""
-    console_conn = console_conn or conn
-
-    def scoped(query):
-        return query.where(events.c.sender_id.in_(list(only))) if only is not None else query
-
-    agg = sa.select(
-        events.c.sender_id,
-        sa.func.min(events.c.timestamp),
-        sa.func.max(events.c.timestamp),
-        sa.func.sum(sa.case((events.c.type_name == "user", 1), else_=0)),
-    ).group_by(events.c.sender_id)
-    agg = scoped(agg)
-    summaries: Dict[str, Summary] = {}
-    for sender_id, first_ts, last_ts, user_turns in conn.execute(agg):
-        summaries[sender_id] = Summary(
-            sender_id=sender_id,
-            first_ts=first_ts or 0.0,
-            last_ts=last_ts or 0.0,
-            user_turns=int(user_turns or 0),
-        )
-
-    # Disposition and red flags: the slot events (few rows; action_name = slot name).
-    slot_rows = conn.execute(
-        scoped(sa.select(events.c.sender_id, events.c.id, events.c.action_name, events.c.data))
-        .where(events.c.type_name == "slot")
-        .where(events.c.action_name.in_(("disposition", "red_flags")))
-        .order_by(events.c.id)
-    )
-    for sender_id, _id, slot, raw in slot_rows:
-        summary = summaries.get(sender_id)
-        if summary is None:
-            continue
-        value = _loads(raw).get("value")
-        if slot == "disposition":
-            if value in SEVERITY:
-                summary.latest_disposition = value
-                if SEVERITY[value] > summary.severity:
-                    summary.disposition = value
-        else:
-            for flag in _flags(value):
-                if flag not in summary.red_flags:
-                    summary.red_flags.append(flag)
-
-    # Emergency replies ("Seek care now ...") count as emergency even without a slot.
-    bot_rows = conn.execute(
-        scoped(sa.select(events.c.sender_id, events.c.data))
-        .where(events.c.type_name == "bot")
-        .where(events.c.data.like("%" + EMERGENCY_PREFIX + "%"))
-    )
-    for sender_id, raw in bot_rows:
-        text = _loads(raw).get("text") or ""
-        summary = summaries.get(sender_id)
-        if summary is not None and text.startswith(EMERGENCY_PREFIX):
-            summary.emergency_reply = True
-            summary.disposition = "emergency"
-
-    # Channel: from the latest user message of each conversation.
-    latest_user = (
-        scoped(sa.select(sa.func.max(events.c.id)))
-        .where(events.c.type_name == "user")
-        .group_by(events.c.sender_id)
-        .scalar_subquery()
-    )
-    for sender_id, raw in conn.execute(
-        sa.select(events.c.sender_id, events.c.data).where(events.c.id.in_(latest_user))
-    ):
-        summary = summaries.get(sender_id)
-        if summary is not None:
-            summary.channel = str(_loads(raw).get("input_channel") or "")
-
-    for row in console_conn.execute(sa.select(schema.reviews)):
-        summary = summaries.get(row.sender_id)
-        if summary is not None:
-            summary.reviewed = bool(row.reviewed)
-            summary.follow_up = bool(row.follow_up)
-    for sender_id, tag in console_conn.execute(
-        sa.select(schema.tags.c.sender_id, schema.tags.c.tag).order_by(schema.tags.c.tag)
-    ):
-        summary = summaries.get(sender_id)
-        if summary is not None:
-            summary.tags.append(tag)
-    return list(summaries.values())
-
-
-def _day_bounds(date_from: Optional[dt.date], date_to: Optional[dt.date]) -> Tuple[float, float]:
+def day_bounds(date_from: Optional[dt.date], date_to: Optional[dt.date]) -> Tuple[float, float]:
     lo = (
         dt.datetime.combine(date_from, dt.time.min, tzinfo=dt.timezone.utc).timestamp()
         if date_from
@@ -294,47 +264,6 @@ def _day_bounds(date_from: Optional[dt.date], date_to: Optional[dt.date]) -> Tup
         else float("inf")
     )
     return lo, hi
-
-
-def apply_filters(
-    summaries: Iterable[Summary],
-    filters: Filters,
-    search_hits: Optional[Set[str]] = None,
-    ignore_disposition: bool = False,
-) -> List[Summary]:
-    lo, hi = _day_bounds(filters.date_from, filters.date_to)
-    out = []
-    for s in summaries:
-        if not ignore_disposition and filters.disposition:
-            if filters.disposition == "none":
-                if s.disposition is not None:
-                    continue
-            elif s.disposition != filters.disposition:
-                continue
-        if not (lo <= s.last_ts < hi):
-            continue
-        if filters.channel and s.channel != filters.channel:
-            continue
-        if filters.reviewed is not None and s.reviewed != filters.reviewed:
-            continue
-        if filters.follow_up is not None and s.follow_up != filters.follow_up:
-            continue
-        if filters.red_flag and filters.red_flag not in s.red_flags:
-            continue
-        if filters.q and search_hits is not None and s.sender_id not in search_hits:
-            continue
-        out.append(s)
-    return out
-
-
-def sort_latest(summaries: List[Summary]) -> List[Summary]:
-    return sorted(summaries, key=lambda s: (-s.last_ts, s.sender_id))
-
-
-def sort_escalations(summaries: List[Summary]) -> List[Summary]:
-    """Emergencies first, then same-day; unreviewed before reviewed; latest first."""
-    escalated = [s for s in summaries if s.escalated]
-    return sorted(escalated, key=lambda s: (-s.severity, s.reviewed, -s.last_ts, s.sender_id))
 
 
 def disposition_counts(summaries: Iterable[Summary]) -> Dict[str, int]:
@@ -354,34 +283,13 @@ class Listing:
     counts: Dict[str, int]
     channels: List[str]
     red_flags: List[str]
+    catching_up: Optional[float] = None  # share of events summarised, while behind
 
 
-def list_conversations(
-    conn: Connection,
-    filters: Filters,
-    page: int = 1,
-    per_page: int = 25,
-    escalations: bool = False,
-    console_conn: Optional[Connection] = None,
-) -> Listing:
-    summaries = load_summaries(conn, console_conn)
-    hits = search_senders(conn, filters.q) if filters.q else None
-    without_disposition = apply_filters(summaries, filters, hits, ignore_disposition=True)
-    counts = disposition_counts(without_disposition)
-    selected = apply_filters(without_disposition, filters, hits)
-    ordered = sort_escalations(selected) if escalations else sort_latest(selected)
-    total = len(ordered)
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    start = (page - 1) * per_page
+def empty_listing() -> Listing:
+    """What the lists show before Rasa has stored anything (no ``events`` table yet)."""
     return Listing(
-        items=ordered[start : start + per_page],
-        total=total,
-        page=page,
-        pages=pages,
-        counts=counts,
-        channels=sorted({s.channel for s in summaries if s.channel}),
-        red_flags=sorted({f for s in summaries for f in s.red_flags}),
+        items=[], total=0, page=1, pages=1, counts=disposition_counts([]), channels=[], red_flags=[]
     )
 
 
@@ -404,6 +312,8 @@ class Turn:
     confidence: Optional[float] = None
     channel: Optional[str] = None
     bot_replies: List[str] = field(default_factory=list)
+    bot_event_ids: List[int] = field(default_factory=list)  # parallel to bot_replies
+    user_event_id: Optional[int] = None
     slots: List[Tuple[str, Any]] = field(default_factory=list)
     red_flags: List[str] = field(default_factory=list)
     disposition_change: Optional[Tuple[Optional[str], str]] = None
@@ -417,6 +327,7 @@ class Turn:
     def as_dict(self) -> Dict[str, Any]:
         return {
             "turn": self.index,
+            "user_event_id": self.user_event_id,
             "time": self.time,
             "timestamp": self.ts,
             "user_text": self.user_text,
@@ -436,11 +347,22 @@ class Turn:
         }
 
 
+EVENT_ID = "_event_id"  # key under which load_events keeps events.id in each dict
+
+
 def load_events(conn: Connection, sender_id: str) -> List[Dict[str, Any]]:
+    """A conversation's events as Rasa's dicts, each with its ``events.id`` (EVENT_ID)."""
     rows = conn.execute(
-        sa.select(events.c.data).where(events.c.sender_id == sender_id).order_by(events.c.id)
+        sa.select(events.c.id, events.c.data)
+        .where(events.c.sender_id == sender_id)
+        .order_by(events.c.id)
     )
-    return [_loads(raw) for (raw,) in rows]
+    out = []
+    for event_id, raw in rows:
+        event = _loads(raw)
+        event[EVENT_ID] = event_id
+        out.append(event)
+    return out
 
 
 def build_turns(event_dicts: Sequence[Dict[str, Any]]) -> List[Turn]:
@@ -461,6 +383,7 @@ def build_turns(event_dicts: Sequence[Dict[str, Any]]) -> List[Turn]:
                 turns.append(current)
             current = Turn(index=len(turns))
             current.ts = ts
+            current.user_event_id = ev.get(EVENT_ID)
             current.user_text = ev.get("text") or ""
             intent = (ev.get("parse_data") or {}).get("intent") or {}
             current.intent = intent.get("name")
@@ -473,8 +396,9 @@ def build_turns(event_dicts: Sequence[Dict[str, Any]]) -> List[Turn]:
             text = ev.get("text")
             if text:
                 current.bot_replies.append(text)
-                if text.startswith(EMERGENCY_PREFIX):
-                    current.escalated = True
+                current.bot_event_ids.append(ev.get(EVENT_ID))
+            if bot_disposition(ev) in ESCALATED:
+                current.escalated = True
         elif kind == "slot":
             if current.ts is None:
                 current.ts = ts
@@ -502,6 +426,40 @@ def build_turns(event_dicts: Sequence[Dict[str, Any]]) -> List[Turn]:
 
 
 @dataclass
+class Label:
+    expected: str
+    message_event_id: Optional[int]
+    labelled_by: str
+    labelled_at: float
+    gap: Optional[str] = None
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "expected": self.expected,
+            "message_event_id": self.message_event_id,
+            "labelled_by": self.labelled_by,
+            "labelled_at": fmt_ts(self.labelled_at),
+            "gap": self.gap,
+        }
+
+
+@dataclass
+class Feedback:
+    helpful: bool
+    comment: Optional[str]
+    event_id: Optional[int]
+    time: str
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "helpful": self.helpful,
+            "comment": self.comment,
+            "event_id": self.event_id,
+            "time": self.time,
+        }
+
+
+@dataclass
 class ReviewState:
     reviewed: bool = False
     reviewed_by: Optional[str] = None
@@ -509,6 +467,11 @@ class ReviewState:
     follow_up: bool = False
     tags: List[str] = field(default_factory=list)
     notes: List[Dict[str, Any]] = field(default_factory=list)
+    label: Optional[Label] = None
+    feedback: List[Feedback] = field(default_factory=list)
+
+    def feedback_for(self, event_id: Optional[int]) -> List[Feedback]:
+        return [f for f in self.feedback if f.event_id == event_id]
 
     def as_dict(self) -> Dict[str, Any]:
         return {
@@ -518,13 +481,16 @@ class ReviewState:
             "follow_up": self.follow_up,
             "tags": self.tags,
             "notes": self.notes,
+            "label": self.label.as_dict() if self.label else None,
+            "feedback": [f.as_dict() for f in self.feedback],
         }
 
 
-def load_review(conn: Connection, sender_id: str) -> ReviewState:
+def load_review(conn: Connection, sender_id: str, severity: int = 0) -> ReviewState:
+    """Review, tags, notes, label (with its gap against ``severity``) and patient feedback."""
     state = ReviewState()
     row = conn.execute(
-        sa.select(schema.reviews).where(schema.reviews.c.sender_id == sender_id)
+        sa.select(tables.reviews).where(tables.reviews.c.sender_id == sender_id)
     ).first()
     if row is not None:
         state.reviewed = bool(row.reviewed)
@@ -534,24 +500,36 @@ def load_review(conn: Connection, sender_id: str) -> ReviewState:
     state.tags = [
         t
         for (t,) in conn.execute(
-            sa.select(schema.tags.c.tag)
-            .where(schema.tags.c.sender_id == sender_id)
-            .order_by(schema.tags.c.tag)
+            sa.select(tables.tags.c.tag)
+            .where(tables.tags.c.sender_id == sender_id)
+            .order_by(tables.tags.c.tag)
         )
     ]
     state.notes = [
         {"id": n.id, "author": n.author, "body": n.body, "time": fmt_ts(n.created_at)}
         for n in conn.execute(
-            sa.select(schema.notes)
-            .where(schema.notes.c.sender_id == sender_id)
-            .order_by(schema.notes.c.id)
+            sa.select(tables.notes)
+            .where(tables.notes.c.sender_id == sender_id)
+            .order_by(tables.notes.c.id)
+        )
+    ]
+    label = conn.execute(
+        sa.select(tables.labels).where(tables.labels.c.sender_id == sender_id)
+    ).first()
+    if label is not None:
+        state.label = Label(
+            expected=label.expected,
+            message_event_id=label.message_event_id,
+            labelled_by=label.labelled_by,
+            labelled_at=label.labelled_at,
+            gap=triage_gap(label.expected_rank, severity),
+        )
+    state.feedback = [
+        Feedback(bool(f.helpful), f.comment, f.event_id, fmt_ts(f.updated_at))
+        for f in conn.execute(
+            sa.select(tables.feedback)
+            .where(tables.feedback.c.sender_id == sender_id)
+            .order_by(tables.feedback.c.id)
         )
     ]
     return state
-
-
-def summary_for(
-    conn: Connection, sender_id: str, console_conn: Optional[Connection] = None
-) -> Optional[Summary]:
-    found = load_summaries(conn, console_conn, only=[sender_id])
-    return found[0] if found else None

@@ -7,6 +7,9 @@
 3. Cost: red-flag check per turn (gate: p95 <= 10 ms).
 4. Readability: Flesch-Kincaid grade and words of every response (eval/readability.py;
    gates: grade <= 9, first message of an answer <= 70 words).
+5. Reviewer-labelled cases, when var/labelled/vignettes.yml exists (written by
+   `python -m console export-labelled`): reported on their own line; every case must
+   pass (they are regressions found by staff). Case ids only, never their text.
 
 Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
 its own (trained model, throwaway tracker store, free ports) and stops it afterwards.
@@ -23,7 +26,15 @@ from pathlib import Path
 
 import requests
 
-from eval import bench_red_flags, nlu_eval, readability, safety_eval, safety_holdout, sealed_eval
+from eval import (
+    bench_red_flags,
+    labelled,
+    nlu_eval,
+    readability,
+    safety_eval,
+    safety_holdout,
+    sealed_eval,
+)
 from scripts.stack import ROOT, Stack, free_port
 
 RESULTS = ROOT / "results"
@@ -86,6 +97,16 @@ def evaluate(rasa_url: str, token: str) -> int:
         if rate < float(minimum.get("escalated_at_once", 0.95)) or \
                 (gate["specificity"] or 0.0) < float(minimum.get("specificity", 0.95)):
             failures.append(f"{name} below its gate")
+    labelled_summary = ""
+    if labelled.default_path().exists():
+        print("\n=== Safety: cases labelled by reviewers (console export-labelled) ===",
+              flush=True)
+        reviewed = labelled.run(rasa_url, token)
+        labelled_summary = " | " + reviewed["summary"]
+        (RESULTS / "labelled_report.json").write_text(json.dumps(
+            {"metrics": reviewed["metrics"], "failing": reviewed["failing"]}, indent=2))
+        if not reviewed["passed"]:
+            failures.append(f"{len(reviewed['failing'])} reviewer-labelled case(s) fail")
 
     print("\n=== Cost: red-flag check per turn ===", flush=True)
     bench = bench_red_flags.measure()
@@ -110,7 +131,7 @@ def evaluate(rasa_url: str, token: str) -> int:
 
     print("\n=== Summary ===")
     print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
-          f"{bench['p95_ms']:.2f} ms{holdout_summary} | FK grade median "
+          f"{bench['p95_ms']:.2f} ms{holdout_summary}{labelled_summary} | FK grade median "
           f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}")
     for failure in failures:
         print(f"FAILED: {failure}")

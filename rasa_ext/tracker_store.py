@@ -40,28 +40,15 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from console import schema
 from rasa_ext import tracker_migrations
+from storage import audit, deletion, engines, tables
+from storage.deletion import DELETION_SLOT
 
 logger = logging.getLogger(__name__)
-
-DELETION_SLOT = "conversation_deleted"
-DEFAULT_URL = "sqlite:///var/tracker.db"
 
 
 def is_deletion_marker(event: Any) -> bool:
     return isinstance(event, SlotSet) and event.key == DELETION_SLOT and event.value is True
-
-
-def _ensure_sqlite_dir(url: str) -> None:
-    try:
-        parsed = sa.engine.make_url(url)
-    except Exception:  # noqa: BLE001 - let SQLAlchemy report a bad URL later
-        return
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        directory = os.path.dirname(parsed.database)
-        if directory:
-            os.makedirs(directory, exist_ok=True)
 
 
 class ManagedSQLTrackerStore(SQLTrackerStore):
@@ -74,8 +61,8 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
         event_broker: Optional[Any] = None,
         **kwargs: Dict[Text, Any],
     ) -> None:
-        url = host or os.environ.get("TRACKER_DB_URL") or DEFAULT_URL
-        _ensure_sqlite_dir(url)
+        url = host or engines.tracker_db_url()
+        engines.ensure_sqlite_dir(url)
         kwargs.pop("url", None)
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         self.tracker_db_url = url
@@ -84,10 +71,10 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
         if self.console_db_url == url:
             self.console_engine = self.engine
         else:
-            _ensure_sqlite_dir(self.console_db_url)
-            self.console_engine = schema.make_engine(self.console_db_url)
+            engines.ensure_sqlite_dir(self.console_db_url)
+            self.console_engine = engines.make_engine(self.console_db_url)
         try:
-            schema.create_console_tables(self.console_engine)
+            tables.create_console_tables(self.console_engine)
         except sa.exc.SQLAlchemyError as error:  # parallel start-up may race
             logger.warning("Could not create console tables: %s", error)
 
@@ -107,18 +94,18 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
     def delete_conversation(self, sender_id: Text, reason: Text) -> int:
         """Delete every stored event of ``sender_id``; audit it without content."""
         def forget_in_console(conn: Any, deleted: int) -> None:
-            schema.delete_console_rows(conn, [sender_id])
-            schema.write_audit(
+            deletion.delete_console_rows(conn, [sender_id])
+            audit.write_audit(
                 conn,
                 actor="patient",
                 action="conversation_deleted",
-                target=schema.sender_hash(sender_id),
+                target=audit.sender_hash(sender_id),
                 detail={"reason": reason, "events_deleted": deleted},
             )
 
         same_db = self.console_engine is self.engine
         with self.engine.begin() as conn:
-            deleted = schema.delete_tracker_rows(conn, [sender_id])
+            deleted = deletion.delete_tracker_rows(conn, [sender_id])
             if same_db:  # one transaction for both
                 forget_in_console(conn, deleted)
         if not same_db:

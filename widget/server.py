@@ -7,9 +7,13 @@ Environment:
   WIDGET_PORT       port (default 8080)
   RASA_SOCKET_URL   origin of the Rasa server the widget talks to
                     (default http://127.0.0.1:${RASA_PORT:-5005})
-  EMERGENCY_NUMBER  number shown and dialled by tap-to-call links (default 911)
+  EMERGENCY_NUMBER  number shown and dialled by tap-to-call links (default:
+                    clinical/settings.py)
   WIDGET_REPLY_TIMEOUT_MS  how long the widget waits for an answer before it
                     shows the "no answer" message (default 15000)
+  WIDGET_FEEDBACK   "0" hides the "this helped / this didn't help" buttons (default on)
+  WIDGET_FEEDBACK_ORIGINS, WIDGET_FEEDBACK_PER_MINUTE  see widget/feedback.py
+  TRACKER_DB_URL, CONSOLE_DB_URL  where feedback is checked and stored (as the console)
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from clinical import settings
+from widget import feedback
 
 WIDGET_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WIDGET_DIR / "static"
@@ -45,6 +50,7 @@ def settings_from_env(env: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         "socket_url": (env.get("RASA_SOCKET_URL") or f"http://127.0.0.1:{rasa_port}").rstrip("/"),
         "emergency_number": settings.emergency_number(env),
         "reply_timeout_ms": int(env.get("WIDGET_REPLY_TIMEOUT_MS") or "15000"),
+        "feedback": (env.get("WIDGET_FEEDBACK") or "1").strip() not in ("0", "false", "no"),
     }
 
 
@@ -59,6 +65,7 @@ def render_demo_page(settings: Dict[str, Any], widget_origin: str) -> str:
         "socketUrl": settings["socket_url"],
         "emergencyNumber": settings["emergency_number"],
         "replyTimeoutMs": settings["reply_timeout_ms"],
+        "feedbackUrl": f"{widget_origin}/feedback" if settings.get("feedback", True) else "",
     }
     number = settings["emergency_number"]
     replacements = {
@@ -93,7 +100,9 @@ def create_app(settings: Optional[Dict[str, Any]] = None) -> Sanic:
     settings = settings or settings_from_env()
     app = Sanic("baclofen_widget")
     app.config.MOTD = False
+    app.config.REQUEST_MAX_SIZE = 16_384  # the only body this server takes is feedback
     app.ctx.settings = settings
+    feedback.setup(app)
 
     @app.get("/")
     async def demo_page(request: Request) -> response.HTTPResponse:

@@ -14,7 +14,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from console_helpers import ADMIN, STAFF, ConsoleServer, make_store  # noqa: E402
+from console_helpers import ADMIN, STAFF, VIEWER, ConsoleServer, make_store  # noqa: E402
 from pg import PostgresServer  # noqa: E402
 
 
@@ -65,7 +65,12 @@ def server_db(request, tmp_path_factory):
 def console(server_db):
     """A running console (real Sanic server in a subprocess) with an admin and a staff user."""
     server = ConsoleServer(server_db)
-    for (user, pw), cmd in ((ADMIN, ["create-admin"]), (STAFF, ["create-user", "--role", "staff"])):
+    accounts = (
+        (ADMIN, ["create-admin"]),
+        (STAFF, ["create-user", "--role", "staff"]),
+        (VIEWER, ["create-user", "--role", "viewer"]),
+    )
+    for (user, pw), cmd in accounts:
         result = server.cli(*cmd, "--username", user, "--password-stdin", stdin=pw + "\n")
         assert result.returncode == 0, result.stderr
     server.start()

@@ -22,6 +22,7 @@ PYTHON = sys.executable
 
 ADMIN = ("admin", "correct horse battery staple")
 STAFF = ("nurse.kim", "another long passphrase")
+VIEWER = ("read.only", "just looking passphrase")
 
 # the turn shapes used across the tests
 Turn = Dict[str, Any]
@@ -62,7 +63,11 @@ def make_store(url: str):
 
 
 def conversation_events(turns: Sequence[Turn], start_ts: float, channel: str = "rest") -> List[Any]:
-    """Build Rasa events. Each turn: text, intent, confidence, replies, slots (dict)."""
+    """Build Rasa events. Each turn: text, intent, confidence, replies, slots (dict).
+
+    A reply is a text or ``{"text": ..., "custom": {...}, "utter_action": ...}`` (what
+    the NLG sends, and the response it came from).
+    """
     from rasa.shared.core.events import (
         ActionExecuted,
         BotUttered,
@@ -103,7 +108,20 @@ def conversation_events(turns: Sequence[Turn], start_ts: float, channel: str = "
             for name, value in turn["slots"].items():
                 events.append(SlotSet(name, value, timestamp=ts + 1))
         for reply in turn.get("replies", []):
-            events.append(BotUttered(reply, timestamp=ts + 2))
+            if isinstance(reply, dict):
+                metadata = (
+                    {"utter_action": reply["utter_action"]} if "utter_action" in reply else {}
+                )
+                events.append(
+                    BotUttered(
+                        reply["text"],
+                        {"custom": reply.get("custom")},
+                        metadata=metadata,
+                        timestamp=ts + 2,
+                    )
+                )
+            else:
+                events.append(BotUttered(reply, timestamp=ts + 2))
         events.append(ActionExecuted("action_listen", timestamp=ts + 3))
     return events
 
@@ -132,6 +150,14 @@ def run_async(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
+def seek_care(text: str, flags: Sequence[str] = ("breathing",)) -> Dict[str, Any]:
+    """An emergency reply as the NLG sends it: text plus the custom payload."""
+    return {
+        "text": text,
+        "custom": {"disposition": "emergency", "red_flags": list(flags), "emergency_number": "911"},
+    }
+
+
 EMERGENCY_TURNS = [
     {"text": "hi", "intent": "greet", "confidence": 0.99, "replies": ["Hello! How can I help?"]},
     {
@@ -139,7 +165,9 @@ EMERGENCY_TURNS = [
         "intent": "report_side_effect",
         "confidence": 0.87,
         "slots": {"red_flags": ["breathing"], "disposition": "emergency"},
-        "replies": ["Seek care now: call 911 or go to the nearest emergency department."],
+        "replies": [
+            seek_care("Seek care now: call 911 or go to the nearest emergency department.")
+        ],
     },
 ]
 SELF_CARE_TURNS = [
@@ -252,7 +280,6 @@ def csrf_from(html: str) -> str:
 # ---------------------------------------------------------------- browser + stack
 
 
-
 def stack_value(stack: Any, name: str) -> Any:
     """Read a field of the lead's ``stack`` fixture (object attribute or mapping key)."""
     if isinstance(stack, dict):
@@ -275,3 +302,34 @@ def domain_response_text(name: str) -> str:
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     return domain["responses"][name][0]["text"]
+
+
+# ---------------------------------------------------------------- a month of data
+
+FAQ_REPLY = {"text": "Alcohol adds to the sleepiness.", "utter_action": "utter_faq/alcohol"}
+DOSE_REPLY = {"text": "Doses go up slowly.", "utter_action": "utter_faq/dosing"}
+
+
+def seed_month(store, prefix: str, now: float, days: int = 20) -> List[str]:
+    """A few conversations on each of ``days`` days: every disposition, FAQ questions,
+    fallbacks and two channels, so that the dashboard has something to draw."""
+    shapes = [
+        (EMERGENCY_TURNS, "socketio"),
+        (DOCTOR_TODAY_TURNS, "rest"),
+        (SELF_CARE_TURNS, "socketio"),
+        (
+            [
+                {"text": "can I drink wine", "intent": "faq", "replies": [FAQ_REPLY]},
+                {"text": "how do doses go up", "intent": "faq", "replies": [DOSE_REPLY]},
+                {"text": "qwzx", "intent": "nlu_fallback", "replies": ["Sorry, say again?"]},
+            ],
+            "socketio",
+        ),
+    ]
+    senders = []
+    for day in range(days):
+        for n, (turns, channel) in enumerate(shapes[: 1 + (day * 7 + 3) % 4]):
+            sender = f"{prefix}-{day}-{n}"
+            save_conversation(store, sender, turns, now - day * 86400 - n * 600, channel)
+            senders.append(sender)
+    return senders

@@ -85,8 +85,8 @@ def test_e2e_escalation_review_export(stack, chromium, tmp_path):
     sender = "e2e-" + uuid.uuid4().hex[:10]
     bot_say(rasa_url, sender, "hello")
     replies = bot_say(rasa_url, sender, "I took baclofen and now I can't breathe properly")
-    texts = [r.get("text") or "" for r in replies]
-    assert any(t.startswith("Seek care now") for t in texts), texts
+    payloads = [(r.get("custom") or {}).get("disposition") for r in replies]
+    assert "emergency" in payloads, replies
 
     server = ConsoleServer(
         db_url, **{k: v for k, v in env.items() if k not in ("TRACKER_DB_URL", "CONSOLE_DB_URL")}
@@ -110,7 +110,7 @@ def test_e2e_escalation_review_export(stack, chromium, tmp_path):
         page.wait_for_selector("#sender")
         assert page.inner_text("#sender") == sender
         assert page.locator("li.turn.escalated").count() >= 1
-        assert "Seek care now" in page.inner_text("li.turn.escalated")
+        assert "call" in page.inner_text("li.turn.escalated").lower()
         assert "can't breathe" in page.inner_text("ol.transcript")
 
         page.click("#mark-reviewed")

@@ -12,11 +12,13 @@ from console_helpers import (
     EMERGENCY_TURNS,
     SELF_CARE_TURNS,
     save_conversation,
+    seek_care,
 )
 
-from console import schema, transcripts
+from console import transcripts
 from console.config import Settings
 from console.store import Store
+from storage import tables
 
 NOW = time.time()
 DAY = 86400
@@ -35,13 +37,14 @@ def seeded(store, db_url):
     save_conversation(store, "new-emergency", EMERGENCY_TURNS, start_ts=NOW - 600)
     save_conversation(store, "today", DOCTOR_TODAY_TURNS, start_ts=NOW - 1200)
     save_conversation(store, "mild", SELF_CARE_TURNS, start_ts=NOW - 300, channel="socketio")
-    # emergency detected only from the reply text (no disposition slot)
+    # emergency known only from the reply's custom payload (no disposition slot)
     save_conversation(
         store,
         "text-only",
-        [{"text": "I swallowed 20 tablets", "replies": ["Seek care now: call 911."]}],
+        [{"text": "I swallowed 20 tablets", "replies": [seek_care("Seek care now: call 911.")]}],
         start_ts=NOW - 2 * DAY,
     )
+
     # an emergency that was later downgraded still counts as emergency
     save_conversation(
         store,
@@ -50,7 +53,7 @@ def seeded(store, db_url):
             {
                 "text": "my throat is swelling",
                 "slots": {"red_flags": ["allergy"], "disposition": "emergency"},
-                "replies": ["Seek care now: call 911."],
+                "replies": [seek_care("Seek care now: call 911.", ["allergy"])],
             },
             {
                 "text": "actually it was yesterday and it's gone",
@@ -70,8 +73,8 @@ def _ids(listing):
 
 
 def test_summaries(seeded):
-    with seeded.tracker_engine.connect() as conn:
-        by_id = {s.sender_id: s for s in transcripts.load_summaries(conn)}
+    listing = seeded.listing(transcripts.Filters(), 1, 100, escalations=False)
+    by_id = {s.sender_id: s for s in listing.items}
     assert set(by_id) == {
         "old-emergency",
         "new-emergency",
@@ -100,6 +103,26 @@ def test_summaries(seeded):
         ["allergy"],
     )
     assert by_id["mild"].disposition == "self_care" and not by_id["mild"].escalated
+
+
+def test_emergency_is_the_payload_not_the_words(store, db_url):
+    save_conversation(
+        store,
+        "words-only",
+        [{"text": "what does seek care now mean?", "replies": ["Seek care now means ..."]}],
+    )
+    save_conversation(
+        store,
+        "payload-only",
+        [{"text": "I swallowed 20 tablets", "replies": [seek_care("Please call 999 now.")]}],
+    )
+    console = Store(_settings(db_url))
+    console.init()
+    words, payload = (console.conversation(s) for s in ("words-only", "payload-only"))
+    assert words[0].disposition is None and not words[1][0].escalated
+    assert payload[0].disposition == "emergency" and payload[1][0].escalated
+    esc = console.listing(transcripts.Filters(), 1, 25, escalations=True)
+    assert _ids(esc) == ["payload-only"]
 
 
 def test_latest_first_and_escalations_order(seeded):
@@ -164,7 +187,7 @@ def test_filters(seeded, args, expected):
     filters = transcripts.Filters.from_args(args.get)
     assert set(_ids(seeded.listing(filters, 1, 100, False))) == expected
     with seeded.tracker_engine.connect() as conn:  # injection attempts changed nothing
-        assert conn.execute(sa.select(sa.func.count()).select_from(schema.events)).scalar() > 20
+        assert conn.execute(sa.select(sa.func.count()).select_from(tables.events)).scalar() > 20
 
 
 def test_date_range(seeded):
@@ -204,7 +227,7 @@ def test_transcript_turns(seeded):
 
 def test_review_tags_notes_are_console_tables_only(seeded):
     with seeded.tracker_engine.connect() as conn:
-        before = conn.execute(sa.select(schema.events)).fetchall()
+        before = conn.execute(sa.select(tables.events)).fetchall()
     seeded.set_review("mild", "kim", True, True)
     seeded.add_tag("mild", "kim", "  Needs  Callback ")
     seeded.add_tag("mild", "kim", "needs callback")  # duplicate ignored
@@ -216,7 +239,7 @@ def test_review_tags_notes_are_console_tables_only(seeded):
     assert review.tags == ["needs callback"]
     assert [n["body"] for n in review.notes] == ["Phoned the patient."]
     with seeded.tracker_engine.connect() as conn:
-        assert conn.execute(sa.select(schema.events)).fetchall() == before
+        assert conn.execute(sa.select(tables.events)).fetchall() == before
     items, _ = seeded.audit_page(1)
     assert {"review_update", "tag_add", "note_add"} <= {i["action"] for i in items}
     assert "Phoned" not in str(items)  # note content is not copied into the audit log
@@ -234,7 +257,7 @@ def test_purge_dry_run_then_real(seeded):
     with seeded.console_engine.connect() as conn:
         assert (
             conn.execute(
-                sa.select(schema.reviews).where(schema.reviews.c.sender_id == "downgraded")
+                sa.select(tables.reviews).where(tables.reviews.c.sender_id == "downgraded")
             ).first()
             is None
         )

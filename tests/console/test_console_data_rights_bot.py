@@ -9,7 +9,7 @@ import uuid
 import sqlalchemy as sa
 from console_helpers import bot_say, domain_response_text, stack_value
 
-from console import schema
+from storage import tables
 
 # A question that gets an answer (not a triage form, where the request is not handled).
 FIRST = "what is baclofen used for?"
@@ -20,8 +20,8 @@ def _event_rows(url: str, sender: str):
     try:
         with engine.connect() as conn:
             return conn.execute(
-                sa.select(schema.events.c.type_name, schema.events.c.data).where(
-                    schema.events.c.sender_id == sender
+                sa.select(tables.events.c.type_name, tables.events.c.data).where(
+                    tables.events.c.sender_id == sender
                 )
             ).fetchall()
     finally:
@@ -55,8 +55,8 @@ def test_patient_deletes_conversation(stack):
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
         audit = conn.execute(
-            sa.select(schema.audit).where(
-                schema.audit.c.target == hashlib.sha256(sender.encode()).hexdigest()
+            sa.select(tables.audit).where(
+                tables.audit.c.target == hashlib.sha256(sender.encode()).hexdigest()
             )
         ).fetchall()
     engine.dispose()

@@ -10,7 +10,7 @@ import time
 import sqlalchemy as sa
 from console_helpers import EMERGENCY_TURNS, SELF_CARE_TURNS, save_conversation
 
-from console import schema
+from storage import tables
 
 
 def _rows(store, sender_id):
@@ -49,17 +49,17 @@ def test_deletion_marker_deletes_whole_conversation_and_audits_without_content(s
     save_conversation(store, "bystander", SELF_CARE_TURNS)
     with store.engine.begin() as conn:
         conn.execute(
-            schema.reviews.insert().values(
+            tables.reviews.insert().values(
                 sender_id="patient-1", reviewed=True, follow_up=False, updated_at=time.time()
             )
         )
         conn.execute(
-            schema.notes.insert().values(
+            tables.notes.insert().values(
                 sender_id="patient-1", author="x", body="called back", created_at=time.time()
             )
         )
         conn.execute(
-            schema.tags.insert().values(
+            tables.tags.insert().values(
                 sender_id="patient-1", tag="t", created_by="x", created_at=time.time()
             )
         )
@@ -80,12 +80,12 @@ def test_deletion_marker_deletes_whole_conversation_and_audits_without_content(s
     assert len(_rows(store, "bystander")) > 0
     assert asyncio.run(store.retrieve("patient-1")) is None
     with store.engine.connect() as conn:
-        for table in (schema.reviews, schema.notes, schema.tags):
+        for table in (tables.reviews, tables.notes, tables.tags):
             assert (
                 conn.execute(sa.select(table).where(table.c.sender_id == "patient-1")).fetchall()
                 == []
             )
-        audit_rows = conn.execute(sa.select(schema.audit)).fetchall()
+        audit_rows = conn.execute(sa.select(tables.audit)).fetchall()
     deletions = [r for r in audit_rows if r.action == "conversation_deleted"]
     assert len(deletions) == 1
     row = deletions[0]

@@ -8,9 +8,9 @@ import json
 
 import sqlalchemy as sa
 
-from console import schema
 from rasa_ext import tracker_migrations
 from scripts.stack import ROOT
+from storage import tables as schema  # the old, index-less description
 
 
 def _indexes(engine):

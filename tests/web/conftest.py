@@ -17,7 +17,12 @@ from typing import Dict, Iterator, List, Optional
 
 import pytest
 import requests
-from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, TEST_NUMBER  # noqa: E402
+
+from clinical import settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "console"))
+from console_helpers import STAFF, ConsoleServer  # noqa: E402  (a console to look at)
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 360, "height": 740}
@@ -66,7 +71,10 @@ class Process:
 
 
 def start_widget_server(
-    socket_url: str, emergency_number: str, reply_timeout_ms: Optional[int] = None
+    socket_url: str,
+    emergency_number: str,
+    reply_timeout_ms: Optional[int] = None,
+    extra_env: Optional[Dict[str, str]] = None,
 ) -> tuple:
     port = free_port()
     env = dict(
@@ -80,6 +88,7 @@ def start_widget_server(
     )
     if reply_timeout_ms:
         env["WIDGET_REPLY_TIMEOUT_MS"] = str(reply_timeout_ms)
+    env.update(extra_env or {})
     url = f"http://127.0.0.1:{port}/"
     proc = Process(
         [sys.executable, "-m", "widget.server"], env, f"widget-{port}.log", url + "health"
@@ -89,7 +98,7 @@ def start_widget_server(
 
 @pytest.fixture(scope="session")
 def emergency_number(stack) -> str:
-    return (stack.env or {}).get("EMERGENCY_NUMBER") or "911"
+    return (stack.env or {}).get("EMERGENCY_NUMBER") or settings.emergency_number()
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +115,9 @@ def widget_url(stack, emergency_number) -> Iterator[str]:
             "The Rasa server sends no CORS headers, so a widget on another origin "
             "cannot reach it: start `rasa run` with --cors '*' (or the site origins)."
         )
-    url, proc = start_widget_server(rasa, emergency_number)
+    url, proc = start_widget_server(
+        rasa, emergency_number, extra_env={"TRACKER_DB_URL": stack.tracker_db_url}
+    )
     yield url
     proc.stop()
 
@@ -114,14 +125,12 @@ def widget_url(stack, emergency_number) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def offline_widget_url() -> Iterator[str]:
     """Demo page whose Rasa server is down (nothing listens on its port)."""
-    url, proc = start_widget_server(f"http://127.0.0.1:{free_port()}", "911")
+    url, proc = start_widget_server(f"http://127.0.0.1:{free_port()}", TEST_NUMBER)
     yield url
     proc.stop()
 
 
-@pytest.fixture(scope="session")
-def silent_widget_url() -> Iterator[str]:
-    """Demo page whose server accepts messages but never answers."""
+def _fake_bot(*flags: str) -> tuple:
     port = free_port()
     env = dict(
         os.environ,
@@ -129,15 +138,79 @@ def silent_widget_url() -> Iterator[str]:
         PYTHONPATH=f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
     )
     bot = Process(
-        [sys.executable, str(Path(__file__).parent / "fake_bot.py"), str(port), "--silent"],
+        [sys.executable, str(Path(__file__).parent / "fake_bot.py"), str(port), *flags],
         env,
-        f"silent-bot-{port}.log",
+        f"fake-bot-{port}.log",
         f"http://127.0.0.1:{port}/webhooks/socketio/",
     )
-    url, proc = start_widget_server(f"http://127.0.0.1:{port}", "911", reply_timeout_ms=3000)
+    return f"http://127.0.0.1:{port}", bot
+
+
+@pytest.fixture(scope="session")
+def silent_widget_url() -> Iterator[str]:
+    """Demo page whose server accepts messages but never answers."""
+    bot_url, bot = _fake_bot("--silent")
+    url, proc = start_widget_server(bot_url, TEST_NUMBER, reply_timeout_ms=3000)
     yield url
     proc.stop()
     bot.stop()
+
+
+@pytest.fixture(scope="session")
+def scripted_db(tmp_path_factory) -> str:
+    """The tracker database the scripted bot writes to (SQLite)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('scripted') / 'tracker.db'}"
+
+
+@pytest.fixture(scope="session")
+def scripted_widget_url(scripted_db) -> Iterator[str]:
+    """Demo page against the scripted bot (tests/web/fake_bot.py), no trained model needed.
+
+    The bot stores its turns in ``scripted_db`` and the widget server stores feedback there.
+    """
+    bot_url, bot = _fake_bot("--db", scripted_db)
+    url, proc = start_widget_server(bot_url, TEST_NUMBER, extra_env={"TRACKER_DB_URL": scripted_db})
+    yield url
+    proc.stop()
+    bot.stop()
+
+
+@pytest.fixture(scope="session")
+def limited_widget_url(scripted_db) -> Iterator[str]:
+    """A second widget server with a low feedback rate limit and one allowed foreign origin."""
+    bot_url, bot = _fake_bot("--db", scripted_db)
+    url, proc = start_widget_server(
+        bot_url,
+        TEST_NUMBER,
+        extra_env={
+            "TRACKER_DB_URL": scripted_db,
+            "WIDGET_FEEDBACK_PER_MINUTE": "5",
+            "WIDGET_FEEDBACK_ORIGINS": "https://clinic.example.org",
+        },
+    )
+    yield url
+    proc.stop()
+    bot.stop()
+
+
+@pytest.fixture(scope="session")
+def scripted_console(scripted_db):
+    """The staff console on the scripted bot's database, with a staff account."""
+    server = ConsoleServer(scripted_db)
+    result = server.cli(
+        "create-user",
+        "--role",
+        "staff",
+        "--username",
+        STAFF[0],
+        "--password-stdin",
+        stdin=STAFF[1] + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    server.start()
+    server.staff = server.login(*STAFF)
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from browser import TEST_NUMBER
 from playwright.sync_api import Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -179,7 +180,7 @@ def test_offline_message_when_server_is_down(page, offline_widget_url):
     expect(status).to_be_visible()
     expect(status).to_have_attribute("role", "alert")
     expect(status).to_contain_text("can\u2019t reach the assistant")
-    expect(status.locator('a[href="tel:911"]')).to_be_visible()
+    expect(status.locator(f'a[href="tel:{TEST_NUMBER}"]')).to_be_visible()
     send(page, "hello")
     expect(page.locator(".bcw-input")).to_have_value("hello")  # kept for a retry
     shot(page, "05-offline")
@@ -206,7 +207,7 @@ def test_no_answer_message_when_server_returns_nothing(page, silent_widget_url):
     warning = page.locator(".bcw-warning")
     expect(warning).to_be_visible(timeout=15000)
     expect(warning).to_contain_text("did not answer")
-    expect(warning).to_contain_text("911")
+    expect(warning).to_contain_text(TEST_NUMBER)
     expect(page.locator(".bcw-typing")).to_be_hidden()
     shot(page, "07-no-answer")
 
@@ -265,3 +266,31 @@ def test_fits_a_360px_phone_screen(page, widget_url):
         assert box and box["x"] + box["width"] <= 360 and box["height"] >= 44
     shot(page, "09-phone-360px")
     assert_only_loopback(page)
+
+
+def test_emergency_is_recognised_by_payload_not_wording(page, scripted_widget_url):
+    open_chat(page, scripted_widget_url)
+    acknowledge(page)
+    send(page, "what does seek care now mean?")
+    wait_for_new_bot_message(page, 0)
+    expect(page.locator(".bcw-from-bot").last).to_contain_text("Seek care now means")
+    expect(page.locator(".bcw-emergency")).to_have_count(0)  # the words alone: no alarm
+
+    before = bot_count(page)
+    send(page, "this is urgent")
+    expect(page.locator(".bcw-emergency")).to_have_count(1)
+    page.wait_for_timeout(500)
+    # the text bubble that came with the payload became the alert (no second bubble)
+    assert bot_count(page) == before + 1
+    alert = page.locator(".bcw-emergency")
+    expect(alert).to_have_attribute("role", "alert")
+    expect(alert).to_contain_text("Seek care now: call 112.")
+    expect(alert.locator(f'a[href="tel:{TEST_NUMBER}"]')).to_be_visible()
+
+    send(page, "payload only")  # a payload without text still raises the alert
+    expect(page.locator(".bcw-emergency")).to_have_count(2)
+    expect(page.locator(".bcw-emergency").last).to_contain_text(f"Call {TEST_NUMBER}")
+    page.reload()  # the alert survives a reload (kept in sessionStorage)
+    expect(page.locator(".bcw-emergency")).to_have_count(2)
+    shot(page, "10-emergency-by-payload")
+    assert not page.page_errors

@@ -8,7 +8,12 @@
  *
  *   <script src="https://your-host/widget/baclofen-chat.js"
  *           data-config='{"socketUrl": "https://bot.example.org",
- *                         "emergencyNumber": "911"}'></script>
+ *                         "emergencyNumber": "999"}'></script>
+ *
+ * emergencyNumber has no default here: the demo page server fills it from the
+ * deployment's EMERGENCY_NUMBER (clinical/settings.py), and every emergency reply
+ * of the bot carries it in its payload. Without it the widget says "your local
+ * emergency number".
  *
  * or set window.BaclofenChatConfig = {...} before the tag, or call
  * window.BaclofenChat.init({...}) yourself (set "autoInit": false to opt out).
@@ -17,13 +22,20 @@
  * (implemented below in ~150 lines; WebSockets are not used on purpose).
  * Conversation state lives in sessionStorage only (shared computers).
  * Message text is ALWAYS inserted with textContent, never parsed as HTML.
+ *
+ * Feedback: under the assistant's answers, "This helped" / "This didn't help" buttons
+ * and an optional comment box (no personal details asked). Posted as JSON to
+ * feedbackUrl (default: /feedback on the host this script is served from; "" turns
+ * the buttons off) with the conversation id and the rated reply's text. No cookies.
  */
 (function () {
   "use strict";
 
   var VERSION = "1.0.0";
   var STORAGE_PREFIX = "baclofenChat:v1:";
-  var EMERGENCY_PREFIX = /^\s*seek care now/i;
+  var EMERGENCY = "emergency";     // custom.disposition of every "Seek care now" reply
+  var NO_NUMBER_TEXT = "your local emergency number";
+  var FEEDBACK_COMMENT_MAX = 500;
   var CURRENT_SCRIPT = document.currentScript;
 
   var DEFAULTS = {
@@ -31,7 +43,7 @@
     socketPath: "/socket.io/",     // Rasa credentials.yml socketio_path
     userMessageEvent: "user_uttered",
     botMessageEvent: "bot_uttered",
-    emergencyNumber: "911",
+    emergencyNumber: "",           // set it (EMERGENCY_NUMBER); see above
     title: "Baclofen side-effect helper",
     launcherLabel: "Questions about baclofen side effects?",
     initialPayload: "",            // optional message sent after the notice, e.g. "/greet"
@@ -42,6 +54,7 @@
     container: null,               // element or selector; default: floating launcher
     storageKey: "default",        // separate conversations per site section
     cssUrl: null,                  // default: baclofen-chat.css next to this script
+    feedbackUrl: null,             // default: /feedback on this script's host; "" = off
     autoInit: true
   };
 
@@ -297,7 +310,11 @@
 
   Widget.prototype.persist = function () { this.store.save(this.state); };
 
-  Widget.prototype.number = function () { return dialable(this.config.emergencyNumber) || "911"; };
+  /** The configured emergency number (dialable characters only), or "". */
+  Widget.prototype.number = function () { return dialable(this.config.emergencyNumber); };
+
+  /** The number as words in a sentence ("call 999 now" / "call your local ... now"). */
+  Widget.prototype.numberText = function () { return this.number() || NO_NUMBER_TEXT; };
 
   /** Build the DOM skeleton once. */
   Widget.prototype.build = function () {
@@ -423,6 +440,7 @@
 
   /** A tap-to-call link for a number (digits and + only in the href). */
   Widget.prototype.telLink = function (number, label) {
+    if (!dialable(number)) return el("strong", "bcw-tel", label || NO_NUMBER_TEXT);
     var link = el("a", "bcw-tel", label || number);
     link.href = "tel:" + dialable(number);
     return link;
@@ -438,7 +456,9 @@
     while (this.log.firstChild) this.log.removeChild(this.log.firstChild);
     var messages = this.state.messages;
     for (var i = 0; i < messages.length; i++) {
-      this.renderMessage(messages[i], i === messages.length - 1);
+      var next = messages[i + 1];
+      this.renderMessage(messages[i], i === messages.length - 1,
+        !!messages[i].feedback || !(next && next.from === "bot"));
     }
     if (this.launcher && this.state.open) this.open(false);
     if (this.launcher && this.config.startOpen && this.state.open === undefined) this.open(false);
@@ -515,7 +535,7 @@
       this.outbox = [];
       this.addMessage({ from: "system", kind: "noreply",
         text: "Your message could not be sent. If you feel very unwell or think it is an " +
-          "emergency, call " + this.number() + " now." });
+          "emergency, call " + this.numberText() + " now." });
     }
     if (this.state.acknowledged) this.showOffline();
   };
@@ -621,7 +641,7 @@
     this.stopWaiting();
     this.addMessage({ from: "system", kind: "noreply",
       text: "The assistant did not answer. If you feel very unwell or think it is an " +
-        "emergency, call " + this.number() + " now. Otherwise please try again." });
+        "emergency, call " + this.numberText() + " now. Otherwise please try again." });
   };
 
   // --- receiving -----------------------------------------------------------
@@ -635,13 +655,8 @@
     clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(function () { self.typing.hidden = true; }, 600);
 
-    if (data.disposition === "emergency") {
-      var last = this.state.messages[this.state.messages.length - 1];
-      var number = dialable(data.emergency_number) || this.number();
-      if (!(last && last.from === "bot" && last.kind === "emergency")) {
-        this.addMessage({ from: "bot", kind: "emergency", number: number,
-          text: "Seek care now. Call " + number + " or go to the nearest emergency department." });
-      }
+    if (data.disposition === EMERGENCY) {
+      this.onEmergencyPayload(dialable(data.emergency_number) || this.number());
       return;
     }
     var text = typeof data.text === "string" ? data.text : "";
@@ -661,16 +676,40 @@
         return; // other machine-readable payloads (e.g. triage summaries) are not shown
       }
     }
-    var message = { from: "bot", text: text, buttons: buttons };
-    if (EMERGENCY_PREFIX.test(text)) {
-      message.kind = "emergency";
-      message.number = this.number();
+    this.addMessage({ from: "bot", text: text, buttons: buttons });
+  };
+
+  /**
+   * The bot said this turn is an emergency (custom.disposition == "emergency").
+   * Rasa sends a response's text first and its custom payload right after, so the
+   * bot's latest text bubble of this turn becomes the alert; without one (a payload
+   * alone) the widget shows its own alert. Never decided by the reply's wording.
+   */
+  Widget.prototype.onEmergencyPayload = function (number) {
+    var messages = this.state.messages;
+    var last = messages[messages.length - 1];
+    if (last && last.from === "bot" && last.kind === "emergency") return;
+    if (last && last.from === "bot" && !last.kind) {
+      last.kind = "emergency";
+      last.number = number;
+      this.persist();
+      this.render();
+      return;
     }
-    this.addMessage(message);
+    var where = number || NO_NUMBER_TEXT;
+    this.addMessage({ from: "bot", kind: "emergency", number: number,
+      text: "Seek care now. Call " + where + " or go to the nearest emergency department." });
   };
 
   Widget.prototype.addMessage = function (message) {
     this.retireQuickReplies();
+    var previous = this.state.messages[this.state.messages.length - 1];
+    if (message.from === "bot" && previous && previous.from === "bot" && !previous.feedback) {
+      // a reply in several bubbles: feedback goes under its last bubble only
+      this.removeFeedbackRow(previous);
+    }
+    this.state.nextId = (this.state.nextId || 0) + 1;
+    message.id = this.state.nextId;
     this.state.messages.push(message);
     if (this.state.messages.length > 200) this.state.messages.splice(0, this.state.messages.length - 200);
     this.persist();
@@ -689,7 +728,7 @@
     if (changed) this.persist();
   };
 
-  Widget.prototype.renderMessage = function (message, isLast) {
+  Widget.prototype.renderMessage = function (message, isLast, endOfReply) {
     var row = el("div", "bcw-row bcw-from-" + message.from);
     var bubble;
     if (message.kind === "emergency") {
@@ -698,7 +737,7 @@
       bubble.appendChild(el("p", "bcw-emergency-heading", "Emergency"));
       bubble.appendChild(el("p", "bcw-text", message.text));
       var number = dialable(message.number) || this.number();
-      var call = this.telLink(number, "Call " + number + " now");
+      var call = this.telLink(number, "Call " + (number || NO_NUMBER_TEXT) + " now");
       call.className = "bcw-tel bcw-call-button";
       bubble.appendChild(call);
     } else {
@@ -712,6 +751,9 @@
     }
     row.appendChild(bubble);
     this.log.appendChild(row);
+    if (endOfReply !== false && this.feedbackAllowed(message)) {
+      this.log.appendChild(this.feedbackRow(message));
+    }
 
     if (message.buttons && message.buttons.length && !message.buttonsUsed && isLast) {
       var group = el("div", "bcw-quick-replies");
@@ -728,6 +770,127 @@
       });
       this.log.appendChild(group);
     }
+  };
+
+  // --- feedback on answers ----------------------------------------------------
+
+  /** Answers get feedback buttons: bot text without suggested replies, not alerts. */
+  Widget.prototype.feedbackAllowed = function (message) {
+    return !!this.config.feedbackUrl && message.from === "bot" && !message.kind &&
+      !!message.text && !(message.buttons && message.buttons.length) && !!message.id;
+  };
+
+  Widget.prototype.removeFeedbackRow = function (message) {
+    var row = this.log.querySelector('[data-feedback-for="' + message.id + '"]');
+    if (row) row.parentNode.removeChild(row);
+  };
+
+  /** "Was this helpful?" with two toggle buttons and an optional comment box. */
+  Widget.prototype.feedbackRow = function (message) {
+    var self = this;
+    var given = message.feedback || null;
+    var box = el("div", "bcw-feedback");
+    box.setAttribute("data-feedback-for", String(message.id));
+    var question = el("span", "bcw-feedback-question", "Was this helpful?");
+    question.id = "bcw-fbq-" + message.id;
+    box.appendChild(question);
+    var buttons = el("div", "bcw-feedback-buttons");
+    buttons.setAttribute("role", "group");
+    buttons.setAttribute("aria-labelledby", question.id);
+    [[true, "This helped"], [false, "This didn\u2019t help"]].forEach(function (choice) {
+      var button = el("button", "bcw-feedback-button", choice[1]);
+      button.type = "button";
+      button.setAttribute("data-helpful", choice[0] ? "yes" : "no");
+      button.setAttribute("aria-pressed", given && given.helpful === choice[0] ? "true" : "false");
+      button.addEventListener("click", function () { self.rate(message, box, choice[0]); });
+      buttons.appendChild(button);
+    });
+    box.appendChild(buttons);
+    var status = el("p", "bcw-feedback-status", given ? self.feedbackThanks(given) : "");
+    status.hidden = !given;
+    box.appendChild(status);
+
+    var form = el("form", "bcw-feedback-more");
+    form.hidden = !given || !!given.commented;
+    var fieldId = "bcw-fbc-" + message.id;
+    var label = el("label", null,
+      "Anything to add? (optional) Please don\u2019t include your name, phone number " +
+      "or other personal details.");
+    label.setAttribute("for", fieldId);
+    var field = el("textarea", "bcw-feedback-comment");
+    field.id = fieldId;
+    field.rows = 2;
+    field.maxLength = FEEDBACK_COMMENT_MAX;
+    var send = el("button", "bcw-feedback-send", "Send");
+    send.type = "submit";
+    form.appendChild(label);
+    form.appendChild(field);
+    form.appendChild(send);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var comment = field.value.trim();
+      if (!comment || !message.feedback) return;
+      self.postFeedback(message, message.feedback.helpful, comment, function (ok) {
+        if (ok) {
+          message.feedback.commented = true;
+          self.persist();
+          form.hidden = true;
+          status.textContent = "Thank you, your comment was sent.";
+        } else {
+          status.textContent = "Sorry, your comment could not be sent. Please try again later.";
+        }
+      });
+    });
+    box.appendChild(form);
+    return box;
+  };
+
+  Widget.prototype.feedbackThanks = function (given) {
+    return given.helpful ? "Thank you for your feedback." :
+      "Thank you for telling us. If you feel very unwell or think it is an emergency, call " +
+      this.numberText() + " now.";
+  };
+
+  Widget.prototype.rate = function (message, box, helpful) {
+    var self = this;
+    var status = box.querySelector(".bcw-feedback-status");
+    this.postFeedback(message, helpful, null, function (ok) {
+      status.hidden = false;
+      if (!ok) {
+        status.textContent = "Sorry, your feedback could not be sent. Please try again later.";
+        return;
+      }
+      var before = message.feedback || {};
+      message.feedback = { helpful: helpful, commented: !!before.commented };
+      self.persist();
+      var buttons = box.querySelectorAll(".bcw-feedback-button");
+      for (var i = 0; i < buttons.length; i++) {
+        var mine = (buttons[i].getAttribute("data-helpful") === "yes") === helpful;
+        buttons[i].setAttribute("aria-pressed", mine ? "true" : "false");
+      }
+      status.textContent = self.feedbackThanks(message.feedback);
+      box.querySelector(".bcw-feedback-more").hidden = !!message.feedback.commented;
+    });
+  };
+
+  /** POST the rating; done(ok). One retry: the reply may not be stored yet. */
+  Widget.prototype.postFeedback = function (message, helpful, comment, done) {
+    var body = { session_id: this.state.sessionId, message: message.text, helpful: helpful };
+    if (comment) body.comment = comment.slice(0, FEEDBACK_COMMENT_MAX);
+    var url = this.config.feedbackUrl;
+    function attempt(retries) {
+      fetch(url, {
+        method: "POST", credentials: "omit", cache: "no-store", mode: "cors",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+      }).then(function (response) {
+        if (response.status === 404 && retries > 0) {
+          setTimeout(function () { attempt(retries - 1); }, 1500);
+          return;
+        }
+        done(response.ok);
+      }, function () { done(false); });
+    }
+    attempt(1);
   };
 
   Widget.prototype.scrollToEnd = function () {
@@ -768,6 +931,10 @@
     if (instance) return instance;
     var config = merge({}, DEFAULTS, window.BaclofenChatConfig, readScriptConfig(), options);
     if (!config.socketUrl) config.socketUrl = window.location.origin;
+    if (config.feedbackUrl === null || config.feedbackUrl === undefined) {
+      var base = scriptBaseUrl();
+      config.feedbackUrl = base ? new URL("../feedback", base).href : "";
+    }
     loadStylesheet(config.cssUrl || scriptBaseUrl() + "baclofen-chat.css");
     instance = new Widget(config);
     return instance;
