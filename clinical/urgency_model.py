@@ -63,6 +63,7 @@ DEFAULT_PARAMS: Dict[str, Any] = {
     "char_ngram": (2, 5),
     "word_ngram": (1, 3),
     "min_df": 2,
+    "word_max_df": 1.0,  # drop words in more than this fraction of messages (1.0: none)
 }
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
@@ -102,7 +103,8 @@ def _pipeline(params: Dict[str, Any]):
                                  min_df=params["min_df"], sublinear_tf=True, lowercase=False,
                                  dtype=np.float32)),
         ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(params["word_ngram"]),
-                                 min_df=params["min_df"], sublinear_tf=True, lowercase=False,
+                                 min_df=params["min_df"], max_df=params["word_max_df"],
+                                 sublinear_tf=True, lowercase=False,
                                  token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32)),
     ])
     classifier = LogisticRegression(C=params["C"], class_weight="balanced",
@@ -293,7 +295,13 @@ class UrgencyModel:
         return float(1.0 / (1.0 + np.exp(-score)))
 
     def probabilities(self, texts: Sequence[str]) -> List[float]:
-        """P(urgent now) for many messages (batched through the pipeline)."""
+        """P(urgent now) for each text (e.g. a message and its sentences); the same
+        figures as ``probability``, one by one (faster than the pipeline for the few
+        texts of one turn, and still fine for thousands)."""
+        return [self.probability(text) for text in texts]
+
+    def pipeline_probabilities(self, texts: Sequence[str]) -> List[float]:
+        """The same through scikit-learn's pipeline (reference for the fast path)."""
         if not texts:
             return []
         clean = [normalise(t) for t in texts]

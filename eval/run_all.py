@@ -7,6 +7,8 @@
 3. Cost: red-flag check per turn (gate: p95 <= 10 ms).
 4. Readability: Flesch-Kincaid grade and words of every response (eval/readability.py;
    gates: grade <= 9, first message of an answer <= 70 words).
+5. Learned urgency classifier: leave-one-family-out table and cross-validation on its
+   corpus (eval/urgency_lofo.py; printed, no gate).
 
 Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
 its own (trained model, throwaway tracker store, free ports) and stops it afterwards.
@@ -23,7 +25,15 @@ from pathlib import Path
 
 import requests
 
-from eval import bench_red_flags, nlu_eval, readability, safety_eval, safety_holdout, sealed_eval
+from eval import (
+    bench_red_flags,
+    nlu_eval,
+    readability,
+    safety_eval,
+    safety_holdout,
+    sealed_eval,
+    urgency_lofo,
+)
 from scripts.stack import ROOT, Stack, free_port
 
 RESULTS = ROOT / "results"
@@ -108,10 +118,16 @@ def evaluate(rasa_url: str, token: str) -> int:
         failures.append("readability: " + "; ".join(
             f"{r.name} ({', '.join(r.problems)})" for r in measured if r.problems))
 
+    # urgency classifier (helper "urgency"): leave-one-family-out on its own corpus
+    print("\n=== Urgency classifier: leave-one-family-out (corpus, no gate) ===", flush=True)
+    lofo = urgency_lofo.run()
+    (RESULTS / "urgency_lofo.json").write_text(json.dumps(lofo, indent=2))
+    lofo_summary = " | " + lofo["summary"]
+
     print("\n=== Summary ===")
     print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
           f"{bench['p95_ms']:.2f} ms{holdout_summary} | FK grade median "
-          f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}")
+          f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}{lofo_summary}")
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0

@@ -115,7 +115,8 @@ def test_single_message_path_equals_the_pipeline(model):
     texts += ["", "   ", "?!", "\U0001F62D\U0001F62D help", "CAN'T  BREATHE\n\nnow",
               "x" * 9000, "word " * 1500]
     fast = np.array([model.probability(t) for t in texts])
-    assert np.allclose(fast, model.probabilities(texts), atol=1e-6)
+    assert np.allclose(fast, model.pipeline_probabilities(texts), atol=1e-6)
+    assert model.probabilities(texts) == fast.tolist()
     again = np.array([model.probability(t) for t in texts])  # word cache now warm
     assert np.array_equal(fast, again)
     assert model.probabilities([]) == []
@@ -127,7 +128,7 @@ def test_save_and_load_round_trip(model, tmp_path):
     texts = [e.text for e in urgency_corpus.load()[::97]]
     assert loaded.threshold == model.threshold
     assert loaded.meta == model.meta
-    assert loaded.probabilities(texts) == model.probabilities(texts)
+    assert loaded.pipeline_probabilities(texts) == model.pipeline_probabilities(texts)
     assert [loaded.probability(t) for t in texts] == [model.probability(t) for t in texts]
 
 
