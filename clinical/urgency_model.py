@@ -11,14 +11,22 @@ texting) and word n-grams (1-3), then a class-weighted logistic regression. Pure
 scikit-learn, deterministic, trained on ``urgency_corpus`` (about 7,400 labelled
 messages) in seconds. No Rasa imports, nothing downloaded.
 
-Threshold: out-of-fold probabilities from a 5-fold cross-validation on the corpus,
-stratified by label and grouped by template (variants of one template never sit on
-both sides of a fold); the threshold is the lowest one whose out-of-fold specificity
-is at least ``TARGET_SPECIFICITY`` (0.95), i.e. the highest sensitivity at that
-specificity. Recorded in ``model.meta["cv"]``.
+Scoring: ``probability(text)`` scores the message as one text. ``story_probability``
+also scores each ending of a long message ("sentence i to the end"), so a current sign
+in the last sentences of a story is not diluted by the past-tense start, while an old
+event in the first sentences keeps its context ("... she's fine now"). Scoring each
+sentence on its own finds the same emergencies but reads every sentence of an old story
+as current: see eval/urgency_lofo.py for the figures of all three.
+
+Threshold: out-of-fold ``story_probability`` from a 5-fold cross-validation on the
+corpus, stratified by label and grouped by template (variants of one template never
+sit on both sides of a fold); the threshold is the lowest one whose out-of-fold
+specificity is at least ``TARGET_SPECIFICITY`` (0.95), i.e. the highest sensitivity at
+that specificity. Recorded in ``model.meta["cv"]``. ``probability`` is never higher
+than ``story_probability``, so the same threshold is at least as specific for it.
 
     model = get_model()          # None if it cannot be loaded or trained: rules only
-    if model and model.probability(text) >= model.threshold: ...
+    if model and model.story_probability(text) >= model.threshold: ...
 
     python -m clinical.urgency_model train [--force]   # build models/urgency.joblib
     python -m clinical.urgency_model bench             # latency of probability()
@@ -56,6 +64,8 @@ FORMAT = 1
 # max_message_chars(), 4000 by default); the END of a longer text is kept, because the
 # latest sentences say what is happening now.
 MAX_CHARS = 4000
+# story_probability(): suffixes starting at the last MAX_SUFFIXES sentences are scored.
+MAX_SUFFIXES = 12
 _WORD_CACHE_SIZE = 50_000  # distinct words whose n-gram indices are kept (bounded)
 
 DEFAULT_PARAMS: Dict[str, Any] = {
@@ -152,8 +162,10 @@ def rates(y_true: Sequence[int], scores: Sequence[float], threshold: float) -> D
 
 
 def out_of_fold(texts: Sequence[str], y: np.ndarray, groups: Optional[Sequence[str]],
-                params: Dict[str, Any], folds: int = 5, seed: int = 0) -> np.ndarray:
-    """Out-of-fold P(urgent) for every text (grouped folds when groups are given)."""
+                params: Dict[str, Any], folds: int = 5, seed: int = 0,
+                story: bool = False) -> np.ndarray:
+    """Out-of-fold P(urgent) for every text (grouped folds when groups are given);
+    with ``story``, the out-of-fold ``story_probability`` instead."""
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
     clean = [normalise(t) for t in texts]
@@ -166,7 +178,11 @@ def out_of_fold(texts: Sequence[str], y: np.ndarray, groups: Optional[Sequence[s
     scores = np.zeros(len(clean), dtype=float)
     for train_index, test_index in splits:
         pipe = _pipeline(params).fit([clean[i] for i in train_index], y[train_index])
-        scores[test_index] = pipe.predict_proba([clean[i] for i in test_index])[:, 1]
+        if story:
+            fold_model = UrgencyModel(pipe, 0.5)
+            scores[test_index] = [fold_model.story_probability(texts[i]) for i in test_index]
+        else:
+            scores[test_index] = pipe.predict_proba([clean[i] for i in test_index])[:, 1]
     return scores
 
 
@@ -204,10 +220,10 @@ class UrgencyModel:
                                 "params": {k: list(v) if isinstance(v, tuple) else v
                                            for k, v in settings.items()}}
         if threshold is None:
-            scores = out_of_fold(texts, y, groups, settings, folds=folds)
+            scores = out_of_fold(texts, y, groups, settings, folds=folds, story=True)
             threshold = choose_threshold(y, scores, target_specificity)
             meta["cv"] = {"folds": folds, "grouped": groups is not None,
-                          "target_specificity": target_specificity,
+                          "target_specificity": target_specificity, "scoring": "story",
                           **rates(y, scores, threshold)}
         pipe = _pipeline(settings).fit([normalise(t) for t in texts], y)
         meta["train_seconds"] = round(time.perf_counter() - started, 2)
@@ -293,6 +309,21 @@ class UrgencyModel:
         """P(urgent now) for one message."""
         score = self._score_one(normalise(text))
         return float(1.0 / (1.0 + np.exp(-score)))
+
+    def story_probability(self, text: str) -> float:
+        """P(urgent now) for a message of several sentences: the highest of the whole
+        message and of each ending of it ("sentence i to the end", for the last
+        MAX_SUFFIXES sentences). The latest sentences say what is happening now, and an
+        old story in the first sentences keeps its "she's fine now"; a single sentence
+        is never scored out of its context. Equals ``probability`` for one sentence."""
+        from clinical.text import sentences
+
+        parts = sentences(text or "")
+        if len(parts) < 2:
+            return self.probability(text)
+        start = max(1, len(parts) - MAX_SUFFIXES)
+        endings = [" ".join(parts[i:]) for i in range(start, len(parts))]
+        return max(self.probabilities([text] + endings))
 
     def probabilities(self, texts: Sequence[str]) -> List[float]:
         """P(urgent now) for each text (e.g. a message and its sentences); the same
@@ -433,29 +464,45 @@ def _summary(model: UrgencyModel) -> str:
     line = (f"urgency model: {model.meta.get('n')} messages "
             f"({model.meta.get('n_urgent')} urgent), threshold {model.threshold:.3f}")
     if cv:
-        line += (f"; {cv['folds']}-fold {'grouped ' if cv.get('grouped') else ''}CV at that "
+        line += (f"; {cv['folds']}-fold {'grouped ' if cv.get('grouped') else ''}CV "
+                 f"({cv.get('scoring', 'whole')} scoring) at that "
                  f"threshold: sensitivity {cv['sensitivity']:.3f}, specificity "
                  f"{cv['specificity']:.3f} (target specificity {cv['target_specificity']})")
     return line
 
 
-def _bench(model: UrgencyModel, rounds: int) -> Dict[str, float]:
+def _bench(model: UrgencyModel, rounds: int) -> Dict[str, Dict[str, float]]:
+    """Milliseconds per call on the corpus messages (each made a new string) and on
+    ~4000-character messages, for probability(), story_probability() and "the message
+    and each of its sentences" (clinical.analysis when this was written)."""
     import urgency_corpus
+    from clinical.text import sentences
 
     texts = [e.text for e in urgency_corpus.load()]
+    stories = [t for t in texts if len(t) > 250]
     long_texts = []
-    narratives = [t for t in texts if len(t) > 250]
-    for i in range(0, len(narratives), 12):  # ~4000-character messages
-        long_texts.append(" ".join(narratives[i:i + 12])[:MAX_CHARS])
+    for start in range(0, len(stories), 5):  # ~50 different ~4000-character messages
+        joined = " ".join(stories[start:] + stories[:start])
+        long_texts.append(joined[:MAX_CHARS])
     model.probability("warm up")
+
+    def each_sentence(text: str) -> None:  # what clinical.analysis did when written
+        parts = sentences(text)
+        model.probabilities([text] + (parts[-60:] if len(parts) > 1 else []))
+
     out = {}
-    for name, sample in (("all", texts), ("long", long_texts)):
+    for name, sample, call in (("message", texts, model.probability),
+                               ("story", texts, model.story_probability),
+                               ("sentences", texts, each_sentence),
+                               ("long", long_texts, model.probability),
+                               ("long story", long_texts, model.story_probability),
+                               ("long sentences", long_texts, each_sentence)):
         times = []
         for r in range(rounds):
             for i, text in enumerate(sample):
-                text = f"{text} {r}{i}"  # a new string every time: nothing cached
+                text = f"{text} {r}{i}"  # a new string every time: nothing cached whole
                 start = time.perf_counter()
-                model.probability(text)
+                call(text)
                 times.append((time.perf_counter() - start) * 1000)
         times.sort()
         out[name] = {"n": len(times), "p50_ms": statistics.median(times),
@@ -490,9 +537,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(_summary(model))
         return 0
     result = _bench(model, args.rounds)
+    labels = {"message": "probability(), corpus messages",
+              "story": "story_probability(), corpus messages",
+              "sentences": "message + each sentence, corpus messages",
+              "long": "probability(), 4000-character messages",
+              "long story": "story_probability(), 4000-character messages",
+              "long sentences": "message + each sentence, 4000-character messages"}
     for name, figures in result.items():
-        label = "one message" if name == "all" else "4000-character message"
-        print(f"urgency probability(), {label}: p50 {figures['p50_ms']:.3f} ms, p95 "
+        label = labels[name]
+        print(f"urgency {label}: p50 {figures['p50_ms']:.3f} ms, p95 "
               f"{figures['p95_ms']:.3f} ms, max {figures['max_ms']:.3f} ms over "
               f"{figures['n']} calls")
     return 0

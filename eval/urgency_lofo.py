@@ -4,8 +4,10 @@ For every phrasing family of ``urgency_corpus`` (slang, pump, narrative, negatio
 a model is trained on all the OTHER families and tested on the one left out, at the
 threshold of the full model (``clinical.urgency_model.get_model().threshold``, chosen
 by grouped cross-validation). The table shows n, sensitivity and specificity per
-family, scoring the whole message and, as ``clinical.analysis`` does in the running
-bot, the maximum over the message and each of its sentences; then the pooled figures,
+family for three ways of scoring a message: the whole message (``probability``), the
+message and its endings (``story_probability``, what the threshold is chosen for), and
+the maximum over the message and each sentence on its own (what ``clinical.analysis``
+did when this was written); then the pooled figures,
 a plain stratified 5-fold cross-validation, the same grouped by template, and "trained
 on templates only, tested on the hand-written messages".
 
@@ -38,27 +40,30 @@ def _pct(value: Optional[float]) -> str:
     return "    -" if value is None else f"{100 * value:5.1f}"
 
 
+SCORINGS = ("whole", "story", "sentences")
+
+
 def _row(name: str, row: Dict[str, Any]) -> str:
-    other = row["with_sentences"]
-    return (f"{name:24} {row['n']:5d} {row['urgent']:5d} {row['not_urgent']:5d} "
-            f"{_pct(row['sensitivity']):>6} {_pct(row['specificity']):>6}   "
-            f"{_pct(other['sensitivity']):>6} {_pct(other['specificity']):>6}")
+    cells = []
+    for scoring in SCORINGS:
+        figures = row[scoring]
+        cells.append(f"{_pct(figures['sensitivity']):>6} {_pct(figures['specificity']):>6}")
+    return (f"{name:24} {row['n']:5d} {row['urgent']:5d} {row['not_urgent']:5d}   "
+            + "   ".join(cells))
 
 
-def _with_sentences(model: UrgencyModel, texts: Sequence[str]) -> List[float]:
-    """The score clinical.analysis uses: the max over the whole message and each of its
-    sentences (the last MAX_SENTENCES)."""
-    out = []
-    for text in texts:
-        parts = sentences(text)
-        scored = parts[-MAX_SENTENCES:] if len(parts) > 1 else []
-        out.append(max(model.probabilities([text] + scored)))
-    return out
+def _each_sentence(model: UrgencyModel, text: str) -> float:
+    """Max over the whole message and each sentence (the last MAX_SENTENCES)."""
+    parts = sentences(text)
+    scored = parts[-MAX_SENTENCES:] if len(parts) > 1 else []
+    return max(model.probabilities([text] + scored))
 
 
-def _fit_and_score(train_x, train_y, test_x, threshold: float):
+def _fit_and_score(train_x, train_y, test_x, threshold: float) -> Dict[str, List[float]]:
     model = UrgencyModel.train(train_x, train_y, threshold=threshold)
-    return model.probabilities(test_x), _with_sentences(model, test_x)
+    return {"whole": model.probabilities(test_x),
+            "story": [model.story_probability(t) for t in test_x],
+            "sentences": [_each_sentence(model, t) for t in test_x]}
 
 
 def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = print
@@ -78,55 +83,55 @@ def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = p
 
     log(f"Urgency classifier, leave-one-family-out on {len(examples)} messages "
         f"({int(y.sum())} urgent), threshold {threshold:.3f} (the full model's)")
-    log(f"{'':42}{'whole message':>14}  {'max(message, sentences)':>24}")
-    log(f"{'family left out':24} {'n':>5} {'urg':>5} {'not':>5} {'sens %':>6} {'spec %':>6}"
-        f"   {'sens %':>6} {'spec %':>6}")
+    log(f"{'':42}{'whole':>13}   {'story':>13}   {'each sentence':>13}")
+    log(f"{'family left out':24} {'n':>5} {'urg':>5} {'not':>5}   "
+        + "   ".join(f"{'sens %':>6} {'spec %':>6}" for _ in SCORINGS))
     rows = []
-    pooled_scores = np.zeros(len(examples))
-    pooled_sentences = np.zeros(len(examples))
+    pooled = {scoring: np.zeros(len(examples)) for scoring in SCORINGS}
     pooled_mask = np.zeros(len(examples), dtype=bool)
     for family in wanted:
         test = fam == family
         if not test.any():
             raise ValueError(f"no family {family!r}")
-        scores, with_sentences = _fit_and_score(texts[~test].tolist(), y[~test],
-                                                texts[test].tolist(), threshold)
-        pooled_scores[test] = scores
-        pooled_sentences[test] = with_sentences
+        scores = _fit_and_score(texts[~test].tolist(), y[~test], texts[test].tolist(),
+                                threshold)
         pooled_mask[test] = True
-        row = {"family": family, **rates(y[test], scores, threshold),
-               "with_sentences": rates(y[test], with_sentences, threshold)}
+        row: Dict[str, Any] = {"family": family}
+        for scoring in SCORINGS:
+            pooled[scoring][test] = scores[scoring]
+            row[scoring] = rates(y[test], scores[scoring], threshold)
+        row.update({k: row["whole"][k] for k in ("n", "urgent", "not_urgent")})
         rows.append(row)
         log(_row(family, row))
-    pooled = {**rates(y[pooled_mask], pooled_scores[pooled_mask], threshold),
-              "with_sentences": rates(y[pooled_mask], pooled_sentences[pooled_mask],
-                                      threshold)}
-    log(_row("pooled (all left-out)", pooled))
-    result: Dict[str, Any] = {"threshold": threshold, "families": rows, "pooled": pooled}
+    total: Dict[str, Any] = {scoring: rates(y[pooled_mask], pooled[scoring][pooled_mask],
+                                            threshold) for scoring in SCORINGS}
+    total.update({k: total["whole"][k] for k in ("n", "urgent", "not_urgent")})
+    log(_row("pooled (all left-out)", total))
+    result: Dict[str, Any] = {"threshold": threshold, "families": rows, "pooled": total}
 
     if not families:
         params = {**urgency_model.DEFAULT_PARAMS}
-        plain = rates(y, out_of_fold(texts.tolist(), y, None, params), threshold)
+        plain = rates(y, out_of_fold(texts.tolist(), y, None, params, story=True), threshold)
         grouped = rates(y, out_of_fold(texts.tolist(), y, [e.group for e in examples],
-                                       params), threshold)
+                                       params, story=True), threshold)
         hand = np.array([e.source == "handwritten" for e in examples])
-        hw_scores, _ = _fit_and_score(texts[~hand].tolist(), y[~hand], texts[hand].tolist(),
-                                      threshold)
+        hw_scores = _fit_and_score(texts[~hand].tolist(), y[~hand], texts[hand].tolist(),
+                                   threshold)["story"]
         handwritten = rates(y[hand], hw_scores, threshold)
-        for name, figures in (("5-fold CV (stratified)", plain),
-                              ("5-fold CV grouped by template", grouped),
-                              ("templates -> hand-written", handwritten)):
-            log(f"{name:30} n {figures['n']:5d}: sensitivity {_pct(figures['sensitivity'])}%"
+        for name, figures in (("5-fold CV (stratified), story", plain),
+                              ("5-fold CV grouped by template, story", grouped),
+                              ("templates -> hand-written, story", handwritten)):
+            log(f"{name:38} n {figures['n']:5d}: sensitivity {_pct(figures['sensitivity'])}%"
                 f", specificity {_pct(figures['specificity'])}%")
         result.update(cv_plain=plain, cv_grouped=grouped, templates_to_handwritten=handwritten)
-    worst = min((r for r in rows if r["sensitivity"] is not None),
-                key=lambda r: r["sensitivity"], default=None)
+    story = total["story"]
+    worst = min((r for r in rows if r["story"]["sensitivity"] is not None),
+                key=lambda r: r["story"]["sensitivity"], default=None)
     result["summary"] = (
-        f"urgency LOFO pooled: sensitivity {_pct(pooled['sensitivity']).strip()}%, "
-        f"specificity {_pct(pooled['specificity']).strip()}%; with sentences "
-        f"{_pct(pooled['with_sentences']['sensitivity']).strip()}% / "
-        f"{_pct(pooled['with_sentences']['specificity']).strip()}%"
-        + (f" (lowest: {worst['family']} {_pct(worst['sensitivity']).strip()}%)"
+        f"urgency LOFO pooled (story scoring): sensitivity "
+        f"{_pct(story['sensitivity']).strip()}%, specificity "
+        f"{_pct(story['specificity']).strip()}%"
+        + (f" (lowest: {worst['family']} {_pct(worst['story']['sensitivity']).strip()}%)"
            if worst else ""))
     result["seconds"] = round(time.perf_counter() - started, 1)
     log(f"({result['seconds']} s)")

@@ -61,12 +61,25 @@ NOT_URGENT = {
     "hypothetical": ["what should I do if my pump alarm ever goes off?"],
     "mild side effect": ["the tablets leave me a touch groggy in the mornings but it wears "
                          "off by ten"],
+    "old story, over now": [
+        "Two winters ago my wife stopped her baclofen suddenly and had a seizure. She spent "
+        "a week on the ward. They restarted it slowly and she has been completely well "
+        "since. Can she have the flu jab?"],
+}
+
+
+# Known misses, kept visible (strict: they fail loudly once they pass). Timing is the
+# rules' job: an old event told with a time phrase the corpus lacks scores as current,
+# and the turn decision then asks "is this happening now?" (clinical/turn.py row 5).
+KNOWN_MISSES = {
+    "old story, over now": "the model does not read 'two winters ago ... well since' as over",
 }
 
 
 def _cases(table):
-    return [pytest.param(text, id=f"{name}-{i}") for name, texts in table.items()
-            for i, text in enumerate(texts)]
+    return [pytest.param(text, id=f"{name}-{i}", marks=[pytest.mark.xfail(
+                strict=True, reason=KNOWN_MISSES[name])] if name in KNOWN_MISSES else [])
+            for name, texts in table.items() for i, text in enumerate(texts)]
 
 
 @pytest.fixture(scope="module")
@@ -92,17 +105,33 @@ def test_behaviour_sentences_are_not_in_the_corpus():
 
 @pytest.mark.parametrize("text", _cases(URGENT_NOW))
 def test_current_emergencies_in_new_words_reach_the_threshold(model, text):
-    assert model.probability(text) >= model.threshold
+    assert model.story_probability(text) >= model.threshold
 
 
 @pytest.mark.parametrize("text", _cases(NOT_URGENT))
 def test_mirror_images_stay_below_the_threshold(model, text):
-    assert model.probability(text) < model.threshold
+    assert model.story_probability(text) < model.threshold
+
+
+def test_story_scoring_reads_the_latest_sentences(model):
+    story = ("Back in the spring I was in hospital for a week with a chest infection. The "
+             "physio was brilliant and I went home walking. Then this evening I took my "
+             "tablets with two glasses of wine and now I can hardly stay awake and my "
+             "breathing is slow.")
+    assert model.story_probability(story) >= model.threshold
+    assert model.story_probability(story) >= model.probability(story)
+    one = "my lips are swelling after my tablet"
+    assert model.story_probability(one) == model.probability(one)
+
+
+def test_story_probability_is_never_below_probability(model):
+    texts = [e.text for e in urgency_corpus.load() if e.source == "handwritten"][::5]
+    assert all(model.story_probability(t) >= model.probability(t) for t in texts)
 
 
 def test_threshold_was_chosen_by_grouped_cross_validation(model):
     cv = model.meta["cv"]
-    assert cv["grouped"] and cv["folds"] == 5
+    assert cv["grouped"] and cv["folds"] == 5 and cv["scoring"] == "story"
     assert cv["target_specificity"] >= 0.95
     assert cv["specificity"] >= cv["target_specificity"]
     assert cv["sensitivity"] >= 0.9
