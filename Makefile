@@ -29,7 +29,7 @@ chat: install
 	@$(ENV) $(PY) scripts/chat.py
 
 lint: install
-	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests $(wildcard console widget storage)
+	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests urgency_corpus $(wildcard console widget storage)
 
 test-unit: install
 	@$(ENV) $(PY) -m pytest -m "not stack" -q
@@ -63,4 +63,4 @@ bench-red-flags: install
 	@$(ENV) $(PY) -m eval.bench_red_flags
 
 clean:
-	rm -rf results test-artifacts .pytest_cache models/current.tar.gz models/.fingerprint var/logs
+	rm -rf results test-artifacts .pytest_cache models/current.tar.gz models/.fingerprint models/urgency.joblib var/logs

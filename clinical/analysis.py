@@ -5,32 +5,28 @@ a session. It is a pure function of the text, so it is cached: each turn analyse
 new message once, and the earlier messages of the session come from the cache (the
 turn's cost stays flat as a conversation grows).
 
-The urgency model scores the whole message and each of its sentences (an urgent
-sentence in a long story is not diluted by the rest); when it finds urgency, the
-timing is read from the urgent sentence and the sentences after it. Without a model
-(not built, failed to load) the rules decide alone.
+The urgency model scores the whole message and each ending of it ("sentence i to the
+end"), as ``UrgencyModel.story_probability`` does and as its threshold was chosen:
+the latest sentences say what is happening now, and an old story keeps its "she's
+fine now". When it finds urgency, the timing is read from where the shortest urgent
+ending starts and the sentences after it. Without a model (not built, failed to load)
+the rules decide alone.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
-from clinical import red_flags, timing
+from clinical import red_flags, timing, urgency_model
 from clinical.text import sentences
 from clinical.turn import MessageAnalysis
 
 logger = logging.getLogger(__name__)
 
-MAX_SCORED_SENTENCES = 60  # bounds the model's cost on a very long message
 
-
-def _model():  # noqa: ANN202 - optional dependency, typed where it is defined
-    try:
-        from clinical import urgency_model  # scikit-learn: imported only when used
-    except ImportError:  # pragma: no cover - the module ships with the project
-        return None
+def _model() -> Optional[urgency_model.UrgencyModel]:
     try:
         return urgency_model.get_model()
     except Exception:  # noqa: BLE001 - the rules still decide without it
@@ -39,16 +35,17 @@ def _model():  # noqa: ANN202 - optional dependency, typed where it is defined
 
 
 def urgency_timing(tags: Sequence[timing.SentenceTiming], scores: Sequence[float],
-                   threshold: float, whole_text: str) -> str:
-    """The timing of what the model found urgent (see the module docstring)."""
-    urgent = [i for i, score in enumerate(scores) if score >= threshold and i < len(tags)]
-    if not urgent:
-        return timing.latest_timing(tags) if tags else timing.message_timing(whole_text)
-    readings = {timing.story_timing(tags, i) for i in urgent}
-    for answer in (timing.PRESENT, timing.EARLIER, timing.RESOLVED, timing.QUESTION):
-        if answer in readings:
-            return answer
-    return timing.PRESENT
+                   threshold: float) -> str:
+    """The timing of what the model found urgent.
+
+    ``scores[i]`` is the model's score of the message from sentence ``i`` to the end
+    (``scores[0]``: the whole message). The urgency starts at the last ``i`` whose
+    ending is still urgent; that sentence and the ones after it give the timing.
+    """
+    urgent = [i for i, score in enumerate(scores) if score >= threshold]
+    if not urgent or not tags:
+        return timing.latest_timing(tags)
+    return timing.story_timing(tags, min(max(urgent), len(tags) - 1))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -61,23 +58,18 @@ def analyse_message(text: str) -> MessageAnalysis:
     model = _model()
     if model is None:
         return MessageAnalysis(mentions=mentions, timing=timing.latest_timing(tags))
-    scored: List[str] = parts[-MAX_SCORED_SENTENCES:] if len(parts) > 1 else []
-    offset = len(parts) - len(scored)
+    first = max(1, len(parts) - urgency_model.MAX_SUFFIXES)
+    endings = [" ".join(parts[i:]) for i in range(first, len(parts))]
     try:
-        scores = list(model.probabilities([text] + scored))
+        scores = list(model.probabilities([text] + endings))
     except Exception:  # noqa: BLE001
         logger.exception("urgency model failed on a message; the rules decide alone")
         return MessageAnalysis(mentions=mentions, timing=timing.latest_timing(tags))
-    whole, per_sentence = scores[0], scores[1:]
     threshold = float(model.threshold)
-    sentence_scores = [0.0] * offset + per_sentence
-    urgency = max([whole] + per_sentence)
-    if per_sentence and max(per_sentence) >= threshold:
-        when = urgency_timing(tags, sentence_scores, threshold, text)
-    else:
-        when = timing.latest_timing(tags)
-    return MessageAnalysis(mentions=mentions, timing=when, urgency=urgency,
-                           threshold=threshold)
+    by_start = [scores[0]] + [0.0] * (first - 1) + scores[1:] if len(parts) > 1 \
+        else [scores[0]]
+    return MessageAnalysis(mentions=mentions, timing=urgency_timing(tags, by_start, threshold),
+                           urgency=max(scores), threshold=threshold)
 
 
 def model_threshold() -> Optional[float]:

@@ -66,6 +66,8 @@ _PAST = re.compile(
     r"sometimes|occasionally|on and off|now and then|from time to time|every so often|"
     r"at times|once or twice|a few times)\b"
 )
+_EARLIER_TODAY = re.compile(
+    r"\b(?:earlier|before) (?:today|this (?:morning|afternoon|evening)|tonight)\b")
 _QUESTION_START = re.compile(
     r"^(?:can|could|should|would|will|is|are|do|does|did|what|how|why|when|where|which|"
     r"who|whats|what's|hows|any|anyone|anybody|may|might|shall|am i|is it|is there)\b"
@@ -105,7 +107,9 @@ class SentenceTiming:
 
 def sentence_timing(sentence: str) -> SentenceTiming:
     clean = lexicon.normalise(sentence)
-    unresolved = _RESOLVED.sub(" ", clean)  # the "now" of "fine now" is not a sign now
+    # the "now" of "fine now" and the "this afternoon" of "earlier this afternoon" say
+    # nothing is happening now
+    unresolved = _EARLIER_TODAY.sub(" ", _RESOLVED.sub(" ", clean))
     return SentenceTiming(
         now=bool(_NOW.search(unresolved)),
         present_verb=bool(_PRESENT_VERB.search(clean)),

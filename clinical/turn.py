@@ -20,9 +20,10 @@ or above its threshold):
 | 1 | we asked "right now?" last turn and the answer is yes | ESCALATE |
 | 2 | the rules find a current sign or a dangerous combination | ESCALATE |
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
+| 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
 | 4 | model urgent, the signs it may mean are all negated / asked about / someone else's | CLARIFY |
-| 5 | model urgent, timing earlier, resolved or only a question | CLARIFY |
-| 6 | model urgent, present tense or no time given | ESCALATE |
+| 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
+| 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
 | 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against, not a form answer | ESCALATE |
 | 9 | intent urgent (any confidence), rules find nothing current | CLARIFY, unless every sign mentioned is negated / asked about / over: WATCH |
@@ -59,6 +60,10 @@ YES_NO_INTENT = 0.7  # affirm/deny counts as an answer to "right now?" from here
 QUESTION_INTENT = 0.5  # a FAQ question gets the FAQ answer, not doctor_today advice
 # The model is "clearly against" urgency below this fraction of its threshold (row 8).
 CLEARLY_NOT_URGENT = 0.35
+# The model alone escalates from this probability; between its threshold and this, it
+# needs a rule sign or the intent classifier to agree, else the person is asked (row 6).
+MODEL_SURE = 0.85
+AGREEING_INTENT = 0.5
 
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
@@ -77,6 +82,10 @@ class MessageAnalysis:
     @property
     def model_urgent(self) -> bool:
         return self.urgency is not None and self.urgency >= self.threshold
+
+    @property
+    def model_sure(self) -> bool:
+        return self.urgency is not None and self.urgency >= max(MODEL_SURE, self.threshold)
 
     @property
     def model_clearly_not(self) -> bool:
@@ -141,6 +150,12 @@ def _clarify(row: int, flag: str) -> TurnDecision:
     return TurnDecision(CLARIFY, row, clarify_flag=flag)
 
 
+def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
+    asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
+    return TurnDecision(DOCTOR_TODAY, 10, kind=rules.kind, record_doctor_today=True,
+                        speak=not asked, clear_pending=bool(turn.pending))
+
+
 def decide(turn: TurnInput) -> TurnDecision:
     """The decision for the latest message (see the table in the module docstring)."""
     if not turn.messages:
@@ -160,17 +175,24 @@ def decide(turn: TurnInput) -> TurnDecision:
 
     explicitly_not_now = bool(signs) and all(
         m.negated or m.hypothetical or m.other_person or m.historical for m in signs)
+    urgent_intent = turn.intent == URGENT_INTENT
+    if rules.level == "doctor_today" and not signs and not turn.in_form:
+        # The rules know this situation precisely (early withdrawal after missed oral
+        # doses, a pump alarm or wound without fever): their advice already says when
+        # to seek care now. The model's urgency here is about the same words.
+        return _doctor_today(turn, rules)
     if latest.model_urgent:
         first_sign = signs[0].code if signs else MODEL_FLAG
         if explicitly_not_now:
             return _clarify(4, first_sign)
-        if latest.timing != timing.PRESENT:
-            return _clarify(5, first_sign)
-        return _escalate(6, [m.code for m in signs] or [MODEL_FLAG])
+        if latest.timing != timing.PRESENT or (rules.level == "clarify" and signs):
+            return _clarify(5, rules.clarify_flag or first_sign)
+        if signs or latest.model_sure or (urgent_intent and turn.confidence >= AGREEING_INTENT):
+            return _escalate(6, [m.code for m in signs] or [MODEL_FLAG])
+        return _clarify(6, MODEL_FLAG)  # the model alone, not sure: ask, never stay silent
     if rules.level == "clarify" and rules.clarify_flag:
         return _clarify(7, rules.clarify_flag)
 
-    urgent_intent = turn.intent == URGENT_INTENT
     if urgent_intent and turn.confidence >= CONFIDENT_INTENT and not explicitly_not_now \
             and latest.timing == timing.PRESENT and not latest.model_clearly_not \
             and not turn.in_form:
@@ -184,9 +206,7 @@ def decide(turn: TurnInput) -> TurnDecision:
             return _clarify(9, signs[0].code if signs else INTENT_FLAG)
 
     if rules.level == "doctor_today" and not turn.in_form:
-        asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
-        return TurnDecision(DOCTOR_TODAY, 10, kind=rules.kind, record_doctor_today=True,
-                            speak=not asked, clear_pending=bool(turn.pending))
+        return _doctor_today(turn, rules)
     if turn.oversize:
         return TurnDecision(TOO_LONG, 11, clear_pending=bool(turn.pending))
     if turn.pending:

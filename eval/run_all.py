@@ -10,6 +10,8 @@
 5. Reviewer-labelled cases, when var/labelled/vignettes.yml exists (written by
    `python -m console export-labelled`): reported on their own line; every case must
    pass (they are regressions found by staff). Case ids only, never their text.
+6. Learned urgency classifier: leave-one-family-out table and cross-validation on its
+   corpus (eval/urgency_lofo.py; printed, no gate).
 
 Uses the bot at RASA_URL if one answers there (with RASA_API_TOKEN); otherwise starts
 its own (trained model, throwaway tracker store, free ports) and stops it afterwards.
@@ -34,6 +36,7 @@ from eval import (
     safety_eval,
     safety_holdout,
     sealed_eval,
+    urgency_lofo,
 )
 from scripts.stack import ROOT, Stack, free_port
 
@@ -129,10 +132,16 @@ def evaluate(rasa_url: str, token: str) -> int:
         failures.append("readability: " + "; ".join(
             f"{r.name} ({', '.join(r.problems)})" for r in measured if r.problems))
 
+    # urgency classifier (helper "urgency"): leave-one-family-out on its own corpus
+    print("\n=== Urgency classifier: leave-one-family-out (corpus, no gate) ===", flush=True)
+    lofo = urgency_lofo.run()
+    (RESULTS / "urgency_lofo.json").write_text(json.dumps(lofo, indent=2))
+    lofo_summary = " | " + lofo["summary"]
+
     print("\n=== Summary ===")
     print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
           f"{bench['p95_ms']:.2f} ms{holdout_summary}{labelled_summary} | FK grade median "
-          f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}")
+          f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}{lofo_summary}")
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0

@@ -44,9 +44,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import rasa_ext  # noqa: F401  (applies the action-server timeout)
 from clinical import red_flags as rf
-from clinical import settings, turn
+from clinical import settings, turn, urgency_model
 from clinical.analysis import analyse_message
 
 logger = logging.getLogger(__name__)
@@ -119,6 +118,13 @@ def _latest_action(tracker: DialogueStateTracker) -> Optional[str]:
 )
 class SafetyPolicy(Policy):
     """Escalates urgent signs on every turn (see module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Load spaCy and the urgency model when the server starts, not on the first
+        # patient's turn (a stale model would otherwise be retrained then).
+        rf.get_detector()
+        urgency_model.get_model()
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

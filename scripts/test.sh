@@ -15,7 +15,7 @@ echo "changed, then about 10-15 minutes of tests."
 step "system packages for the tests (Chromium, PostgreSQL, Redis)"
 bash scripts/install_system_deps.sh
 step "lint (ruff)"
-.venv/bin/ruff check actions clinical rasa_ext scripts eval tests $( [ -d console ] && echo console ) $( [ -d widget ] && echo widget ) $( [ -d storage ] && echo storage )
+.venv/bin/ruff check actions clinical rasa_ext scripts eval tests urgency_corpus console widget storage
 step "unit tests (no servers)"
 .venv/bin/python -m pytest -m "not stack" -q -p no:cacheprovider
 step "training data validation" var/logs/validate.log

@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+# Learned urgency classifier (clinical/urgency_model.py): rebuilt only when its corpus or code changed (seconds).
+.venv/bin/python -m clinical.urgency_model train
 inputs=$(find config.yml domain.yml data requirements/lock.txt -type f \
           \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) | sort)
 want=$(cat $inputs | sha256sum | cut -d' ' -f1)

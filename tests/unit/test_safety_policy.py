@@ -113,7 +113,8 @@ def test_classifier_urgent_in_the_past_asks_then_escalates(policy, domain):
     tr = tracker(domain, user(said, "report_urgent_symptom", 0.95))
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_ask_red_flag_now"
-    assert slot_events(prediction)["pending_red_flag"] == "reported_urgent"
+    # the intent classifier heard it, and maybe the urgency model too: either asks
+    assert slot_events(prediction)["pending_red_flag"] in ("reported_urgent", "urgent_model")
     tr = tracker(domain, user(said, "report_urgent_symptom", 0.95),
                  SlotSet("pending_red_flag", "reported_urgent"),
                  ActionExecuted("utter_ask_red_flag_now"), ActionExecuted("action_listen"),

@@ -185,3 +185,26 @@ def test_decision_without_messages_is_none():
 def test_mentions_keep_their_sentence():
     mentions = red_flags.analyse("I'm fine. But now I can't breathe.")
     assert [m.sentence for m in mentions if m.code == "breathing"] == [1]
+
+
+def test_row6_the_model_alone_and_unsure_asks():
+    decision = decide("everything feels badly wrong with him", urgency=0.6)
+    assert (decision.action, decision.row) == (turn.CLARIFY, 6)
+
+
+def test_row6_unsure_model_and_urgent_intent_agree_and_escalate():
+    decision = decide("everything feels badly wrong with him", urgency=0.6,
+                      intent=URGENT_INTENT, confidence=0.6)
+    assert (decision.action, decision.row) == (turn.ESCALATE, 6)
+
+
+def test_row5_a_sign_dated_earlier_is_asked_about_even_if_the_model_is_sure():
+    decision = decide("I was struggling to breathe earlier this afternoon", urgency=0.99)
+    assert decision.action == turn.CLARIFY
+    assert decision.clarify_flag == "breathing"
+
+
+def test_doctor_today_rules_win_over_the_model_when_no_sign_is_named():
+    decision = decide("I ran out of baclofen yesterday, I'm itchy and my spasms are coming "
+                      "back, no fever", urgency=0.95)
+    assert (decision.action, decision.kind) == (turn.DOCTOR_TODAY, "early_withdrawal")

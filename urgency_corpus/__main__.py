@@ -1,0 +1,5 @@
+import sys
+
+from urgency_corpus import main
+
+sys.exit(main())
