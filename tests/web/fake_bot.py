@@ -2,7 +2,7 @@
 cannot provide (a server that accepts messages but never answers).
 
 It mounts Rasa's own socket.io input channel (same code path, same events,
-session persistence, plus rasa_ext.channels' custom-payload fix) on a Sanic app.
+session persistence, plus the custom-payload fix from rasa_ext.patches) on a Sanic app.
 
 Run: python tests/web/fake_bot.py PORT [--silent]
 """
@@ -19,7 +19,7 @@ from rasa.core.channels.socketio import SocketIOInput  # noqa: E402
 from sanic import Sanic  # noqa: E402
 from sanic_cors import CORS  # noqa: E402
 
-import rasa_ext.channels  # noqa: E402,F401  (socket.io custom-payload fix)
+from rasa_ext import patches  # noqa: E402
 
 
 def create_app(silent: bool) -> Sanic:
@@ -27,6 +27,7 @@ def create_app(silent: bool) -> Sanic:
     app = Sanic("fake_bot")
     app.config.MOTD = False
     CORS(app, resources={r"/*": {"origins": "*"}}, automatic_options=True)
+    patches.PATCHES["socketio_custom_json"]()  # the socket.io custom-payload fix
     channel = SocketIOInput(session_persistence=True)
 
     async def on_new_message(message: UserMessage) -> None:
