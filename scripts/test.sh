@@ -13,7 +13,7 @@ bash scripts/install_system_deps.sh
 step "lint (ruff)"
 .venv/bin/ruff check actions clinical rasa_ext scripts eval tests $( [ -d console ] && echo console ) $( [ -d widget ] && echo widget )
 step "unit tests (no servers)"
-.venv/bin/python -m pytest -m "not stack" -q -p no:cacheprovider
+.venv/bin/python -m pytest -m "not stack and not scale" -q -p no:cacheprovider
 step "training data validation"
 .venv/bin/rasa data validate --fail-on-warnings --quiet
 step "train the model if data or config changed"
@@ -23,3 +23,5 @@ step "conversation tests (rasa test core)"
   --fail-on-prediction-errors --out results/core --quiet
 step "end-to-end tests against the running servers"
 .venv/bin/python -m pytest -m stack -q -p no:cacheprovider
+step "scaled stack under load and faults (PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx)"
+.venv/bin/python -m pytest -m scale -q -s -p no:cacheprovider tests/scale
