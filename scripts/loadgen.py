@@ -85,10 +85,11 @@ class Patient:
 
 
 def make_patients(count: int, prefix: str, seed: int = 7, emergency_every: int = 5,
-                  channels: Sequence[str] = ("rest", "socketio")) -> List[Patient]:
+                  channels: Sequence[str] = ("rest", "socketio"), start: int = 0
+                  ) -> List[Patient]:
     rng = random.Random(seed)
     patients = []
-    for index in range(count):
+    for index in range(start, start + count):
         texts = [rng.choice(GREETINGS), rng.choice(FAQS)]
         if rng.random() < 0.5:
             texts.append(rng.choice([f for f in FAQS if f != texts[1]]))

@@ -1,0 +1,40 @@
+"""The scaled stack for ``make test-scale``: PostgreSQL + Redis + 2 Rasa servers +
+2 action servers behind nginx + widget + console, all on free loopback ports.
+
+Marked ``scale``: not part of the plain ``pytest -m "not stack"`` run; scripts/test.sh
+runs them as their own step (``pytest -m scale``), after the single-server stack has
+stopped, so the machine never carries both.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from typing import Iterator
+
+import pytest
+
+from scripts.stack import ROOT, Stack, free_port
+
+ARTIFACTS = ROOT / "test-artifacts" / "scale"
+
+
+@pytest.fixture(scope="session")
+def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    subprocess.run(["bash", str(ROOT / "scripts" / "train.sh")], check=True)
+    logs = ARTIFACTS / "logs"
+    if logs.exists():
+        for old in logs.iterdir():
+            old.unlink()
+    stack = Stack(
+        scaled=True, rasa_count=2, action_count=2,
+        public_port=free_port(), widget_port=free_port(), console_port=free_port(),
+        rasa_port=free_port(), action_port=free_port(),
+        tracker_db_url="", redis_url=None,  # local PostgreSQL and Redis, started here
+        data_dir=tmp_path_factory.mktemp("scaled"), log_dir=logs,
+        extra_env={"ACTION_TIMEOUT_SECONDS": "4", "LOCK_LEASE_SECONDS": "6"},
+    )
+    stack.start()
+    try:
+        yield stack
+    finally:
+        stack.stop()
