@@ -388,3 +388,29 @@ def _has_c_utf8() -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return any(line.lower() in ("c.utf8", "c.utf-8") for line in out.splitlines())
+
+
+def deploy_nginx_conf(kind: str) -> str:
+    """The balancer config shipped in deploy/ ("compose" or "k8s"); tests keep the
+    committed files equal to this (``python -m scripts.infra compose|k8s`` prints it)."""
+    if kind == "compose":
+        rasa = [Upstream("rasa1", "rasa1:5005"), Upstream("rasa2", "rasa2:5005")]
+        actions = ["actions1:5055", "actions2:5055"]
+        widget = "widget:8080"
+    elif kind == "k8s":
+        host = "{}.rasa.baclofen.svc.cluster.local:5005"
+        rasa = [Upstream(f"rasa-{i}", host.format(f"rasa-{i}")) for i in range(2)]
+        actions = []  # the action servers are reached through their Service
+        widget = "widget.baclofen.svc.cluster.local:8080"
+    else:
+        raise ValueError(kind)
+    return render_nginx_conf(
+        listen="80", rasa=rasa, actions=actions, widget=widget,
+        action_listen="5056" if actions else None, prefix="/tmp",
+        error_log="/dev/stderr", access_log="/dev/stdout")
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(deploy_nginx_conf(sys.argv[1]), end="")
