@@ -119,6 +119,9 @@ class LocalPostgres:
     def _init(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o700)
+        if self.run_as:  # the postgres user must be able to reach its directory
+            parent = self.root.parent
+            os.chmod(parent, os.stat(parent).st_mode | 0o011)
         if not self._password_file.exists():
             self._password_file.write_text(secrets.token_hex(16) + "\n")
         self._password_file.chmod(0o600)

@@ -68,6 +68,7 @@ class Turn:
     transport_errors: int = 0  # connection refused/dropped, timeouts
     silent: int = 0  # an answer with no message at all (must never happen)
     unclear: List[str] = field(default_factory=list)  # errors without a clear message
+    error_types: List[str] = field(default_factory=list)  # what the transport errors were
 
     @property
     def ok(self) -> bool:
@@ -165,8 +166,9 @@ async def _rest_turn(session: aiohttp.ClientSession, url: str, patient: Patient,
                     turn.resend_replies += 1
                 else:
                     turn.unclear.append(f"HTTP {resp.status}")
-        except (aiohttp.ClientError, asyncio.TimeoutError):
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             turn.transport_errors += 1
+            turn.error_types.append(type(error).__name__)
         await asyncio.sleep(settings.retry_pause)
 
 
@@ -185,7 +187,7 @@ class _SocketPatient:
         self.base_url = base_url
         self.patient = patient
         self.settings = settings
-        self.session_id = uuid.uuid4().hex
+        self.session_id = patient.sender  # the conversation id, as with REST
         self.sio: Any = None
         self.inbox: List[Dict[str, Any]] = []
         self.arrived = asyncio.Event()
@@ -236,8 +238,9 @@ class _SocketPatient:
                                                      "session_id": self.session_id,
                                                      "message_id": turn.message_id})
                 messages = await self._collect(settings.turn_timeout)
-            except Exception:  # noqa: BLE001 - connection trouble: reconnect and resend
+            except Exception as error:  # noqa: BLE001 - connection trouble: reconnect, resend
                 turn.transport_errors += 1
+                turn.error_types.append(type(error).__name__)
                 await self.close()
                 await asyncio.sleep(settings.retry_pause)
                 continue
@@ -249,6 +252,8 @@ class _SocketPatient:
                 turn.resend_replies += 1
             else:  # no answer in time, or the server went away: reconnect and resend
                 turn.transport_errors += 1
+                turn.error_types.append("no answer" if self.sio and self.sio.connected
+                                        else "disconnected")
                 await self.close()
             await asyncio.sleep(settings.retry_pause)
 
@@ -339,6 +344,7 @@ def summarize(patients: List[Patient], duration: float) -> Dict[str, Any]:
         "silent_answers": sum(t.silent for t in turns),
         "unclear_errors": sum(len(t.unclear) for t in turns),
         "emergency_patients": sum(p.emergency for p in patients),
+        "error_types": sorted({e for t in turns for e in t.error_types}),
     }
 
 
@@ -348,7 +354,8 @@ def format_summary(title: str, summary: Dict[str, Any]) -> str:
             f" p50 {summary['p50_s']} s, p95 {summary['p95_s']} s, max {summary['max_s']} s;"
             f" retries {summary['retries']} (\"send it again\" {summary['resend_replies']},"
             f" connection {summary['transport_errors']}), silent {summary['silent_answers']},"
-            f" unclear {summary['unclear_errors']}")
+            f" unclear {summary['unclear_errors']}"
+            + (f" ({', '.join(summary['error_types'])})" if summary["error_types"] else ""))
 
 
 # ---------------------------------------------------------------- the stored trackers

@@ -182,7 +182,7 @@ class Stack:
             "CONSOLE_PORT": str(self.console_port),
             "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
             "TRACKER_DB_URL": self.tracker_db_url,
-            "RASA_URL": self.rasa_urls[0],
+            "RASA_URL": (self.rasa_urls or [self.rasa_url])[0],
             "RASA_API_TOKEN": env.get("RASA_API_TOKEN") or api_token(),
             # Loopback only unless BIND_HOST says otherwise (e.g. 0.0.0.0 behind a proxy).
             "SANIC_HOST": env.get("BIND_HOST", "127.0.0.1"),
@@ -263,6 +263,9 @@ class Stack:
             widget=widget, prefix=str(prefix),
             error_log=str(self.log_dir / "nginx-error.log"),
             access_log=str(self.log_dir / "nginx-access.log"),
+            # local loopback stack: when we are root, nginx's workers must be able to use
+            # its temp directories under our private data directory
+            user="root" if os.geteuid() == 0 else None,
         )
         self.nginx = infra.Nginx(prefix, config)
         self.services["nginx"] = Service(

@@ -18,6 +18,16 @@ from scripts.stack import ROOT, Stack, free_port
 ARTIFACTS = ROOT / "test-artifacts" / "scale"
 
 
+def warm_up(stack: Stack) -> None:
+    """One conversation per Rasa server first: the first turn of a fresh server is slow."""
+    import requests
+
+    for url in stack.rasa_urls:
+        for text in ("hello", "baclofen is making me dizzy", "mild"):
+            requests.post(f"{url}/webhooks/rest/webhook", timeout=120,
+                          json={"sender": f"warm-up-{url[-5:]}", "message": text})
+
+
 @pytest.fixture(scope="session")
 def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     subprocess.run(["bash", str(ROOT / "scripts" / "train.sh")], check=True)
@@ -35,6 +45,7 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     )
     stack.start()
     try:
+        warm_up(stack)
         yield stack
     finally:
         stack.stop()
