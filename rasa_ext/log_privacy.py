@@ -24,7 +24,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Dict, Iterable, List
+from typing import Any, Callable, Dict
 
 MIN_CHARS = 6
 REMEMBERED = 512  # recent texts kept for late log lines (e.g. after a failure)
@@ -42,42 +42,39 @@ SENSITIVE_KEYS = frozenset({
 })
 
 _lock = threading.Lock()
-_texts: "OrderedDict[str, None]" = OrderedDict()
-_needles: List[str] = []
+_texts: "OrderedDict[str, tuple]" = OrderedDict()  # text -> the forms it may be logged in
 
 
-def _variants(text: str) -> Iterable[str]:
+def _variants(text: str) -> tuple:
     """The text as it may appear in a log line: raw, repr-escaped, JSON-escaped."""
-    yield text
-    yield repr(text)[1:-1]
-    yield json.dumps(text)[1:-1]
+    forms = {text, repr(text)[1:-1], json.dumps(text)[1:-1]}
     if len(text) > PREFIX_CHARS:
-        yield text[:PREFIX_CHARS]
-        yield json.dumps(text[:PREFIX_CHARS])[1:-1]
+        forms |= {text[:PREFIX_CHARS], json.dumps(text[:PREFIX_CHARS])[1:-1]}
+    return tuple(sorted((f for f in forms if len(f) >= MIN_CHARS), key=len, reverse=True))
 
 
 def remember(text: Any) -> None:
-    """Register a patient message so the log safety net hides it."""
+    """Register a patient message so the log safety net hides it (O(len(text)))."""
     if not isinstance(text, str) or len(text.strip()) < MIN_CHARS:
         return
-    global _needles
+    variants = _variants(text)
     with _lock:
-        _texts[text] = None
+        _texts[text] = variants
         _texts.move_to_end(text)
         while len(_texts) > REMEMBERED:
             _texts.popitem(last=False)
-        needles = {v for t in _texts for v in _variants(t) if len(v) >= MIN_CHARS}
-        _needles = sorted(needles, key=len, reverse=True)
 
 
 def scrub(line: str) -> str:
     """``line`` with every remembered patient text replaced."""
-    needles = _needles
-    if not needles or not line:
+    if not line or not _texts:
         return line
-    for needle in needles:
-        if needle in line:
-            line = line.replace(needle, "[redacted]")
+    with _lock:
+        known = list(_texts.values())
+    for variants in known:
+        for needle in variants:
+            if needle in line:
+                line = line.replace(needle, "[redacted]")
     return line
 
 
