@@ -19,6 +19,11 @@ request_size_limit       Sanic accepts 100 MB request bodies; ours ``MAX_REQUEST
 sql_engine               PostgreSQL connections are checked before use (``pool_pre_ping``),
                          so a database restart costs no extra failed turn; SQL errors
                          never quote parameters (``hide_parameters``: they hold messages).
+tracker_store_errors     Rasa's FailSafeTrackerStore answers a database error by
+                         returning an EMPTY tracker (the conversation silently starts
+                         over) and saving into process memory (the turn is silently lost
+                         at the next restart). Raise instead: the turn guard then asks
+                         the person to send the message again.
 log_privacy              no patient text in any log line (:mod:`rasa_ext.log_privacy`).
 turn_guard               clean text, size cap, empty-message prompt, typed slash commands,
                          idempotent retries, replies only after the turn is stored, and
@@ -95,6 +100,35 @@ def _sql_engine() -> None:
     tracker_store.create_engine_kwargs = create_engine_kwargs  # type: ignore[assignment]
 
 
+def _tracker_store_errors() -> None:
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    async def retrieve(self, sender_id):  # type: ignore[no-untyped-def]
+        try:
+            return await self._tracker_store.retrieve(sender_id)
+        except Exception as error:
+            logger.error("Tracker store unreachable on read (%s).", type(error).__name__)
+            raise
+
+    async def retrieve_full_tracker(self, sender_id):  # type: ignore[no-untyped-def]
+        try:
+            return await self._tracker_store.retrieve_full_tracker(sender_id)
+        except Exception as error:
+            logger.error("Tracker store unreachable on read (%s).", type(error).__name__)
+            raise
+
+    async def save(self, tracker):  # type: ignore[no-untyped-def]
+        try:
+            await self._tracker_store.save(tracker)
+        except Exception as error:
+            logger.error("Tracker store unreachable on save (%s).", type(error).__name__)
+            raise
+
+    FailSafeTrackerStore.retrieve = retrieve  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore
+    FailSafeTrackerStore.save = save  # type: ignore[method-assign]
+
+
 def _log_privacy() -> None:
     from rasa_ext import log_privacy
 
@@ -116,6 +150,7 @@ PATCHES: Dict[str, Callable[[], None]] = {
     "socketio_custom_json": _socketio_custom_json,
     "request_size_limit": _request_size_limit,
     "sql_engine": _sql_engine,
+    "tracker_store_errors": _tracker_store_errors,
     "log_privacy": _log_privacy,
     "turn_guard": _turn_guard,
 }

@@ -23,6 +23,8 @@ Slack, Telegram, SMS, Messenger and any channel added later):
   accept it); if the conversation already holds a user message with that id, the bot
   replies that followed it are sent again and nothing is processed twice. A client
   that lost its connection mid-turn can therefore always send again.
+* **Never a silent turn**: a processed turn that produced no bot message at all (e.g. the
+  triage form's action failed) gets ``utter_service_unavailable``.
 * **Replies only after the turn is stored**: bot messages are held until the tracker
   has been saved, then sent. If anything fails (database, lock store, a bug), the
   person gets ``utter_please_resend`` ("please send that again"; with the emergency
@@ -53,6 +55,7 @@ from rasa_ext import log_privacy
 logger = logging.getLogger(__name__)
 
 EMPTY_RESPONSE = "utter_empty_message"
+UNAVAILABLE_RESPONSE = "utter_service_unavailable"
 RESEND_RESPONSE = "utter_please_resend"
 # Used when the loaded model's domain does not have the responses yet (same wording).
 FALLBACK_TEXTS = {
@@ -60,6 +63,9 @@ FALLBACK_TEXTS = {
                     "about baclofen? If you feel very unwell, call {emergency_number}.",
     RESEND_RESPONSE: "Sorry, I couldn't take in that message just now. Please send it "
                      "again in a moment. If you feel very unwell, call {emergency_number}.",
+    UNAVAILABLE_RESPONSE: "Sorry, something went wrong on my side and I can't finish that "
+                          "right now. Please try again in a few minutes. If you feel very "
+                          "unwell, call {emergency_number}.",
     # only if the domain has no "Seek care now" response at all
     "utter_seek_care_now": "Seek care now. Call {emergency_number} or go to the nearest "
                            "emergency department. Don't drive yourself.",
@@ -70,6 +76,14 @@ EMERGENCY_RESPONSES = {
     "suicide": "utter_seek_care_now_suicide",
 }
 MAX_MESSAGE_ID_CHARS = 128
+
+
+class _AgentView:
+    """What :func:`render` needs, seen from a MessageProcessor."""
+
+    def __init__(self, processor: Any) -> None:
+        self.processor = processor
+        self.domain = processor.domain
 DEDUP_LOOKBACK = 400  # events searched for an earlier message with the same id
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -325,6 +339,13 @@ async def processor_handle_message(self: Any, message: UserMessage
     finally:
         message.output_channel = real_output
     if buffered is not None:
+        if not buffered.pending:  # never silence (e.g. a custom action failed mid-form)
+            agent = _AgentView(self)
+            rendered = await render(agent, UNAVAILABLE_RESPONSE, message.sender_id, real_output)
+            if rendered:
+                await buffered.send_response(message.sender_id, rendered)
+            logger.warning("A turn in conversation %s produced no reply; sent %s.",
+                           conversation_ref(message.sender_id), UNAVAILABLE_RESPONSE)
         await buffered.flush()
     if isinstance(real_output, CollectingOutputChannel):
         return real_output.messages

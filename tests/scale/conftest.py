@@ -8,7 +8,10 @@ stopped, so the machine never carries both.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -40,7 +43,8 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         public_port=free_port(), widget_port=free_port(), console_port=free_port(),
         rasa_port=free_port(), action_port=free_port(),
         tracker_db_url="", redis_url=None,  # local PostgreSQL and Redis, started here
-        data_dir=tmp_path_factory.mktemp("scaled"), log_dir=logs,
+        # not under pytest's private tmp tree: PostgreSQL runs as the postgres user
+        data_dir=Path(tempfile.mkdtemp(prefix="baclofen-scale-")), log_dir=logs,
         extra_env={"ACTION_TIMEOUT_SECONDS": "4", "LOCK_LEASE_SECONDS": "6"},
     )
     stack.start()
@@ -49,3 +53,7 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield stack
     finally:
         stack.stop()
+        for name in ("postgres/postgres.log", "redis/redis.log"):  # keep them for reading
+            if (stack.data_dir / name).exists():
+                shutil.copy(stack.data_dir / name, logs / Path(name).name)
+        shutil.rmtree(stack.data_dir, ignore_errors=True)
