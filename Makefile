@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 PY := .venv/bin/python
 
-.PHONY: help install train run chat test test-unit validate test-stories lint eval bench bench-quick bench-red-flags bench-stored profile clean
+.PHONY: help install train run run-scaled chat test test-unit test-scale soak validate test-stories lint eval bench bench-quick bench-red-flags bench-stored profile clean
 
 help:
 	@echo "make run    install, train if needed, start everything (Ctrl-C stops)"
@@ -12,6 +12,9 @@ help:
 	@echo "make eval   NLU accuracy + safety evaluation against a running bot (prints figures)"
 	@echo "make bench  this bot against the stock Rasa starter, side by side (15-25 min)"
 	@echo "make chat   talk to the running assistant in the terminal (after make run)"
+	@echo "make run-scaled  PostgreSQL + Redis + 2 Rasa + 2 action servers behind nginx"
+	@echo "make test-scale  50 patients through the balancer, with faults (prints figures)"
+	@echo "make soak   10 minutes of steady load on one instance (memory growth, figures)"
 	@echo "other: install train validate test-unit test-stories lint clean"
 	@echo "       bench-quick (no training) bench-stored (1M stored conversations) profile"
 	@echo "       bench-red-flags (red-flag check latency only)"
@@ -25,6 +28,14 @@ train: install
 run:
 	@bash scripts/run.sh
 
+# RASA=n ACTIONS=m to change the numbers; TRACKER_DB_URL=postgresql://... and
+# REDIS_URL=redis://... to use existing servers instead of local ones.
+RASA ?= 2
+ACTIONS ?= 2
+run-scaled: train
+	@bash scripts/install_system_deps.sh
+	@$(ENV) $(PY) -m scripts.stack run --rasa $(RASA) --actions $(ACTIONS)
+
 chat: install
 	@$(ENV) $(PY) scripts/chat.py
 
@@ -32,7 +43,14 @@ lint: install
 	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests urgency_corpus $(wildcard console widget storage)
 
 test-unit: install
-	@$(ENV) $(PY) -m pytest -m "not stack" -q
+	@$(ENV) $(PY) -m pytest -m "not stack and not scale" -q
+
+test-scale: train
+	@bash scripts/install_system_deps.sh
+	@$(ENV) $(PY) -m pytest -m scale -q -s -p no:cacheprovider tests/scale
+
+soak: train
+	@$(ENV) $(PY) -m scripts.soak
 
 validate: install
 	@$(ENV) .venv/bin/rasa data validate --fail-on-warnings --quiet

@@ -9,15 +9,15 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 source scripts/steps.sh
 export PYTHONDONTWRITEBYTECODE=1
-STEP_TOTAL=7
-echo "make test: 7 steps; on 2 cores about 5 minutes of training when data or config"
+STEP_TOTAL=8
+echo "make test: 8 steps; on 2 cores about 5 minutes of training when data or config"
 echo "changed, then about 10-15 minutes of tests."
 step "system packages for the tests (Chromium, PostgreSQL, Redis)"
 bash scripts/install_system_deps.sh
 step "lint (ruff)"
 .venv/bin/ruff check actions clinical rasa_ext scripts eval tests urgency_corpus console widget storage
 step "unit tests (no servers)"
-.venv/bin/python -m pytest -m "not stack" -q -p no:cacheprovider
+.venv/bin/python -m pytest -m "not stack and not scale" -q -p no:cacheprovider
 step "training data validation" var/logs/validate.log
 mkdir -p var/logs
 .venv/bin/rasa data validate --fail-on-warnings --quiet > var/logs/validate.log 2>&1 \
@@ -30,6 +30,8 @@ step "conversation tests (rasa test core)" var/logs/test-stories.log
   || { tail -n 40 var/logs/test-stories.log >&2; echo "failed stories: results/core/failed_test_stories.yml" >&2; exit 1; }
 step "end-to-end tests against the running servers (server logs: test-artifacts/logs/)"
 .venv/bin/python -m pytest -m stack -q -p no:cacheprovider
+step "scaled stack under load and faults (PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx)"
+.venv/bin/python -m pytest -m scale -q -s -p no:cacheprovider tests/scale
 step_done
 echo
-echo "make test: all 7 steps passed in $(steps_total_time)."
+echo "make test: all 8 steps passed in $(steps_total_time)."

@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import subprocess
+import sys
 from collections import OrderedDict
 from pathlib import Path
 
 import pytest
 import yaml
+from rasa.shared.utils.common import class_from_module_path
 from test_env import CHANNEL_TEST_ENV
 
-from rasa_ext import channels
+from rasa_ext import channels, patches
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_VARS = sorted(set(CHANNEL_TEST_ENV) | {"SLACK_CHANNEL", "TWILIO_WEBHOOK_URL"})
@@ -31,18 +34,38 @@ def clean_env(monkeypatch):
     return monkeypatch
 
 
-def test_credentials_keep_rest_and_socketio_and_list_the_channels():
+def test_credentials_list_one_module_per_channel_with_unchanged_urls():
     creds = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    assert creds["rest"] is None
-    assert creds["socketio"] == {
+    assert creds["rasa_ext.channels.rest.RestInput"] is None
+    assert creds["rasa_ext.channels.socketio.SocketIOInput"] == {
         "user_message_evt": "user_uttered",
         "bot_message_evt": "bot_uttered",
         "session_persistence": True,
     }
     for cls in CLASSES:
-        assert f"rasa_ext.channels.{cls.__name__}" in creds
-    # No secrets in the file: everything comes from the environment.
-    assert all(creds[f"rasa_ext.channels.{cls.__name__}"] is None for cls in CLASSES)
+        path = f"rasa_ext.channels.{cls.name()}.{cls.__name__}"
+        assert path in creds
+        # No secrets in the file: everything comes from the environment.
+        assert creds[path] is None
+        assert class_from_module_path(path) is cls
+    # the webhook URLs stay /webhooks/<name>/webhook
+    names = {class_from_module_path(path).name() for path in creds}
+    assert names == {"rest", "socketio", "slack", "telegram", "twilio", "facebook"}
+
+
+def test_importing_the_channels_changes_nothing_in_rasa():
+    """Patches are applied by rasa_ext.patches at start-up, not on import."""
+    code = (
+        "import rasa_ext, rasa_ext.channels, rasa_ext.lock_store, rasa_ext.nlg\n"
+        "from rasa.core.channels.socketio import SocketIOOutput\n"
+        "from rasa.core.agent import Agent\n"
+        "import rasa.core.actions.action as a\n"
+        "print(SocketIOOutput.send_custom_json.__module__, Agent.handle_message.__module__,"
+        " a.DEFAULT_REQUEST_TIMEOUT)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300, check=True).stdout.split()
+    assert out == ["rasa.core.channels.socketio", "rasa.core.agent", "300"]
 
 
 @pytest.mark.parametrize("cls", CLASSES)
@@ -103,6 +126,7 @@ def test_sms_buttons_are_numbered_and_numbers_map_back():
 
 def test_socketio_custom_payload_is_emitted_as_the_message():
     """Rasa 3.6 would call emit(evt, disposition=...) -> TypeError; we emit the dict."""
+    patches.PATCHES["socketio_custom_json"]()
 
     class FakeSio:
         def __init__(self):
@@ -126,7 +150,7 @@ def test_text_channels_drop_metadata_only_custom_payloads():
     sent = []
 
     class Recorder(channels.TwilioOutput):
-        async def _send(self, recipient_id, body):
+        async def send_text(self, recipient_id, body):
             sent.append(body)
 
     out = Recorder("AC1", "token", "+1555", "http://127.0.0.1:9", OrderedDict())

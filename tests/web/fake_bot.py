@@ -2,7 +2,7 @@
 cannot provide (a server that accepts messages but never answers, fixed replies).
 
 It mounts Rasa's own socket.io input channel (same code path, same events,
-session persistence, plus rasa_ext.channels' custom-payload fix) on a Sanic app.
+session persistence, plus the custom-payload fix from rasa_ext.patches) on a Sanic app.
 With ``--db URL`` it also stores each turn with the project's tracker store, exactly
 as the Rasa server would (so feedback on its replies can be checked and reviewed).
 
@@ -24,7 +24,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered  # n
 from sanic import Sanic  # noqa: E402
 from sanic_cors import CORS  # noqa: E402
 
-import rasa_ext.channels  # noqa: E402,F401  (socket.io custom-payload fix)
+from rasa_ext import patches  # noqa: E402
 from rasa_ext.tracker_store import ManagedSQLTrackerStore  # noqa: E402
 
 EMERGENCY = {"disposition": "emergency", "red_flags": ["breathing"], "emergency_number": "112"}
@@ -61,6 +61,7 @@ def create_app(silent: bool, db_url: Optional[str] = None) -> Sanic:
     app = Sanic("fake_bot")
     app.config.MOTD = False
     CORS(app, resources={r"/*": {"origins": "*"}}, automatic_options=True)
+    patches.PATCHES["socketio_custom_json"]()  # the socket.io custom-payload fix
     channel = SocketIOInput(session_persistence=True)
     store = ManagedSQLTrackerStore(domain=Domain.empty(), host=db_url) if db_url else None
 

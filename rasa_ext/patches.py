@@ -1,0 +1,177 @@
+"""Every change this project makes to Rasa's own code, in one place.
+
+Nothing here runs on import. The Rasa server's entry point (``python -m rasa_ext run
+...``, see :mod:`rasa_ext.__main__`; ``scripts/stack.py``, the Dockerfile and the
+Kubernetes manifests all use it) calls :func:`apply` before Rasa builds its app. If
+the server was started with plain ``rasa run`` instead, the lock store (created at
+start-up by every Rasa server) calls :func:`ensure_applied`, which applies them late
+and logs a warning (the request-size limit then needs ``SANIC_REQUEST_MAX_SIZE``).
+
+=======================  ==================================================================
+patch                    why
+=======================  ==================================================================
+action_timeout           Rasa 3.6 waits 300 s for the action server; ours waits
+                         ``ACTION_TIMEOUT_SECONDS`` (default 8) and the person is told.
+socketio_custom_json     Rasa 3.6's socket.io output passes a custom payload as keyword
+                         arguments to ``emit`` -> ``TypeError``, turn lost. Emit the dict.
+request_size_limit       Sanic accepts 100 MB request bodies; ours ``MAX_REQUEST_BYTES``
+                         (default 256 kB) and answers 413 above it.
+sql_engine               PostgreSQL connections are checked before use (``pool_pre_ping``),
+                         so a database restart costs no extra failed turn; SQL errors
+                         never quote parameters (``hide_parameters``: they hold messages).
+tracker_store_errors     Rasa's FailSafeTrackerStore answers a database error by
+                         returning an EMPTY tracker (the conversation silently starts
+                         over) and saving into process memory (the turn is silently lost
+                         at the next restart). Raise instead: the turn guard then asks
+                         the person to send the message again.
+log_privacy              no patient text in any log line (:mod:`rasa_ext.log_privacy`).
+turn_guard               clean text, size cap, empty-message prompt, typed slash commands,
+                         idempotent retries, replies only after the turn is stored, and
+                         "please send that again" instead of silence
+                         (:mod:`rasa_ext.turn_guard`).
+=======================  ==================================================================
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Callable, Dict, List
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ACTION_TIMEOUT = 8.0
+DEFAULT_MAX_REQUEST_BYTES = 256 * 1024
+
+_applied: List[str] = []
+
+
+def action_timeout() -> float:
+    try:
+        return max(1.0, float(os.environ.get("ACTION_TIMEOUT_SECONDS", "8")))
+    except ValueError:
+        return DEFAULT_ACTION_TIMEOUT
+
+
+def max_request_bytes() -> int:
+    """Largest accepted request body (``MAX_REQUEST_BYTES``; at least 16 kB)."""
+    try:
+        return max(16 * 1024, int(os.environ.get("MAX_REQUEST_BYTES", "")))
+    except ValueError:
+        return DEFAULT_MAX_REQUEST_BYTES
+
+
+def _action_timeout() -> None:
+    import rasa.core.actions.action as rasa_action
+    import rasa.utils.endpoints as rasa_endpoints
+
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # type: ignore[attr-defined]
+    rasa_endpoints.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # type: ignore[attr-defined]
+
+
+def _socketio_custom_json() -> None:
+    from rasa.core.channels.socketio import SocketIOOutput
+
+    from rasa_ext.channels.socketio import send_custom_json
+
+    SocketIOOutput.send_custom_json = send_custom_json  # type: ignore[assignment]
+
+
+def _request_size_limit() -> None:
+    import sanic.config
+
+    sanic.config.DEFAULT_CONFIG["REQUEST_MAX_SIZE"] = max_request_bytes()
+
+
+def _sql_engine() -> None:
+    import rasa.core.tracker_store as tracker_store
+
+    original = getattr(tracker_store.create_engine_kwargs, "__wrapped__",
+                       tracker_store.create_engine_kwargs)
+
+    def create_engine_kwargs(url):  # type: ignore[no-untyped-def]
+        kwargs = dict(original(url))
+        kwargs["hide_parameters"] = True
+        if tracker_store.is_postgresql_url(url):
+            kwargs["pool_pre_ping"] = True
+        return kwargs
+
+    create_engine_kwargs.__wrapped__ = original  # type: ignore[attr-defined]
+    tracker_store.create_engine_kwargs = create_engine_kwargs  # type: ignore[assignment]
+
+
+def _tracker_store_errors() -> None:
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    async def retrieve(self, sender_id):  # type: ignore[no-untyped-def]
+        try:
+            return await self._tracker_store.retrieve(sender_id)
+        except Exception as error:
+            logger.error("Tracker store unreachable on read (%s).", type(error).__name__)
+            raise
+
+    async def retrieve_full_tracker(self, sender_id):  # type: ignore[no-untyped-def]
+        try:
+            return await self._tracker_store.retrieve_full_tracker(sender_id)
+        except Exception as error:
+            logger.error("Tracker store unreachable on read (%s).", type(error).__name__)
+            raise
+
+    async def save(self, tracker):  # type: ignore[no-untyped-def]
+        try:
+            await self._tracker_store.save(tracker)
+        except Exception as error:
+            logger.error("Tracker store unreachable on save (%s).", type(error).__name__)
+            raise
+
+    FailSafeTrackerStore.retrieve = retrieve  # type: ignore[method-assign]
+    FailSafeTrackerStore.retrieve_full_tracker = retrieve_full_tracker  # type: ignore
+    FailSafeTrackerStore.save = save  # type: ignore[method-assign]
+
+
+def _log_privacy() -> None:
+    from rasa_ext import log_privacy
+
+    log_privacy.install()
+
+
+def _turn_guard() -> None:
+    from rasa.core.agent import Agent
+    from rasa.core.processor import MessageProcessor
+
+    from rasa_ext import turn_guard
+
+    Agent.handle_message = turn_guard.agent_handle_message  # type: ignore[assignment]
+    MessageProcessor.handle_message = turn_guard.processor_handle_message  # type: ignore
+
+
+PATCHES: Dict[str, Callable[[], None]] = {
+    "action_timeout": _action_timeout,
+    "socketio_custom_json": _socketio_custom_json,
+    "request_size_limit": _request_size_limit,
+    "sql_engine": _sql_engine,
+    "tracker_store_errors": _tracker_store_errors,
+    "log_privacy": _log_privacy,
+    "turn_guard": _turn_guard,
+}
+
+
+def apply() -> List[str]:
+    """Apply every patch once (idempotent); returns the names applied so far."""
+    for name, patch in PATCHES.items():
+        if name not in _applied:
+            patch()
+            _applied.append(name)
+    return list(_applied)
+
+
+def applied() -> List[str]:
+    return list(_applied)
+
+
+def ensure_applied() -> None:
+    """Called while the Rasa server starts: apply the patches if the entry point didn't."""
+    if len(_applied) < len(PATCHES):
+        apply()
+        logger.warning("Rasa was started without `python -m rasa_ext run`: the project's "
+                       "patches were applied late (set SANIC_REQUEST_MAX_SIZE yourself).")
