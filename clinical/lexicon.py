@@ -119,7 +119,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b{_NEG_ABILITY} (?:to )?(?:catch )?(?:my |his |her |their )?{_BREATH}",
         rf"\b(?:not|isn't|aren't|stopped|stop|barely|hardly|struggling|slow|slowly|"
         rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
-        rf"(?:really |properly |very )?{_BREATH}",
+        rf"(?:really |properly |very )?{_BREATH}\b(?! (?:slowly|too slowly|fast|quickly|heavily))",
         rf"\b{_BREATH} (?:is |are |has |seems |looks |sounds |got |gotten |become |"
         r"became )?(?:very |really |so |too |super |quite |getting )?(?:slow|slower|"
         r"shallow|weak|laboured|labored|difficult|hard|funny|strange|noisy|rattly|"
@@ -131,7 +131,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:gasping|struggling|fighting) for (?:air|breath)\b|\bair hunger\b",
         r"\bshort(?:ness)? of breath\b",
         r"\bout of breath\b",
-        r"\b(?:gasping|choking|suffocating|wheezing badly)\b",
+        r"\b(?:gasping|choking|wheezing badly)\b",
+        # "I'm suffocating", not "this heatwave is suffocating"
+        r"(?<!heat )(?<!heatwave )(?<!weather )(?<!humidity )(?<!room )(?<!office )"
+        r"(?<!house )(?<!it's )(?<!it is )(?<!heatwave is )(?<!heat is )(?<!weather is )"
+        r"(?<!humidity is )(?<!air is )\bsuffocating\b(?! (?:heat|weather|hot))",
         r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) blue\b",
         r"\bblue lips\b|\bblue (?:around|round) (?:the|his|her|my|their) (?:lips|mouth)\b",
         r"\bno puedo respirar\b|\bno respira\b|\bne (?:peux|peut) pas respirer\b|"
@@ -230,7 +234,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     ],
     "seizure": [
         r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
-        r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b",
+        r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b"
+        r"(?! (?:threshold|meds|medicines?|medications?|tablets|plan|action plan|diary|"
+        r"nurse|clinic|team|risk))",
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
@@ -297,10 +303,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "chest_pain": [
         r"\b(?:elephant|weight|pressure|band|vice|vise)\b[^.?!]{0,20}?\b(?:on|round|around|"
         r"across|in) (?:my |his |her )?chest\b",
-        r"\bchest\b[^.?!]{0,15}?\b(?:pain|pains|painful|hurts?|hurting|tight\w*|pressure|"
+        r"\bchest\b(?:(?!\b(?:no|not|fine|ok|okay|never)\b)[^.?!,;]){0,15}?\b(?:pain|pains|"
+        r"painful|hurts?|hurting|tight\w*|pressure|"
         r"squeez\w*|crushing|aches?|aching)\b",
         r"\b(?:pain|tightness|pressure|ache)\b[^.?!]{0,25}?\bchest\b",
-        r"\bheart attack\b",
+        r"(?<!give me a )(?<!gave me a )(?<!giving me a )(?<!give you a )(?<!gave him a )"
+        r"(?<!gave her a )(?<!nearly had a )(?<!almost had a )\bheart attack\b",
         r"\b(?:gone|going|turned|looks?) (?:grey|gray|ashen)\b|\bgrey and sweaty\b|\bclammy\b",
     ],
     "overdose": [
@@ -416,17 +424,42 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"draining|drains?|leaking|pus|weeping|discharge|fluid coming out|gunk|yellow stuff)\b",
         r"\b(?:oozing|draining|leaking|weeping|pus)\b[^.?!]{0,20}?\b(?:pump|incision|wound|scar|"
         r"stitches|site)\b",
+        r"\b(?:fluid|pus|gunk|liquid|discharge|goo)\b[^.?!]{0,30}?\b(?:seeping|oozing|leaking|"
+        r"coming out|draining|dripping)\b",
+        r"\b(?:seeping|oozing|leaking|dripping)\b[^.?!]{0,30}?\b(?:dressing|bandage|plaster)\b|"
+        r"\bdressing (?:is |was )?(?:soaked|wet|stained)\b",
     ],
-    "stiff_neck": [r"\bstiff neck\b|\bneck (?:is )?(?:very |really )?stiff\b"],
+    # brief 1 and 6: the 25 mg/5 mL liquid given in the 5 mg/5 mL amount is a 5x overdose
+    "strong_liquid": [
+        r"\b25 ?mg ?(?:/|per|in|to) ?5 ?ml\b|\b25mg/5ml\b",
+        r"\b(?:strong(?:er)?|different|new|wrong)\b[^.?!]{0,20}?\b(?:baclofen )?(?:liquid|"
+        r"solution|suspension|bottle|syrup)\b",
+    ],
+    "usual_amount": [
+        r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
+        r"\bas (?:before|always|usual|normal)\b|\blike (?:always|usual|normal|before)\b|"
+        r"\b(?:been giving|been taking|gave|given|giving|took|taking)\b[^.?!]{0,20}?\b\d+ ?mls?\b",
+    ],
+    "stiff_neck": [
+        r"\bstiff neck\b|\bneck (?:is |feels |has gone |'s )?(?:very |really |so |super |"
+        r"quite |extremely |too |all )?stiff\b",
+        r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:put|touch|bend|get|bring) (?:my |his |"
+        r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
+    ],
     "fever": [
         r"\b(?:fever|feverish|febrile|high temp\w*|(?:a |running a )?temperature|temp of|"
         r"burning up|chills|shivering and hot|fiebre|fi[eè]vre)\b",
         r"\b(?:10[0-5]|3[89])(?:\.\d)? ?(?:°|degrees|deg)? ?(?:f|c)?\b[^.?!]{0,10}"
         r"(?:temp|fever)",
+        r"\b(?:temp|temperature|thermometer)\b[^.?!]{0,15}?\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|"
+        r"10[0-5](?:\.\d)?)\b",
+        r"\b(?:3[89]\.\d|4[01]\.\d)\b(?: ?(?:°|degrees|deg|c)\b)?",
     ],
     "spasms_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?|tone)\b[^.?!]{0,25}?\b"
         r"(?:worse|worsening|increasing|increased|getting bad)\b",
+        r"\b(?:legs?|arms?|muscles?|body|back|everything)\b[^.?!]{0,20}?\b(?:stiffer|tighter|"
+        r"more rigid|locked tight|much tighter|way tighter)\b",
     ],
     "spasms_bit_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?)\b[^.?!]{0,15}?\b(?:a (?:bit|little|"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import functools
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
@@ -42,7 +43,7 @@ RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign i
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # negation
     *[(p, NEGATED, "FORWARD", 6) for p in (
-        "no", "not", "never", "without", "denies", "deny", "none", "nor", "neither",
+        "no", "not", "never", "denies", "deny", "none", "nor", "neither",
         "don't have", "do not have", "doesn't have", "does not have", "didn't have",
         "haven't had", "hasn't had", "have not had", "has not had", "haven't", "hasn't",
         "no sign of", "no signs of", "free of", "isn't", "aren't", "wasn't", "weren't",
@@ -50,6 +51,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "nobody", "no one", "noone",
         "ruled out", "zero", "nada", "sin", "pas de",
     )],
+    ("without", NEGATED, "FORWARD", 3),  # "4 days without, now a fever": not the fever
     *[(p, NEGATED, "BACKWARD", 4) for p in (
         "is fine", "are fine", "is ok", "is okay", "is normal", "are normal", "is good",
         "not a problem", "no problem", "none at all", "gone away", "went away",
@@ -70,7 +72,9 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "scared of getting", "worried i might get", "list of", "information about",
         "info on", "what happens if", "what happens when", "could this", "would this",
         "if i", "if you", "if he", "if she", "if they", "if my", "is it true",
-        "true that",
+        "true that", "suppose", "supposing", "imagine", "in the event", "say she has",
+        "say he has", "say i have", "what does", "what would", "is that something",
+        "what should the", "what should a", "would that", "is this something",
     )],
     # "could drinking with it make me stop breathing?": a question about the medicine
     *[(p, HYPOTHETICAL, "FORWARD", 4) for p in (
@@ -89,8 +93,22 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "a while back", "a while ago", "as a teenager", "as a teen", "as a baby",
         "fine ever since", "fine since then", "ok ever since", "okay ever since",
         "well ever since", "been fine since", "been fine ever since", "good ever since",
-        "no problems since", "never happened again",
+        "no problems since", "never happened again", "in a good place", "doing well now",
+        "much better now", "back to himself", "back to herself", "back to myself",
+        "back to themselves", "back to normal", "been well", "healed", "healed up",
+        "in the spring", "in the summer", "in the autumn", "in the fall", "in the winter",
+        "over the summer", "at christmas", "at easter", "last christmas", "last summer",
+        "last winter", "last spring", "last autumn",
+        *[f"in {month}" for month in ("january", "february", "march", "april", "june",
+                                       "july", "august", "september", "october",
+                                       "november", "december")],
     )],
+    # "... passed out once, but that was a long time ago": the clause is about the sign
+    *[(p, HISTORICAL, "BACKWARD", None) for p in (
+        "but that was", "but that was a long time ago", "but that was years ago",
+        "but it was years ago", "but that's in the past", "but that was ages ago",
+    )],
+    ("once", PAST, "BIDIRECTIONAL", 5),  # "passed out once"
     *[(p, RESOLVED, "BIDIRECTIONAL", None) for p in (
         "no longer", "not anymore", "any more", "anymore", "not any more",
     )],
@@ -106,15 +124,20 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "since last night", "since yesterday", "since earlier", "since this morning",
         "since this afternoon", "since lunch", "since then", "ever since", "since the weekend",
         "has been", "have been", "'s been", "'ve been", "for the last", "for the past",
+        "in the last", "in the past hour", "in the past few hours", "over the last hour",
     )],
     *[(p, EARLIER, "BIDIRECTIONAL", None) for p in (
         "earlier", "earlier today", "last night", "yesterday", "the other day",
         "this morning but", "earlier on", "earlier this afternoon", "earlier this morning",
-        "earlier this evening", "earlier tonight",
+        "earlier this evening", "earlier tonight", "last week", "last weekend",
+        *[f"last {day}" for day in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                    "saturday", "sunday")],
     )],
     # past tense or vague timing without a date: ask whether it is happening now
-    *[(p, PAST, "BIDIRECTIONAL", 5) for p in (
-        "had", "was", "were", "did", "felt", "went", "once", "died", "said", "told me",
+    # past-tense verbs reach forward only: in "why is my speech slurring, I only had my
+    # normal tablets" the "had" is about the tablets
+    *[(p, PAST, "FORWARD", 5) for p in (
+        "had", "was", "were", "did", "felt", "went", "died", "said", "told me",
         "mentioned", "saw",
     )],
     *[(p, UNCERTAIN, "BIDIRECTIONAL", 6) for p in (
@@ -142,6 +165,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         "news", "news story", "a story", "an article", "read about", "heard about",
         "saw a story", "on tv", "on the telly", "documentary", "on the radio",
     )],
+    # look like a trigger but are not one ("the worst I've ever had", "had to call")
+    *[(p, "PSEUDO", "PSEUDO", None) for p in (
+        "ever had", "i've ever had", "have ever had", "had to", "had a look", "had a go",
+        "what do i do", "what should i do", "what do we do", "what should we do",
+    )],
     # sentence-internal scope breakers
     *[(p, "TERMINATE", "TERMINATE", None) for p in (
         "but", "however", "though", "although", "except", "apart from", "aside from",
@@ -162,6 +190,9 @@ _WITHDRAWAL_EARLY = frozenset({"itching", "spasms_return", "tingling", "lighthea
                                "spasms_worse", "spasms_bit_worse"})
 # A pump problem (brief 8): stopped, empty, low, alarming, late refill, catheter.
 _PUMP_PROBLEMS = frozenset({"pump_problem", "critical_alarm", "pump_low"})
+# "lol I can't breathe", "nearly passed out when he said, joking": ask, don't alarm.
+_JOKING = re.compile(r"\b(?:lol+|lmf?ao+|rofl|haha\w*|hehe\w*|jk|joking|just kidding|"
+                     r"kidding)\b|[\U0001F602\U0001F923\U0001F606]")
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
 
 
@@ -207,12 +238,31 @@ class Assessment:
         return self.level == "emergency"
 
 
+def _spans_overlap(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
+    """Whether two (start, end) token spans share a token, containment included."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _fix_medspacy_overlap() -> None:
+    """medspaCy 1.3.1's ``tuple_overlaps`` misses a span that lies wholly inside the
+    other ((4, 10) vs (0, 13) is "no overlap"), so a terminator such as "but", whose
+    scope is the whole sentence, never ended a negation: in "no rash, no itching, but
+    my lips are swelling" the swelling was read as negated. Its two ConText modules
+    get a correct test (applied once, when the detector is built)."""
+    from medspacy.context import context_graph, context_modifier
+
+    context_graph.tuple_overlaps = _spans_overlap
+    context_modifier.tuple_overlaps = _spans_overlap
+
+
 class Detector:
     """spaCy + medspaCy ConText pipeline over regex-found target spans."""
 
     def __init__(self) -> None:
         import spacy
         from medspacy.context import ConText, ConTextRule  # noqa: F401 (registers factory)
+
+        _fix_medspacy_overlap()
 
         self._nlp = spacy.blank("en")
         self._nlp.add_pipe("sentencizer")
@@ -263,6 +313,7 @@ class Detector:
                 unique.append(span)
         doc.spans["concepts"] = unique
         doc = self._context(doc)
+        joking = bool(_JOKING.search(clean))
         sents = list(doc.sents)
         tags = [timing.sentence_timing(sent.text) for sent in sents]
         starts = [sent.start for sent in sents]
@@ -276,12 +327,12 @@ class Detector:
                 cats.add(mod.category)
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
             mentions.append(_mention_from(ent.label_, ent.text, cats,
-                                          timing.story_after(tags, index), index))
+                                          timing.story_after(tags, index), index, joking))
         return mentions
 
 
 def _mention_from(code: str, text: str, cats: set, story: timing.StoryAfter = timing.StoryAfter(),
-                  sentence: int = 0) -> Mention:
+                  sentence: int = 0, joking: bool = False) -> Mention:
     """Resolve the ConText categories of one target into a Mention.
 
     A long message is read sentence by sentence, and the latest sentences decide the
@@ -294,17 +345,21 @@ def _mention_from(code: str, text: str, cats: set, story: timing.StoryAfter = ti
     """
     if EARLIER in cats and RECENT not in cats:
         cats = (cats - {RECENT}) | {UNCERTAIN}
+    if HISTORICAL in cats and RECENT in cats and story.resolved_here:
+        cats = cats - {RECENT}  # "years ago ... I'm in a good place now": the now is good
     protected = cats & {HISTORICAL, HYPOTHETICAL, NEGATED, OTHER_PERSON, REPORTED}
     weak = cats & {UNCERTAIN, PAST}
-    if weak and not protected and RECENT not in cats:
+    if story.resolved_later and not story.continues_later and RECENT not in cats \
+            and code not in _ALWAYS_ACT:
+        cats = (cats - {UNCERTAIN, PAST}) | {HISTORICAL}  # the story ends "fine since"
+    elif weak and not protected and RECENT not in cats:
         dated = EARLIER in cats
-        if story.resolved_later and not story.continues_later:
-            cats = (cats - {UNCERTAIN, PAST}) | {HISTORICAL}
-        elif story.continues_later or (not dated and (story.present_later or story.now_here)):
+        if story.continues_later or (not dated and (story.present_later or story.now_here)):
             cats = (cats - {UNCERTAIN, PAST}) | {RECENT}
     if code in lexicon.CONTEXT_FACTS:
-        # "ran out yesterday" is still a fact that matters now: timing words don't
-        # weaken context facts, only negation, questions, history and other people do.
+        # "ran out yesterday, now itchy" is still a fact that matters now: timing words
+        # don't weaken context facts, only negation, questions, history and other people
+        # (and a story that ends "fine since") do.
         cats = cats - {UNCERTAIN, PAST, EARLIER}
     recent = RECENT in cats
     # "I don't want to be alive anymore": the word is part of the sign itself.
@@ -313,11 +368,13 @@ def _mention_from(code: str, text: str, cats: set, story: timing.StoryAfter = ti
     past = PAST in cats and not recent
     other = OTHER_PERSON in cats and (past or historical or HYPOTHETICAL in cats)
     uncertain = (UNCERTAIN in cats and not recent) or (past and code not in _ALWAYS_ACT)
+    uncertain = uncertain or (joking and code in lexicon.RED_FLAGS)
     return Mention(
         code=code,
         text=text,
         negated=NEGATED in cats,
-        hypothetical=HYPOTHETICAL in cats and not recent,
+        # "if I had beers tonight, would I stop breathing": a question, whatever its time
+        hypothetical=HYPOTHETICAL in cats,
         historical=historical,
         uncertain=uncertain and not historical,
         other_person=other and not historical,
@@ -413,6 +470,8 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         flags.append("sedation_with_sedatives")
     if known & _SEDATIVES and "very_drowsy" in now:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
+    if {"strong_liquid", "usual_amount"} <= known and now & {"strong_liquid", "usual_amount"}:
+        flags.append("overdose")  # the stronger liquid in the usual amount (brief 1, 6)
     if "ongoing" in now and not flags:
         # "yes, I'm still seeing them": a sign escalated earlier is still happening
         flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))

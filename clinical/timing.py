@@ -38,7 +38,9 @@ _NOW = re.compile(
     r"lunch|breakfast|dinner|tea|the|last|yesterday|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|i|he|she|they|we|it|about|around|\d)|ever since|"
     r"for the (?:last|past) (?:few |couple of |\d+ |two |three )?(?:minutes?|mins?|hours?|"
-    r"hrs?|days?)|minutes? ago|mins? ago|an hour ago|hours? ago|just|help)\b"
+    r"hrs?|days?)|minutes? ago|mins? ago|an hour ago|hours? ago|just|help|"
+    r"in the (?:last|past) (?:few |couple of |\d+ |two |three )?(?:minutes?|mins?|hours?|hrs?)|"
+    r"why (?:is|am|are|does|do|can't|won't|has|have|isn't|doesn't))\b"
 )
 # Present-tense statements about a person ("I'm", "he's going", "she can't", "won't").
 _PRESENT_VERB = re.compile(
@@ -52,9 +54,15 @@ _RESOLVED = re.compile(
     r"\b(?:(?:fine|ok|okay|better|good|well|alright|all right|normal|back to normal|"
     r"grand) (?:now|since|again|these days|ever since)|all good now|it settled|settled "
     r"(?:down|completely|now)|(?:went|gone|has gone|passed|wore) (?:away|off)|it passed|"
-    r"recovered|resolved|no longer|not anymore|not any more|any more|anymore|sorted now|"
+    r"recovered|resolved|sorted now|"
     r"was fine after|been fine|fine since|better since|stopped after|came round and is fine|"
-    r"no problems since|never happened again|hasn't happened since)\b"
+    r"no problems since|never happened again|hasn't happened since|back to (?:him|her|my|them)"
+    r"sel(?:f|ves)|been (?:well|great|good|fine|ok|okay)|(?:has|have|'s|is) (?:mostly |"
+    r"completely |all |now )?gone(?: away| now| completely)?(?=[.,;!?]|$| and\b| but\b)|"
+    r"much better|a lot better|loads better|heal(?:ed|ing) (?:up )?"
+    r"(?:well|fine|nicely)|slept it off|felt (?:normal|fine|ok|okay) (?:the next|after)|"
+    r"no issues|in a good place|doing (?:well|fine|great) now|(?:hasn't|haven't|has not|"
+    r"have not|never) (?:\w+ ){0,3}since)\b"
 )
 _PAST = re.compile(
     r"\b(?:yesterday|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall|"
@@ -70,8 +78,14 @@ _EARLIER_TODAY = re.compile(
     r"\b(?:earlier|before) (?:today|this (?:morning|afternoon|evening)|tonight)\b")
 _QUESTION_START = re.compile(
     r"^(?:can|could|should|would|will|is|are|do|does|did|what|how|why|when|where|which|"
-    r"who|whats|what's|hows|any|anyone|anybody|may|might|shall|am i|is it|is there)\b"
+    r"who|whats|what's|hows|any|anyone|anybody|may|might|shall|am i|is it|is there|"
+    r"(?:i'm |i am |i was |we're |we are |we were |just )*wonder(?:ing|ed)|i'd like to know|"
+    r"please (?:advise|tell me|let me know)|can you tell me|any (?:advice|tips|ideas))\b"
 )
+# Words that say something goes on now in a story otherwise told as over.
+_GOES_ON = re.compile(
+    r"\b(?:still|again|keeps?|keep on|getting worse|worse and worse|won't stop|hasn't "
+    r"stopped|not stopping|ongoing|since then|ever since|right now|at the moment)\b")
 _COURTESY = re.compile(
     r"^(?:hi|hello|hey|thanks?|thank you|cheers|please|pls|plz|help|help me|please help|"
     r"what do i do|what should i do|what do we do|what now|sorry|ok|okay|urgent|"
@@ -84,6 +98,7 @@ class SentenceTiming:
     """Timing words found in one sentence."""
 
     now: bool
+    goes_on: bool
     present_verb: bool
     resolved: bool
     past: bool
@@ -112,6 +127,7 @@ def sentence_timing(sentence: str) -> SentenceTiming:
     unresolved = _EARLIER_TODAY.sub(" ", _RESOLVED.sub(" ", clean))
     return SentenceTiming(
         now=bool(_NOW.search(unresolved)),
+        goes_on=bool(_GOES_ON.search(unresolved)),
         present_verb=bool(_PRESENT_VERB.search(clean)),
         resolved=bool(_RESOLVED.search(clean)),
         past=bool(_PAST.search(clean)),
@@ -128,6 +144,7 @@ class StoryAfter:
     present_later: bool = False  # a later statement is in the present
     continues_later: bool = False  # a later sentence says it goes on ("since then", "still")
     resolved_later: bool = False  # the latest statement (maybe its own) says it is over
+    resolved_here: bool = False  # its own sentence says it is over
 
 
 def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
@@ -140,7 +157,8 @@ def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
         now_here=own.continues_now,
         present_later=any(tag.present for tag in statements),
         continues_later=any(tag.continues_now for tag in statements),
-        resolved_later=bool(last.resolved and not last.now),
+        resolved_later=bool(last.resolved and not last.goes_on),
+        resolved_here=own.resolved,
     )
 
 

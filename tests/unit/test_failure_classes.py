@@ -126,3 +126,39 @@ def test_class5_long_narratives_that_end_well_do_not_escalate(text):
 ])
 def test_mirror_images_do_not_escalate(text):
     assert not escalates(text), text
+
+
+# Families found by sealed set A's first run (fixed as families; written here in the
+# team's own words, not the set's).
+@pytest.mark.parametrize("text", [
+    "no fever, no rash, but his tongue is swelling up",  # "but" ends the negation
+    "not dizzy or anything but I really can't get my breath",
+    "the chemist handed us the 25mg/5ml bottle by accident and we've given him his usual "
+    "8ml since Monday",
+    "we got a stronger liquid this month and I've been giving the same amount as always",
+    "skipped two doses, now my temperature is 39.2 and my legs are much stiffer",
+    "since my pump operation my neck is so stiff I can't get my chin to my chest",
+    "a week after the pump surgery there's cloudy fluid seeping onto the dressing",
+    "worst spasms I've ever had, in the last hour they have gone completely rigid",
+    "why is my face swelling up",
+])
+def test_set_a_urgent_families(text):
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "haha I nearly died laughing, can't breathe. anyway when do I take my dose?",
+    "this humid weather is suffocating, should I store baclofen in the fridge?",
+    "the grandkids nearly gave me a heart attack today, does baclofen affect blood pressure?",
+    "supposing he has a fit at work, what should his colleagues do?",
+    "she isn't breathing heavily or anything, she's just fast asleep and wakes when I call",
+    "chest feels fine, no pain at all, just asking about blood pressure tablets",
+    "Back in March my dad got really confused on a higher dose. The GP cut it back and he "
+    "was back to himself within days. Should he avoid going up again?",
+    "Last month I had two glasses of wine with my dose and got very drowsy. I slept it "
+    "off and felt normal the next day. Just wondering how long to wait next time.",
+    "My son had seizures when he was small but has been fine for years. Does baclofen "
+    "lower the seizure threshold?",
+])
+def test_set_a_benign_families(text):
+    assert not escalates(text), text
