@@ -332,7 +332,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"accident\w*|today|this morning|in a row)\b",
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
         r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old)\b[^.?!]{0,60}?\b(?:swallowed|"
-        r"ate|eaten|got into|chewed|took|has taken|might have taken|may have taken|drank)\b",
+        r"ate|eaten|got into|got hold of|chewed|took|has taken|might have taken|may have taken|"
+        r"drank|found my|opened my)\b",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
         r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"

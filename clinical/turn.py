@@ -25,7 +25,7 @@ or above its threshold):
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
-| 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against, not a form answer | ESCALATE |
+| 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against (on a story of 3+ sentences: leaning towards urgent), not a form answer | ESCALATE |
 | 9 | intent urgent (any confidence), rules find nothing current | CLARIFY, unless every sign mentioned is negated / asked about / over: WATCH |
 | 10 | the rules say doctor today (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (spoken unless the person asked a question) |
 | 11 | the message was too long for the NLU | TOO_LONG ("please send a shorter message") |
@@ -64,6 +64,14 @@ CLEARLY_NOT_URGENT = 0.35
 # needs a rule sign or the intent classifier to agree, else the person is asked (row 6).
 MODEL_SURE = 0.85
 AGREEING_INTENT = 0.5
+# The intent classifier learned from short messages: on a long story (this many
+# sentences or more) it escalates alone only if the model leans the same way.
+LONG_MESSAGE = 3
+MODEL_LEANS = 0.5  # fraction of the model's threshold
+# Context words that say nothing about a sign's timing.
+_NEUTRAL_FACTS = frozenset({"pump_mention", "ongoing", "alcohol", "opioid", "benzodiazepine",
+                            "sleeping_pill", "antihistamine", "antidepressant", "cannabis",
+                            "gabapentinoid"})
 
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
@@ -78,6 +86,7 @@ class MessageAnalysis:
     timing: str = timing.PRESENT
     urgency: Optional[float] = None  # the model's P(urgent now); None: model unavailable
     threshold: float = 0.5
+    sentences: int = 1
 
     @property
     def model_urgent(self) -> bool:
@@ -86,6 +95,11 @@ class MessageAnalysis:
     @property
     def model_sure(self) -> bool:
         return self.urgency is not None and self.urgency >= max(MODEL_SURE, self.threshold)
+
+    @property
+    def model_supports(self) -> bool:
+        """The model leans towards urgency (or there is no model to ask)."""
+        return self.urgency is None or self.urgency >= self.threshold * MODEL_LEANS
 
     @property
     def model_clearly_not(self) -> bool:
@@ -173,8 +187,13 @@ def decide(turn: TurnInput) -> TurnDecision:
     if turn.pending and answer is False:
         return TurnDecision(NOT_NOW, 3, clear_pending=True)
 
-    explicitly_not_now = bool(signs) and all(
-        m.negated or m.hypothetical or m.other_person or m.historical for m in signs)
+    def not_now(mentions: Sequence[red_flags.Mention]) -> bool:
+        return bool(mentions) and all(
+            m.negated or m.hypothetical or m.other_person or m.historical for m in mentions)
+
+    explicitly_not_now = not_now(signs)
+    # every sign-like word in the message (fever, itching, a pump problem...) is over
+    all_over = not_now([m for m in latest.mentions if m.code not in _NEUTRAL_FACTS])
     urgent_intent = turn.intent == URGENT_INTENT
     if rules.level == "doctor_today" and not signs and not turn.in_form:
         # The rules know this situation precisely (early withdrawal after missed oral
@@ -194,11 +213,12 @@ def decide(turn: TurnInput) -> TurnDecision:
         return _clarify(7, rules.clarify_flag)
 
     if urgent_intent and turn.confidence >= CONFIDENT_INTENT and not explicitly_not_now \
-            and latest.timing == timing.PRESENT and not latest.model_clearly_not \
-            and not turn.in_form:
+            and not all_over and latest.timing == timing.PRESENT \
+            and not latest.model_clearly_not and not turn.in_form \
+            and (latest.sentences < LONG_MESSAGE or latest.model_supports):
         return _escalate(8, [m.code for m in signs] or [INTENT_FLAG])
     if urgent_intent and not turn.in_form:
-        if explicitly_not_now or latest.timing == timing.RESOLVED:
+        if explicitly_not_now or all_over or latest.timing == timing.RESOLVED:
             return TurnDecision(WATCH, 9, clear_pending=bool(turn.pending))
         return _clarify(9, signs[0].code if signs else INTENT_FLAG)
     if urgent_intent:  # inside the form: ask rather than let the form carry on

@@ -208,3 +208,19 @@ def test_doctor_today_rules_win_over_the_model_when_no_sign_is_named():
     decision = decide("I ran out of baclofen yesterday, I'm itchy and my spasms are coming "
                       "back, no fever", urgency=0.95)
     assert (decision.action, decision.kind) == (turn.DOCTOR_TODAY, "early_withdrawal")
+
+
+def test_row8_on_a_long_story_the_intent_alone_needs_the_model_to_lean_its_way():
+    story = ("He has had his pump for years. Last spring it stopped and he was unwell. It was "
+             "fixed the same day. What should we check at the next refill?")
+    decision = decide(story, urgency=0.1, intent=URGENT_INTENT, confidence=0.99)
+    assert decision.action != turn.ESCALATE
+    assert decide(story, urgency=0.4, intent=URGENT_INTENT, confidence=0.99).action in (
+        turn.ESCALATE, turn.WATCH, turn.CLARIFY)
+
+
+def test_row9_a_story_whose_signs_are_all_over_gets_safety_netting():
+    decision = decide("In the spring his catheter kinked and he got a fever, and he "
+                      "recovered completely", intent=URGENT_INTENT, confidence=0.95)
+    assert decision.action in (turn.WATCH, turn.CLARIFY)
+    assert decision.action != turn.ESCALATE
