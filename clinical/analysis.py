@@ -58,7 +58,7 @@ def analyse_message(text: str) -> MessageAnalysis:
     model = _model()
     if model is None:
         return MessageAnalysis(mentions=mentions, timing=timing.latest_timing(tags),
-                               sentences=len(parts))
+                               sentences=len(parts), words=len(text.split()))
     first = max(1, len(parts) - urgency_model.MAX_SUFFIXES)
     endings = [" ".join(parts[i:]) for i in range(first, len(parts))]
     try:
@@ -66,12 +66,13 @@ def analyse_message(text: str) -> MessageAnalysis:
     except Exception:  # noqa: BLE001
         logger.exception("urgency model failed on a message; the rules decide alone")
         return MessageAnalysis(mentions=mentions, timing=timing.latest_timing(tags),
-                               sentences=len(parts))
+                               sentences=len(parts), words=len(text.split()))
     threshold = float(model.threshold)
     by_start = [scores[0]] + [0.0] * (first - 1) + scores[1:] if len(parts) > 1 \
         else [scores[0]]
     return MessageAnalysis(mentions=mentions, timing=urgency_timing(tags, by_start, threshold),
-                           urgency=max(scores), threshold=threshold, sentences=len(parts))
+                           urgency=max(scores), threshold=threshold, sentences=len(parts),
+                           words=len(text.split()))
 
 
 def model_threshold() -> Optional[float]:

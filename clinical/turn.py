@@ -21,6 +21,7 @@ or above its threshold):
 | 2 | the rules find a current sign or a dangerous combination | ESCALATE |
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
+| 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure) | |
 | 4 | model urgent, the signs it may mean are all negated / asked about / someone else's | CLARIFY |
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY |
@@ -67,6 +68,8 @@ AGREEING_INTENT = 0.5
 # The intent classifier learned from short messages: on a long story (this many
 # sentences or more) it escalates alone only if the model leans the same way.
 LONG_MESSAGE = 3
+MODEL_MIN_WORDS = 4  # shorter messages are fragments the model was not trained on
+FORM_MODEL_MIN_WORDS = 6  # inside the form, answers are short: the model needs more
 MODEL_LEANS = 0.5  # fraction of the model's threshold
 # Context words that say nothing about a sign's timing.
 _NEUTRAL_FACTS = frozenset({"pump_mention", "ongoing", "alcohol", "opioid", "benzodiazepine",
@@ -87,6 +90,7 @@ class MessageAnalysis:
     urgency: Optional[float] = None  # the model's P(urgent now); None: model unavailable
     threshold: float = 0.5
     sentences: int = 1
+    words: int = 10
 
     @property
     def model_urgent(self) -> bool:
@@ -164,6 +168,14 @@ def _clarify(row: int, flag: str) -> TurnDecision:
     return TurnDecision(CLARIFY, row, clarify_flag=flag)
 
 
+def _model_may_speak(latest: MessageAnalysis, in_form: bool) -> bool:
+    """The model judges descriptions, not fragments: "on my pump" or "an hour ago" alone
+    (a form answer) say nothing it was trained on. Inside the form it must be sure."""
+    if latest.words < MODEL_MIN_WORDS:
+        return False
+    return not in_form or (latest.words >= FORM_MODEL_MIN_WORDS and latest.model_sure)
+
+
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
     asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
     return TurnDecision(DOCTOR_TODAY, 10, kind=rules.kind, record_doctor_today=True,
@@ -200,7 +212,7 @@ def decide(turn: TurnInput) -> TurnDecision:
         # doses, a pump alarm or wound without fever): their advice already says when
         # to seek care now. The model's urgency here is about the same words.
         return _doctor_today(turn, rules)
-    if latest.model_urgent:
+    if latest.model_urgent and _model_may_speak(latest, turn.in_form):
         first_sign = signs[0].code if signs else MODEL_FLAG
         if explicitly_not_now:
             return _clarify(4, first_sign)

@@ -224,3 +224,19 @@ def test_row9_a_story_whose_signs_are_all_over_gets_safety_netting():
                       "recovered completely", intent=URGENT_INTENT, confidence=0.95)
     assert decision.action in (turn.WATCH, turn.CLARIFY)
     assert decision.action != turn.ESCALATE
+
+
+@pytest.mark.parametrize("answer", ["about 3 days ago", "on my pump", "an hour ago"])
+def test_the_model_does_not_judge_short_form_answers(answer):
+    base = message(answer, urgency=0.95)
+    short = turn.MessageAnalysis(mentions=base.mentions, timing=base.timing, urgency=0.95,
+                                 threshold=0.5, words=len(answer.split()))
+    decision = turn.decide(turn.TurnInput(messages=[short], latest_text=answer,
+                                          intent="inform", confidence=0.9, in_form=True))
+    assert decision.action == turn.NONE  # the form reads the answer
+
+
+def test_the_model_alone_ignores_two_word_fragments_outside_the_form():
+    frag = turn.MessageAnalysis(urgency=0.99, threshold=0.5, words=2)
+    decision = turn.decide(turn.TurnInput(messages=[frag], latest_text="right now"))
+    assert decision.action == turn.NONE
