@@ -24,7 +24,7 @@ or above its threshold):
 | 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure) | |
 | 4 | model urgent, the signs it may mean are all negated / asked about / someone else's | CLARIFY |
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
-| 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY |
+| 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY (a confident "side effect" intent: the triage form, which asks how bad it is) |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
 | 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against (on a story of 3+ sentences: leaning towards urgent), not a form answer | ESCALATE |
 | 9 | intent urgent (any confidence), rules find nothing current | CLARIFY, unless every sign mentioned is negated / asked about / over: WATCH |
@@ -55,6 +55,7 @@ CLEAR_PENDING = "clear_pending"
 NONE = "none"
 
 URGENT_INTENT = "report_urgent_symptom"
+SIDE_EFFECT_INTENT = "report_side_effect"
 AFFIRM, DENY, FAQ = "affirm", "deny", "faq"
 CONFIDENT_INTENT = 0.8  # "the intent classifier is confident" (row 8)
 YES_NO_INTENT = 0.7  # affirm/deny counts as an answer to "right now?" from here
@@ -220,7 +221,11 @@ def decide(turn: TurnInput) -> TurnDecision:
             return _clarify(5, rules.clarify_flag or first_sign)
         if signs or latest.model_sure or (urgent_intent and turn.confidence >= AGREEING_INTENT):
             return _escalate(6, [m.code for m in signs] or [MODEL_FLAG])
-        return _clarify(6, MODEL_FLAG)  # the model alone, not sure: ask, never stay silent
+        if turn.intent == SIDE_EFFECT_INTENT and turn.confidence >= CONFIDENT_INTENT:
+            pass  # a side effect, the model unsure: the triage questions (which ask how
+            # bad it is and escalate when severe) come next, not a "right now?" question
+        else:
+            return _clarify(6, MODEL_FLAG)  # the model alone, not sure: ask, never silence
     if rules.level == "clarify" and rules.clarify_flag:
         return _clarify(7, rules.clarify_flag)
 

@@ -240,3 +240,11 @@ def test_the_model_alone_ignores_two_word_fragments_outside_the_form():
     frag = turn.MessageAnalysis(urgency=0.99, threshold=0.5, words=2)
     decision = turn.decide(turn.TurnInput(messages=[frag], latest_text="right now"))
     assert decision.action == turn.NONE
+
+
+def test_row6_an_unsure_model_leaves_a_reported_side_effect_to_the_triage_form():
+    decision = decide("baclofen is making me really sleepy", urgency=0.7,
+                      intent="report_side_effect", confidence=0.95)
+    assert decision.action == turn.NONE
+    assert decide("baclofen is making me really sleepy", urgency=0.9,
+                  intent="report_side_effect", confidence=0.95).action == turn.ESCALATE
