@@ -40,8 +40,9 @@ class ActionGiveDisposition(Action):
     def name(self) -> Text:
         return "action_give_disposition"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         decision = final_decision(tracker.current_slot_values())
         reasons = "; ".join(dict.fromkeys(decision.reasons))
         dispatcher.utter_message(

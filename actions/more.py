@@ -1,4 +1,4 @@
-""""Tell me more": which answer the person wants the rest of.
+""" "Tell me more": which answer the person wants the rest of.
 
 A long answer (most FAQ answers, the self-care advice) leads with the one thing to do
 and offers a "Tell me more" button (payload ``/ask_more``); typing "tell me more" gives
@@ -60,8 +60,7 @@ def _bot_turns(events: Iterable[Dict[str, Any]]) -> List[List[str]]:
     return turns
 
 
-def last_answer_with_more(events: Iterable[Dict[str, Any]],
-                          answers: Set[str]) -> Optional[str]:
+def last_answer_with_more(events: Iterable[Dict[str, Any]], answers: Set[str]) -> Optional[str]:
     """The answer with a "tell me more" part in the bot's previous turn, if any.
 
     Only the bot's previous turn counts ("tell me more" after an answer without a
@@ -69,6 +68,7 @@ def last_answer_with_more(events: Iterable[Dict[str, Any]],
     only "anything else?" is looked through. A turn may hold several messages (an
     FAQ answer, then the form's question again; the advice, then "anything else?").
     """
+
     def has_more(name: str) -> bool:
         return name in answers if answers else name.startswith(_FALLBACK_PREFIXES)
 
@@ -87,7 +87,8 @@ class ActionSetMoreTopic(Action):
     def name(self) -> Text:
         return "action_set_more_topic"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         topic = last_answer_with_more(tracker.events, answers_with_more(domain or {}))
         return [SlotSet(MORE_SLOT, topic)]

@@ -23,8 +23,9 @@ class ActionStartTriage(Action):
     def name(self) -> Text:
         return "action_start_triage"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         prefilled = prefill_from_report(tracker.latest_message.get("text") or "")
         events: List[EventType] = [SlotSet(slot, None) for slot in FORM_SLOTS]
         events.append(SlotSet("onset_days", None))
@@ -38,18 +39,22 @@ class ValidateSideEffectForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_side_effect_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         message = tracker.latest_message or {}
-        intent = (message.get("intent") or {})
+        intent = message.get("intent") or {}
         current = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
         if requested is None:
             # Form just activated: nothing was asked yet, only pre-filled answers.
             return []
         updates = interpret_answer(
-            message.get("text") or "", requested, intent.get("name"),
-            float(intent.get("confidence") or 0.0), current,
+            message.get("text") or "",
+            requested,
+            intent.get("name"),
+            float(intent.get("confidence") or 0.0),
+            current,
         )
         if updates is None:
             return []

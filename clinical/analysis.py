@@ -34,8 +34,9 @@ def _model() -> Optional[urgency_model.UrgencyModel]:
         return None
 
 
-def urgency_timing(tags: Sequence[timing.SentenceTiming], scores: Sequence[float],
-                   threshold: float) -> str:
+def urgency_timing(
+    tags: Sequence[timing.SentenceTiming], scores: Sequence[float], threshold: float
+) -> str:
     """The timing of what the model found urgent.
 
     ``scores[i]`` is the model's score of the message from sentence ``i`` to the end
@@ -57,22 +58,34 @@ def analyse_message(text: str) -> MessageAnalysis:
     tags = [timing.sentence_timing(part) for part in parts]
     model = _model()
     if model is None:
-        return MessageAnalysis(mentions=mentions, timing=timing.latest_timing(tags),
-                               sentences=len(parts), words=len(text.split()))
+        return MessageAnalysis(
+            mentions=mentions,
+            timing=timing.latest_timing(tags),
+            sentences=len(parts),
+            words=len(text.split()),
+        )
     first = max(1, len(parts) - urgency_model.MAX_SUFFIXES)
     endings = [" ".join(parts[i:]) for i in range(first, len(parts))]
     try:
         scores = list(model.probabilities([text] + endings))
     except Exception:  # noqa: BLE001
         logger.exception("urgency model failed on a message; the rules decide alone")
-        return MessageAnalysis(mentions=mentions, timing=timing.latest_timing(tags),
-                               sentences=len(parts), words=len(text.split()))
+        return MessageAnalysis(
+            mentions=mentions,
+            timing=timing.latest_timing(tags),
+            sentences=len(parts),
+            words=len(text.split()),
+        )
     threshold = float(model.threshold)
-    by_start = [scores[0]] + [0.0] * (first - 1) + scores[1:] if len(parts) > 1 \
-        else [scores[0]]
-    return MessageAnalysis(mentions=mentions, timing=urgency_timing(tags, by_start, threshold),
-                           urgency=max(scores), threshold=threshold, sentences=len(parts),
-                           words=len(text.split()))
+    by_start = [scores[0]] + [0.0] * (first - 1) + scores[1:] if len(parts) > 1 else [scores[0]]
+    return MessageAnalysis(
+        mentions=mentions,
+        timing=urgency_timing(tags, by_start, threshold),
+        urgency=max(scores),
+        threshold=threshold,
+        sentences=len(parts),
+        words=len(text.split()),
+    )
 
 
 def model_threshold() -> Optional[float]:

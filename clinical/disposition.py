@@ -72,32 +72,39 @@ def decide(answers: Answers) -> Decision:
     if "confusion" in symptoms:
         decision.raise_to("emergency", "confusion on baclofen needs urgent care")
     if stopped_or_missed and symptoms & _WITHDRAWAL_SEVERE:
-        decision.raise_to("emergency", "fever or confusion after missed doses can be "
-                                       "dangerous baclofen withdrawal")
+        decision.raise_to(
+            "emergency",
+            "fever or confusion after missed doses can be dangerous baclofen withdrawal",
+        )
     if sedatives and "drowsiness" in symptoms and severity == "severe":  # brief 5
         decision.raise_to("emergency", "very sleepy after alcohol or other sedating medicines")
     if "fever" in symptoms and answers.route == "pump":
-        decision.raise_to("emergency", "a fever with a baclofen pump can mean infection or "
-                                       "withdrawal")
+        decision.raise_to(
+            "emergency", "a fever with a baclofen pump can mean infection or withdrawal"
+        )
 
     # ---- contact the doctor today
     if stopped_or_missed:
-        decision.raise_to("doctor_today", "missing several doses or stopping suddenly can "
-                                          "cause withdrawal")
+        decision.raise_to(
+            "doctor_today", "missing several doses or stopping suddenly can cause withdrawal"
+        )
     if symptoms & _EARLY_WITHDRAWAL and (stopped_or_missed or answers.route == "pump"):
-        decision.raise_to("doctor_today", "itching, tingling or returning spasms can be early "
-                                          "withdrawal signs")
+        decision.raise_to(
+            "doctor_today", "itching, tingling or returning spasms can be early withdrawal signs"
+        )
     if "mood_change" in symptoms:
-        decision.raise_to("doctor_today", "a new change in mood should be checked by your "
-                                          "doctor")
+        decision.raise_to("doctor_today", "a new change in mood should be checked by your doctor")
     if severity == "severe":
         decision.raise_to("doctor_today", "the side effect is severe")
     if sedatives and "drowsiness" in symptoms and severity in ("moderate", SKIPPED, None):
-        decision.raise_to("doctor_today", "sleepiness together with alcohol or other "
-                                          "sedating medicines")
-    if answers.kidney_disease == "yes" and symptoms & {"drowsiness", "tiredness",
-                                                       "weakness", "dizziness"} \
-            and severity in ("moderate", "severe", SKIPPED, None):
+        decision.raise_to(
+            "doctor_today", "sleepiness together with alcohol or other sedating medicines"
+        )
+    if (
+        answers.kidney_disease == "yes"
+        and symptoms & {"drowsiness", "tiredness", "weakness", "dizziness"}
+        and severity in ("moderate", "severe", SKIPPED, None)
+    ):
         decision.raise_to("doctor_today", "with kidney problems baclofen can build up")
 
     # ---- book a talk with the doctor or pharmacist
@@ -107,11 +114,16 @@ def decide(answers: Answers) -> Decision:
     if days is not None and not math.isnan(days) and days > PERSISTENT_DAYS:
         decision.raise_to("doctor_soon", "it has lasted more than a couple of weeks")
     if severity in ("moderate", SKIPPED) or severity is None:
-        decision.raise_to("doctor_soon", "the side effect is bothering you"
-                          if severity == "moderate" else "we couldn't judge how bad it is")
+        decision.raise_to(
+            "doctor_soon",
+            "the side effect is bothering you"
+            if severity == "moderate"
+            else "we couldn't judge how bad it is",
+        )
     if sedatives:
-        decision.raise_to("doctor_soon", "alcohol and other sedating medicines add to "
-                                         "baclofen's effects")
+        decision.raise_to(
+            "doctor_soon", "alcohol and other sedating medicines add to baclofen's effects"
+        )
     unusual = symptoms - COMMON_SIDE_EFFECTS - {"other"}
     if "other" in symptoms or unusual:
         decision.raise_to("doctor_soon", "it isn't one of the common side effects")

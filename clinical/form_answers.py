@@ -19,14 +19,32 @@ from clinical.lexicon import normalise
 
 # Intents that mean "this is not an answer to the form's question" when the text does
 # not parse as an answer either: the form then lets a rule answer them.
-NON_ANSWER_INTENTS = frozenset({
-    "faq", "greet", "goodbye", "thank", "bot_challenge", "request_human",
-    "out_of_scope", "stop", "request_data_deletion", "ask_more",
-})
+NON_ANSWER_INTENTS = frozenset(
+    {
+        "faq",
+        "greet",
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "request_human",
+        "out_of_scope",
+        "stop",
+        "request_data_deletion",
+        "ask_more",
+    }
+)
 NON_ANSWER_CONFIDENCE = 0.6
 
-FORM_SLOTS = ("symptoms", "severity", "onset", "recent_change", "missed_doses",
-              "sedatives", "route", "kidney_disease")
+FORM_SLOTS = (
+    "symptoms",
+    "severity",
+    "onset",
+    "recent_change",
+    "missed_doses",
+    "sedatives",
+    "route",
+    "kidney_disease",
+)
 
 _PARSERS = {
     "severity": parsing.parse_severity,
@@ -39,8 +57,10 @@ _PARSERS = {
 # Corrections and extra details volunteered out of turn need explicit words.
 _EXPLICIT = {
     "severity": re.compile(r"\b(?:mild|moderate|severe|\d{1,2} ?(?:/|out of) ?10)\b"),
-    "onset": re.compile(r"\b(?:since|ago|yesterday|today|last (?:night|week)|started on|"
-                        r"for (?:a|\d+|two|three|a few) (?:days?|weeks?|months?))\b"),
+    "onset": re.compile(
+        r"\b(?:since|ago|yesterday|today|last (?:night|week)|started on|"
+        r"for (?:a|\d+|two|three|a few) (?:days?|weeks?|months?))\b"
+    ),
     "missed_doses": re.compile(r"\b(?:missed|forgot|stopped|skipped|ran out|cold turkey)\b"),
     "sedatives": re.compile(vocabulary.ANY_SEDATIVE),
     "route": re.compile(r"\b(?:pump|intrathecal|tablets?|liquid|by mouth)\b"),
@@ -81,7 +101,8 @@ def interpret_answer(
         return None
     updates: Dict[str, Any] = {}
     asking = clean.endswith("?") or (
-        intent in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE)
+        intent in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE
+    )
     if asking:
         # "can I drink alcohol with it?" is a question, not an answer about alcohol:
         # take it as an answer only if it answers the question being asked.
@@ -98,8 +119,11 @@ def interpret_answer(
             if value not in (None, parsing.SKIPPED):
                 updates[slot] = value
     if requested != "symptoms":
-        extra = parsing.parse_symptoms(clean) if re.search(
-            r"\b(?:also|and|too|as well|now|another)\b", clean) else None
+        extra = (
+            parsing.parse_symptoms(clean)
+            if re.search(r"\b(?:also|and|too|as well|now|another)\b", clean)
+            else None
+        )
         if extra and extra != ["other"]:
             merged = list(dict.fromkeys(list(current.get("symptoms") or []) + extra))
             updates["symptoms"] = merged
@@ -119,8 +143,7 @@ def interpret_answer(
                 value = ["other"]
         if value is not None:
             updates[requested] = value
-        elif intent in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE \
-                and not updates:
+        elif intent in NON_ANSWER_INTENTS and confidence >= NON_ANSWER_CONFIDENCE and not updates:
             return None  # a question or chit-chat: let the rules answer it
         elif not updates:
             updates[requested] = None  # understood nothing: say so and ask again

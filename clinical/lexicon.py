@@ -63,7 +63,8 @@ _CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
 _IS_AFTER = re.compile(
     r"\b(breathing|breath|heart|chest|throat|tongue|face|lips?|head|vision|eyesight|"
     r"speech|temperature|temp|neck|wound|everything|nobody|no one|something)'s\b"
-    r"(?! (?:been|got|gone|had))")
+    r"(?! (?:been|got|gone|had))"
+)
 # Zero-width and other invisible characters people paste or phones insert.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -488,8 +489,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\blow (?:reservoir|battery)\b",
     ],
     # sedative groups (brief section 5): the words live in clinical/vocabulary.py
-    **{group: [vocabulary.words_pattern(words)]
-       for group, words in vocabulary.SEDATIVES.items()},
+    **{group: [vocabulary.words_pattern(words)] for group, words in vocabulary.SEDATIVES.items()},
     "mood_change": [
         r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"
         r"mood swings?|anxious all the time|crying all the time)\b",

@@ -31,13 +31,22 @@ def is_skip(text: str) -> bool:
 # ------------------------------------------------------------------ severity
 _SEVERITY_WORDS: List[Tuple[str, str]] = [
     (r"\bnot (?:too |that |very |so )?(?:bad|severe|serious)\b", "mild"),
-    (r"\b(?:severe|severely|very bad|really bad|so bad|terrible|awful|unbearable|worst|"
-     r"extreme|extremely|horrible|horrendous|agony|excruciating|can't cope|cannot cope|"
-     r"debilitating|intense)\b", "severe"),
-    (r"\b(?:moderate|moderately|medium|pretty bad|quite bad|fairly bad|bad|annoying|"
-     r"bothersome|middling|in between|so-so|noticeable|uncomfortable)\b", "moderate"),
-    (r"\b(?:mild|mildly|slight|slightly|a bit|a little|bit|little|minor|manageable|"
-     r"not much|barely|ok|okay|fine|tolerable|light)\b", "mild"),
+    (
+        r"\b(?:severe|severely|very bad|really bad|so bad|terrible|awful|unbearable|worst|"
+        r"extreme|extremely|horrible|horrendous|agony|excruciating|can't cope|cannot cope|"
+        r"debilitating|intense)\b",
+        "severe",
+    ),
+    (
+        r"\b(?:moderate|moderately|medium|pretty bad|quite bad|fairly bad|bad|annoying|"
+        r"bothersome|middling|in between|so-so|noticeable|uncomfortable)\b",
+        "moderate",
+    ),
+    (
+        r"\b(?:mild|mildly|slight|slightly|a bit|a little|bit|little|minor|manageable|"
+        r"not much|barely|ok|okay|fine|tolerable|light)\b",
+        "mild",
+    ),
 ]
 _SCORE = re.compile(r"\b(10|[0-9])(?:\s*(?:/|out of|of)\s*10)?\b")
 
@@ -46,7 +55,7 @@ def parse_severity(text: str) -> Optional[str]:
     """mild | moderate | severe from words or a 0-10 score."""
     clean = normalise(text)
     score = _SCORE.search(clean)
-    if score and (len(clean) <= 12 or "10" in clean[score.end() - 2:] or "/" in clean):
+    if score and (len(clean) <= 12 or "10" in clean[score.end() - 2 :] or "/" in clean):
         value = int(score.group(1))
         return "mild" if value <= 3 else "moderate" if value <= 6 else "severe"
     for pattern, level in _SEVERITY_WORDS:
@@ -56,9 +65,26 @@ def parse_severity(text: str) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ onset
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-        "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2,
-        "a couple of": 2, "couple": 2, "few": 3, "a few": 3, "several": 4}
+_NUM = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple of": 2,
+    "a couple of": 2,
+    "couple": 2,
+    "few": 3,
+    "a few": 3,
+    "several": 4,
+}
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -67,8 +93,11 @@ def parse_onset(text: str, today: Optional[_dt.date] = None) -> Optional[Tuple[s
     """(label, days ago) for when it started; None when the text gives no time."""
     clean = normalise(text)
     today = today or _dt.date.today()
-    if re.search(r"\b(?:just now|today|this (?:morning|afternoon|evening)|tonight|"
-                 r"an hour ago|hours? ago|minutes? ago|few hours)\b", clean):
+    if re.search(
+        r"\b(?:just now|today|this (?:morning|afternoon|evening)|tonight|"
+        r"an hour ago|hours? ago|minutes? ago|few hours)\b",
+        clean,
+    ):
         return ("today", 0.0)
     if re.search(r"\b(?:yesterday|last night)\b", clean):
         return ("yesterday", 1.0)
@@ -76,13 +105,19 @@ def parse_onset(text: str, today: Optional[_dt.date] = None) -> Optional[Tuple[s
         return ("more than 2 weeks", 15.0)
     match = re.search(
         r"\b(\d+|a couple of|couple of|a few|few|several|an?|one|two|three|four|five|six|"
-        r"seven|eight|nine|ten)\s*(day|week|fortnight|month|year)s?\b", clean)
+        r"seven|eight|nine|ten)\s*(day|week|fortnight|month|year)s?\b",
+        clean,
+    )
     if match:
         number = match.group(1)
         count = float(number) if number.isdigit() else float(_NUM.get(number, 1))
         days = count * _UNIT_DAYS[match.group(2)]
-        return (f"{match.group(1)} {match.group(2)}s ago".replace("an ", "1 ")
-                if count != 1 else f"1 {match.group(2)} ago", days)
+        return (
+            f"{match.group(1)} {match.group(2)}s ago".replace("an ", "1 ")
+            if count != 1
+            else f"1 {match.group(2)} ago",
+            days,
+        )
     match = re.search(r"\blast (week|month|year)\b", clean)
     if match:
         return (f"last {match.group(1)}", float(_UNIT_DAYS[match.group(1)]))
@@ -90,31 +125,53 @@ def parse_onset(text: str, today: Optional[_dt.date] = None) -> Optional[Tuple[s
         if re.search(rf"\b{day[:3]}(?:{day[3:]})?\b", clean):
             delta = (today.weekday() - index) % 7 or 7
             return (f"since {day.title()}", float(delta))
-    if re.search(r"\b(?:ages|a long time|long time|for ever|forever|always|months|years)\b",
-                 clean):
+    if re.search(r"\b(?:ages|a long time|long time|for ever|forever|always|months|years)\b", clean):
         return ("a long time", 60.0)
     if re.search(r"\b(?:recently|the other day|few days|couple of days|days)\b", clean):
         return ("a few days ago", 3.0)
     if re.search(r"\b(?:weeks)\b", clean):
         return ("a few weeks ago", 21.0)
-    if re.search(r"\bsince (?:i |he |she |they )?(?:started|starting|began|beginning)\b",
-                 clean):
+    if re.search(r"\bsince (?:i |he |she |they )?(?:started|starting|began|beginning)\b", clean):
         return ("since starting baclofen", float("nan"))
     return None
 
 
 # ------------------------------------------------------------------ yes / no
 # Shared yes/no words (clinical/vocabulary.py) + answers about having or doing something.
-_YES = vocabulary.starts_with(vocabulary.YES_WORDS + (
-    "i do", "i have", "i did", "he does", "she does", "he has", "she has", "they do",
-    "it was", "it did"))
-_NO = vocabulary.starts_with(vocabulary.NO_WORDS + (
-    "not really", "never", "none", "i don't", "i haven't", "i didn't", "he doesn't",
-    "she doesn't", "he hasn't", "she hasn't"))
+_YES = vocabulary.starts_with(
+    vocabulary.YES_WORDS
+    + (
+        "i do",
+        "i have",
+        "i did",
+        "he does",
+        "she does",
+        "he has",
+        "she has",
+        "they do",
+        "it was",
+        "it did",
+    )
+)
+_NO = vocabulary.starts_with(
+    vocabulary.NO_WORDS
+    + (
+        "not really",
+        "never",
+        "none",
+        "i don't",
+        "i haven't",
+        "i didn't",
+        "he doesn't",
+        "she doesn't",
+        "he hasn't",
+        "she hasn't",
+    )
+)
 
 
 def parse_yes_no(text: str) -> Optional[str]:
-    """"yes" | "no" | SKIPPED | None."""
+    """ "yes" | "no" | SKIPPED | None."""
     clean = normalise(text)
     if is_skip(clean):
         return SKIPPED
@@ -131,11 +188,17 @@ def parse_recent_change(text: str) -> Optional[str]:
     answer = parse_yes_no(clean)
     if answer:
         return answer
-    if re.search(r"\b(?:just started|started|new|increased|upped|went up|higher dose|"
-                 r"dose (?:was )?(?:raised|increased|changed)|recently)\b", clean):
+    if re.search(
+        r"\b(?:just started|started|new|increased|upped|went up|higher dose|"
+        r"dose (?:was )?(?:raised|increased|changed)|recently)\b",
+        clean,
+    ):
         return "yes"
-    if re.search(r"\b(?:same dose|for years|for months|ages|long time|no change|"
-                 r"hasn't changed|not changed)\b", clean):
+    if re.search(
+        r"\b(?:same dose|for years|for months|ages|long time|no change|"
+        r"hasn't changed|not changed)\b",
+        clean,
+    ):
         return "no"
     return None
 
@@ -146,18 +209,30 @@ def parse_missed_doses(text: str) -> Optional[str]:
     clean = normalise(text)
     if is_skip(clean):
         return SKIPPED
-    if re.search(r"\b(?:stopped|quit|came off|come off|cold turkey|ran out|run out|"
-                 r"no more|gave up)\b", clean):
+    if re.search(
+        r"\b(?:stopped|quit|came off|come off|cold turkey|ran out|run out|"
+        r"no more|gave up)\b",
+        clean,
+    ):
         return "stopped"
-    if re.search(r"\b(?:no missed|none missed|not missed|haven't missed|never miss|"
-                 r"taking it as usual|as prescribed|as normal|as usual|every dose|"
-                 r"all my doses|on time)\b", clean):
+    if re.search(
+        r"\b(?:no missed|none missed|not missed|haven't missed|never miss|"
+        r"taking it as usual|as prescribed|as normal|as usual|every dose|"
+        r"all my doses|on time)\b",
+        clean,
+    ):
         return "none"
-    if re.search(r"\b(?:several|a few|few|many|lots|couple|two|three|four|2|3|4|5|"
-                 r"some doses|a day|days|multiple)\b", clean):
+    if re.search(
+        r"\b(?:several|a few|few|many|lots|couple|two|three|four|2|3|4|5|"
+        r"some doses|a day|days|multiple)\b",
+        clean,
+    ):
         return "several"
-    if re.search(r"\b(?:one|1|a dose|a single|once|missed one|one dose|forgot one|"
-                 r"missed a|forgot a|forgot my)\b", clean):
+    if re.search(
+        r"\b(?:one|1|a dose|a single|once|missed one|one dose|forgot one|"
+        r"missed a|forgot a|forgot my)\b",
+        clean,
+    ):
         return "one"
     answer = parse_yes_no(clean)
     if answer == "no":
@@ -179,12 +254,14 @@ def parse_sedatives(text: str) -> Optional[str]:
     clean = normalise(text)
     if is_skip(clean):
         return SKIPPED
-    found = [group for group, pattern in _SEDATIVE_WORDS.items()
-             if re.search(pattern, clean)]
+    found = [group for group, pattern in _SEDATIVE_WORDS.items() if re.search(pattern, clean)]
     if found and not re.match(r"^(?:no|none|nothing|not)\b(?! (?:much|many))", clean):
         return ",".join(found)
-    if re.match(r"^(?:no|nope|nah|none|nothing|neither|not really|never|i don't drink|"
-                r"no alcohol|haven't|i haven't)\b", clean):
+    if re.match(
+        r"^(?:no|nope|nah|none|nothing|neither|not really|never|i don't drink|"
+        r"no alcohol|haven't|i haven't)\b",
+        clean,
+    ):
         return "none"
     answer = parse_yes_no(clean)
     if answer == "yes":
@@ -200,8 +277,11 @@ def parse_route(text: str) -> Optional[str]:
         return SKIPPED
     if re.search(r"\b(?:pump|intrathecal|itb|spinal|implant\w*)\b", clean):
         return "pump"
-    if re.search(r"\b(?:mouth|oral|orally|tablets?|pills?|liquid|solution|syrup|"
-                 r"suspension|granules|swallow)\b", clean):
+    if re.search(
+        r"\b(?:mouth|oral|orally|tablets?|pills?|liquid|solution|syrup|"
+        r"suspension|granules|swallow)\b",
+        clean,
+    ):
         return "oral"
     return None
 
@@ -210,8 +290,11 @@ def parse_route(text: str) -> Optional[str]:
 def parse_kidney(text: str) -> Optional[str]:
     """yes | no | SKIPPED (not sure) | None."""
     clean = normalise(text)
-    if re.search(r"\b(?:dialysis|ckd|kidney (?:disease|failure|problems?|issues?)|"
-                 r"renal)\b", clean) and not re.match(r"^(?:no|not|never|none)\b", clean):
+    if re.search(
+        r"\b(?:dialysis|ckd|kidney (?:disease|failure|problems?|issues?)|"
+        r"renal)\b",
+        clean,
+    ) and not re.match(r"^(?:no|not|never|none)\b", clean):
         return "yes"
     if re.search(r"\b(?:kidneys? (?:are )?(?:fine|ok|okay|normal|healthy))\b", clean):
         return "no"
@@ -221,22 +304,22 @@ def parse_kidney(text: str) -> Optional[str]:
 # ------------------------------------------------------------------ symptoms
 SYMPTOM_PATTERNS = {
     "drowsiness": r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|sedated|"
-                  r"can't stay awake|nodding off)\b",
+    r"can't stay awake|nodding off)\b",
     "tiredness": r"\b(?:tired|tiredness|exhausted|fatigue\w*|no energy|worn out|lethargic)\b",
     "dizziness": r"\b(?:dizzy|dizziness|light[- ]?headed\w*|vertigo|spinning|wobbly|"
-                 r"unsteady|off balance)\b",
+    r"unsteady|off balance)\b",
     "weakness": r"\b(?:weak|weakness|floppy|legs give way|no strength|jelly legs)\b",
     "nausea": r"\b(?:nause\w*|sick|queasy|"
-              r"throwing up|vomit\w*|upset stomach|stomach upset)\b",
+    r"throwing up|vomit\w*|upset stomach|stomach upset)\b",
     "headache": r"\b(?:headaches?|head hurts|migraine)\b",
     "constipation": r"\b(?:constipat\w*|can't poo|can't go to the toilet|bunged up)\b",
     "urination": r"\b(?:pee\w*|wee\w*|urinat\w*|toilet a lot|bathroom a lot|bladder)\b",
     "sleep_problems": r"\b(?:can't sleep|trouble sleeping|insomnia|not sleeping|"
-                      r"sleeping badly|awake all night)\b",
+    r"sleeping badly|awake all night)\b",
     "low_blood_pressure": r"\b(?:low blood pressure|low bp|blood pressure (?:is )?low|"
-                          r"faint when i stand|dizzy when i stand)\b",
+    r"faint when i stand|dizzy when i stand)\b",
     "mood_change": r"\b(?:depress\w*|low mood|down|sad|hopeless|agitat\w*|anxious|"
-                   r"irritable|mood swings?|mood)\b",
+    r"irritable|mood swings?|mood)\b",
     "itching": r"\b(?:itch\w*)\b",
     "tingling": r"\b(?:tingl\w*|pins and needles|numb\w*)\b",
     "spasms": r"\b(?:spasms?|spasticity|stiff\w*|cramps?|tight muscles)\b",
@@ -246,11 +329,22 @@ SYMPTOM_PATTERNS = {
     "rash": r"\b(?:rash|hives|spots)\b",
     "fever": r"\b(?:fever\w*|high temperature|temperature)\b",
 }
-COMMON_SIDE_EFFECTS = frozenset({
-    "drowsiness", "tiredness", "dizziness", "weakness", "nausea", "headache",
-    "constipation", "urination", "sleep_problems", "low_blood_pressure", "dry_mouth",
-    "blurred_vision",
-})
+COMMON_SIDE_EFFECTS = frozenset(
+    {
+        "drowsiness",
+        "tiredness",
+        "dizziness",
+        "weakness",
+        "nausea",
+        "headache",
+        "constipation",
+        "urination",
+        "sleep_problems",
+        "low_blood_pressure",
+        "dry_mouth",
+        "blurred_vision",
+    }
+)
 
 
 # "not dizzy, just tired": drop the negated part before looking for symptoms.

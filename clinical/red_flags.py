@@ -42,141 +42,559 @@ RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign i
 # (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # negation
-    *[(p, NEGATED, "FORWARD", 6) for p in (
-        "no", "not", "never", "denies", "deny", "none", "nor", "neither",
-        "don't have", "do not have", "doesn't have", "does not have", "didn't have",
-        "haven't had", "hasn't had", "have not had", "has not had", "haven't", "hasn't",
-        "no sign of", "no signs of", "free of", "isn't", "aren't", "wasn't", "weren't",
-        "not any", "no more", "don't", "doesn't", "didn't", "not feeling", "nothing like",
-        "nobody", "no one", "noone",
-        "ruled out", "zero", "nada", "sin", "pas de",
-    )],
+    *[
+        (p, NEGATED, "FORWARD", 6)
+        for p in (
+            "no",
+            "not",
+            "never",
+            "denies",
+            "deny",
+            "none",
+            "nor",
+            "neither",
+            "don't have",
+            "do not have",
+            "doesn't have",
+            "does not have",
+            "didn't have",
+            "haven't had",
+            "hasn't had",
+            "have not had",
+            "has not had",
+            "haven't",
+            "hasn't",
+            "no sign of",
+            "no signs of",
+            "free of",
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "not any",
+            "no more",
+            "don't",
+            "doesn't",
+            "didn't",
+            "not feeling",
+            "nothing like",
+            "nobody",
+            "no one",
+            "noone",
+            "ruled out",
+            "zero",
+            "nada",
+            "sin",
+            "pas de",
+        )
+    ],
     ("without", NEGATED, "FORWARD", 3),  # "4 days without, now a fever": not the fever
-    *[(p, NEGATED, "BACKWARD", 4) for p in (
-        "is fine", "are fine", "is ok", "is okay", "is normal", "are normal", "is good",
-        "not a problem", "no problem", "none at all", "gone away", "went away",
-    )],
+    *[
+        (p, NEGATED, "BACKWARD", 4)
+        for p in (
+            "is fine",
+            "are fine",
+            "is ok",
+            "is okay",
+            "is normal",
+            "are normal",
+            "is good",
+            "not a problem",
+            "no problem",
+            "none at all",
+            "gone away",
+            "went away",
+        )
+    ],
     # questions and hypotheticals about the medicine, not a report
-    *[(p, HYPOTHETICAL, "FORWARD", 6) for p in (
-        "what if", "if", "in case", "cause", "causes", "causing", "can cause",
-        "risk of", "risks of", "chance of", "chances of", "danger of", "dangers of",
-        "signs of", "symptoms of", "warning signs", "watch for", "watch out for",
-        "look out for", "how do i know", "how would i know", "how will i know",
-        "what should i do if", "what do i do if", "what to do if", "should i worry about",
-        "is it possible to", "possible to", "can you get", "can you have", "do people get",
-        "can people", "tell me about", "what are", "what about", "prevent", "avoid",
-        "lead to", "result in", "might", "could i", "would i", "will i", "can i get",
-        "am i at risk", "at risk of", "does it", "does baclofen", "can baclofen",
-        "could baclofen", "will baclofen", "would baclofen", "can it", "could it",
-        "would it", "will it", "is there a risk", "more likely", "afraid of getting",
-        "scared of getting", "worried i might get", "list of", "information about",
-        "info on", "what happens if", "what happens when", "could this", "would this",
-        "if i", "if you", "if he", "if she", "if they", "if my", "is it true",
-        "true that", "suppose", "supposing", "imagine", "in the event", "say she has",
-        "say he has", "say i have", "what does", "what would", "is that something",
-        "what should the", "what should a", "would that", "is this something",
-    )],
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 6)
+        for p in (
+            "what if",
+            "if",
+            "in case",
+            "cause",
+            "causes",
+            "causing",
+            "can cause",
+            "risk of",
+            "risks of",
+            "chance of",
+            "chances of",
+            "danger of",
+            "dangers of",
+            "signs of",
+            "symptoms of",
+            "warning signs",
+            "watch for",
+            "watch out for",
+            "look out for",
+            "how do i know",
+            "how would i know",
+            "how will i know",
+            "what should i do if",
+            "what do i do if",
+            "what to do if",
+            "should i worry about",
+            "is it possible to",
+            "possible to",
+            "can you get",
+            "can you have",
+            "do people get",
+            "can people",
+            "tell me about",
+            "what are",
+            "what about",
+            "prevent",
+            "avoid",
+            "lead to",
+            "result in",
+            "might",
+            "could i",
+            "would i",
+            "will i",
+            "can i get",
+            "am i at risk",
+            "at risk of",
+            "does it",
+            "does baclofen",
+            "can baclofen",
+            "could baclofen",
+            "will baclofen",
+            "would baclofen",
+            "can it",
+            "could it",
+            "would it",
+            "will it",
+            "is there a risk",
+            "more likely",
+            "afraid of getting",
+            "scared of getting",
+            "worried i might get",
+            "list of",
+            "information about",
+            "info on",
+            "what happens if",
+            "what happens when",
+            "could this",
+            "would this",
+            "if i",
+            "if you",
+            "if he",
+            "if she",
+            "if they",
+            "if my",
+            "is it true",
+            "true that",
+            "suppose",
+            "supposing",
+            "imagine",
+            "in the event",
+            "say she has",
+            "say he has",
+            "say i have",
+            "what does",
+            "what would",
+            "is that something",
+            "what should the",
+            "what should a",
+            "would that",
+            "is this something",
+        )
+    ],
     # "could drinking with it make me stop breathing?": a question about the medicine
-    *[(p, HYPOTHETICAL, "FORWARD", 4) for p in (
-        "make me", "make you", "make him", "make her", "make them", "make people",
-    )],
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 4)
+        for p in (
+            "make me",
+            "make you",
+            "make him",
+            "make her",
+            "make them",
+            "make people",
+        )
+    ],
     # history, resolved
-    *[(p, HISTORICAL, "BIDIRECTIONAL", None) for p in (
-        "years ago", "year ago", "months ago", "month ago", "weeks ago", "last year",
-        "last month", "as a child", "as a kid", "when i was", "when he was", "when she was",
-        "in the past", "history of", "used to", "previously", "fine now", "better now",
-        "ok now", "okay now",
-        "all good now", "resolved", "long time ago", "a long time ago", "long ago",
-        "back in", "childhood", "before i started", "before he started", "well now",
-        "good now", "fine since", "fine these days", "never since", "not since",
-        "before she started", "decades ago", "ages ago", "once before", "years back",
-        "a while back", "a while ago", "as a teenager", "as a teen", "as a baby",
-        "fine ever since", "fine since then", "ok ever since", "okay ever since",
-        "well ever since", "been fine since", "been fine ever since", "good ever since",
-        "no problems since", "never happened again", "in a good place", "all over now",
-        "it's all over", "it's over now", "doing well now",
-        "much better now", "back to himself", "back to herself", "back to myself",
-        "back to themselves", "back to normal", "been well", "healed", "healed up",
-        "in the spring", "in the summer", "in the autumn", "in the fall", "in the winter",
-        "over the summer", "at christmas", "at easter", "last christmas", "last summer",
-        "last winter", "last spring", "last autumn",
-        *[f"in {month}" for month in ("january", "february", "march", "april", "june",
-                                       "july", "august", "september", "october",
-                                       "november", "december")],
-    )],
+    *[
+        (p, HISTORICAL, "BIDIRECTIONAL", None)
+        for p in (
+            "years ago",
+            "year ago",
+            "months ago",
+            "month ago",
+            "weeks ago",
+            "last year",
+            "last month",
+            "as a child",
+            "as a kid",
+            "when i was",
+            "when he was",
+            "when she was",
+            "in the past",
+            "history of",
+            "used to",
+            "previously",
+            "fine now",
+            "better now",
+            "ok now",
+            "okay now",
+            "all good now",
+            "resolved",
+            "long time ago",
+            "a long time ago",
+            "long ago",
+            "back in",
+            "childhood",
+            "before i started",
+            "before he started",
+            "well now",
+            "good now",
+            "fine since",
+            "fine these days",
+            "never since",
+            "not since",
+            "before she started",
+            "decades ago",
+            "ages ago",
+            "once before",
+            "years back",
+            "a while back",
+            "a while ago",
+            "as a teenager",
+            "as a teen",
+            "as a baby",
+            "fine ever since",
+            "fine since then",
+            "ok ever since",
+            "okay ever since",
+            "well ever since",
+            "been fine since",
+            "been fine ever since",
+            "good ever since",
+            "no problems since",
+            "never happened again",
+            "in a good place",
+            "all over now",
+            "it's all over",
+            "it's over now",
+            "doing well now",
+            "much better now",
+            "back to himself",
+            "back to herself",
+            "back to myself",
+            "back to themselves",
+            "back to normal",
+            "been well",
+            "healed",
+            "healed up",
+            "in the spring",
+            "in the summer",
+            "in the autumn",
+            "in the fall",
+            "in the winter",
+            "over the summer",
+            "at christmas",
+            "at easter",
+            "last christmas",
+            "last summer",
+            "last winter",
+            "last spring",
+            "last autumn",
+            *[
+                f"in {month}"
+                for month in (
+                    "january",
+                    "february",
+                    "march",
+                    "april",
+                    "june",
+                    "july",
+                    "august",
+                    "september",
+                    "october",
+                    "november",
+                    "december",
+                )
+            ],
+        )
+    ],
     # "... passed out once, but that was a long time ago": the clause is about the sign
-    *[(p, HISTORICAL, "BACKWARD", None) for p in (
-        "but that was", "but that was a long time ago", "but that was years ago",
-        "but it was years ago", "but that's in the past", "but that was ages ago",
-    )],
+    *[
+        (p, HISTORICAL, "BACKWARD", None)
+        for p in (
+            "but that was",
+            "but that was a long time ago",
+            "but that was years ago",
+            "but it was years ago",
+            "but that's in the past",
+            "but that was ages ago",
+        )
+    ],
     ("once", PAST, "BIDIRECTIONAL", 5),  # "passed out once"
-    *[(p, RESOLVED, "BIDIRECTIONAL", None) for p in (
-        "no longer", "not anymore", "any more", "anymore", "not any more",
-    )],
+    *[
+        (p, RESOLVED, "BIDIRECTIONAL", None)
+        for p in (
+            "no longer",
+            "not anymore",
+            "any more",
+            "anymore",
+            "not any more",
+        )
+    ],
     # explicit recency: overrides history and past tense
-    *[(p, RECENT, "BIDIRECTIONAL", None) for p in (
-        "today", "tonight", "this morning", "this afternoon", "this evening", "just now",
-        "right now", "now", "currently", "at the moment", "an hour ago", "hours ago",
-        "minutes ago", "mins ago", "still", "again", "days ago", "day ago", "keeps",
-        "keep", "all day", "is having", "am having", "are having", "happening", "ongoing",
-        "getting worse", "right away", "is being", "help", "just had",
-        "just happened", "just", "a minute ago", "moments ago",
-        # "since last night she has been ...": the time is when it started; it goes on
-        "since last night", "since yesterday", "since earlier", "since this morning",
-        "since this afternoon", "since lunch", "since then", "ever since", "since the weekend",
-        "has been", "have been", "'s been", "'ve been", "for the last", "for the past",
-        "in the last", "in the past hour", "in the past few hours", "over the last hour",
-    )],
-    *[(p, EARLIER, "BIDIRECTIONAL", None) for p in (
-        "earlier", "earlier today", "last night", "yesterday", "the other day",
-        "this morning but", "earlier on", "earlier this afternoon", "earlier this morning",
-        "earlier this evening", "earlier tonight", "last week", "last weekend",
-        *[f"last {day}" for day in ("monday", "tuesday", "wednesday", "thursday", "friday",
-                                    "saturday", "sunday")],
-    )],
+    *[
+        (p, RECENT, "BIDIRECTIONAL", None)
+        for p in (
+            "today",
+            "tonight",
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "just now",
+            "right now",
+            "now",
+            "currently",
+            "at the moment",
+            "an hour ago",
+            "hours ago",
+            "minutes ago",
+            "mins ago",
+            "still",
+            "again",
+            "days ago",
+            "day ago",
+            "keeps",
+            "keep",
+            "all day",
+            "is having",
+            "am having",
+            "are having",
+            "happening",
+            "ongoing",
+            "getting worse",
+            "right away",
+            "is being",
+            "help",
+            "just had",
+            "just happened",
+            "just",
+            "a minute ago",
+            "moments ago",
+            # "since last night she has been ...": the time is when it started; it goes on
+            "since last night",
+            "since yesterday",
+            "since earlier",
+            "since this morning",
+            "since this afternoon",
+            "since lunch",
+            "since then",
+            "ever since",
+            "since the weekend",
+            "has been",
+            "have been",
+            "'s been",
+            "'ve been",
+            "for the last",
+            "for the past",
+            "in the last",
+            "in the past hour",
+            "in the past few hours",
+            "over the last hour",
+        )
+    ],
+    *[
+        (p, EARLIER, "BIDIRECTIONAL", None)
+        for p in (
+            "earlier",
+            "earlier today",
+            "last night",
+            "yesterday",
+            "the other day",
+            "this morning but",
+            "earlier on",
+            "earlier this afternoon",
+            "earlier this morning",
+            "earlier this evening",
+            "earlier tonight",
+            "last week",
+            "last weekend",
+            *[
+                f"last {day}"
+                for day in (
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                )
+            ],
+        )
+    ],
     # past tense or vague timing without a date: ask whether it is happening now
     # past-tense verbs reach forward only: in "why is my speech slurring, I only had my
     # normal tablets" the "had" is about the tablets
-    *[(p, PAST, "FORWARD", 5) for p in (
-        "had", "was", "were", "did", "felt", "went", "died", "said", "told me",
-        "mentioned", "saw",
-    )],
-    *[(p, UNCERTAIN, "BIDIRECTIONAL", 6) for p in (
-        "sometimes", "occasionally", "on and off", "at times", "now and then",
-        "now and again", "once or twice", "a few times", "from time to time",
-        "every so often", "worried about", "concerned about", "is it normal to",
-        "is it normal for", "a side effect", "side effect?",
-        "i think i might", "might have", "maybe", "not sure if", "i wonder if",
-        "could it be", "might be", "usually", "tends to", "tend to", "has had",
-        "have had", "gets", "epilepsy", "epileptic",
-    )],
+    *[
+        (p, PAST, "FORWARD", 5)
+        for p in (
+            "had",
+            "was",
+            "were",
+            "did",
+            "felt",
+            "went",
+            "died",
+            "said",
+            "told me",
+            "mentioned",
+            "saw",
+        )
+    ],
+    *[
+        (p, UNCERTAIN, "BIDIRECTIONAL", 6)
+        for p in (
+            "sometimes",
+            "occasionally",
+            "on and off",
+            "at times",
+            "now and then",
+            "now and again",
+            "once or twice",
+            "a few times",
+            "from time to time",
+            "every so often",
+            "worried about",
+            "concerned about",
+            "is it normal to",
+            "is it normal for",
+            "a side effect",
+            "side effect?",
+            "i think i might",
+            "might have",
+            "maybe",
+            "not sure if",
+            "i wonder if",
+            "could it be",
+            "might be",
+            "usually",
+            "tends to",
+            "tend to",
+            "has had",
+            "have had",
+            "gets",
+            "epilepsy",
+            "epileptic",
+        )
+    ],
     # another person (family history) vs the person cared for
-    *[(p, OTHER_PERSON, "BIDIRECTIONAL", None) for p in (
-        "grandma", "grandmother", "grandpa", "grandfather", "granny", "nan", "nana",
-        "aunt", "auntie", "uncle", "cousin", "friend", "friends", "neighbour", "neighbor",
-        "colleague", "coworker", "co-worker", "family history", "runs in my family",
-        "runs in the family", "in my family", "someone i know", "a friend", "people",
-        "somebody", "someone", "my brother", "my sister", "a patient", "patients",
-        "my dog", "my cat", "a man", "a woman", "a guy", "a lady", "my group",
-        "support group", "forum", "online", "i read", "i heard", "someone in",
-        "a kid", "a child", "someone's",
-    )],
+    *[
+        (p, OTHER_PERSON, "BIDIRECTIONAL", None)
+        for p in (
+            "grandma",
+            "grandmother",
+            "grandpa",
+            "grandfather",
+            "granny",
+            "nan",
+            "nana",
+            "aunt",
+            "auntie",
+            "uncle",
+            "cousin",
+            "friend",
+            "friends",
+            "neighbour",
+            "neighbor",
+            "colleague",
+            "coworker",
+            "co-worker",
+            "family history",
+            "runs in my family",
+            "runs in the family",
+            "in my family",
+            "someone i know",
+            "a friend",
+            "people",
+            "somebody",
+            "someone",
+            "my brother",
+            "my sister",
+            "a patient",
+            "patients",
+            "my dog",
+            "my cat",
+            "a man",
+            "a woman",
+            "a guy",
+            "a lady",
+            "my group",
+            "support group",
+            "forum",
+            "online",
+            "i read",
+            "i heard",
+            "someone in",
+            "a kid",
+            "a child",
+            "someone's",
+        )
+    ],
     # something read or heard about, not happening to the patient
-    *[(p, REPORTED, "BIDIRECTIONAL", None) for p in (
-        "news", "news story", "a story", "an article", "read about", "heard about",
-        "saw a story", "on tv", "on the telly", "documentary", "on the radio",
-    )],
+    *[
+        (p, REPORTED, "BIDIRECTIONAL", None)
+        for p in (
+            "news",
+            "news story",
+            "a story",
+            "an article",
+            "read about",
+            "heard about",
+            "saw a story",
+            "on tv",
+            "on the telly",
+            "documentary",
+            "on the radio",
+        )
+    ],
     # look like a trigger but are not one ("the worst I've ever had", "had to call")
-    *[(p, "PSEUDO", "PSEUDO", None) for p in (
-        "ever had", "i've ever had", "have ever had", "had to", "had a look", "had a go",
-        "what do i do", "what should i do", "what do we do", "what should we do",
-    )],
+    *[
+        (p, "PSEUDO", "PSEUDO", None)
+        for p in (
+            "ever had",
+            "i've ever had",
+            "have ever had",
+            "had to",
+            "had a look",
+            "had a go",
+            "what do i do",
+            "what should i do",
+            "what do we do",
+            "what should we do",
+        )
+    ],
     # sentence-internal scope breakers
-    *[(p, "TERMINATE", "TERMINATE", None) for p in (
-        "but", "however", "though", "although", "except", "apart from", "aside from",
-        "yet", "and now", "so", "because",
-        "which", "who", ";", "and then", "then",
-    )],
+    *[
+        (p, "TERMINATE", "TERMINATE", None)
+        for p in (
+            "but",
+            "however",
+            "though",
+            "although",
+            "except",
+            "apart from",
+            "aside from",
+            "yet",
+            "and now",
+            "so",
+            "because",
+            "which",
+            "who",
+            ";",
+            "and then",
+            "then",
+        )
+    ],
 ]
 
 # Red flags for which past tense without a date still means "act now" (the event
@@ -187,13 +605,16 @@ _WITHDRAWAL_CAUSES = frozenset({"missed_doses", "stopped", "pump_problem"})
 _WITHDRAWAL_SEVERE = frozenset(
     {"fever", "confusion", "severe_spasms", "spasms_worse", "hallucinations", "seizure"}
 )
-_WITHDRAWAL_EARLY = frozenset({"itching", "spasms_return", "tingling", "lightheaded",
-                               "spasms_worse", "spasms_bit_worse"})
+_WITHDRAWAL_EARLY = frozenset(
+    {"itching", "spasms_return", "tingling", "lightheaded", "spasms_worse", "spasms_bit_worse"}
+)
 # A pump problem (brief 8): stopped, empty, low, alarming, late refill, catheter.
 _PUMP_PROBLEMS = frozenset({"pump_problem", "critical_alarm", "pump_low"})
 # "lol I can't breathe", "nearly passed out when he said, joking": ask, don't alarm.
-_JOKING = re.compile(r"\b(?:lol+|lmf?ao+|rofl|haha\w*|hehe\w*|jk|joking|just kidding|"
-                     r"kidding)\b|[\U0001F602\U0001F923\U0001F606]")
+_JOKING = re.compile(
+    r"\b(?:lol+|lmf?ao+|rofl|haha\w*|hehe\w*|jk|joking|just kidding|"
+    r"kidding)\b|[\U0001F602\U0001F923\U0001F606]"
+)
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
 
 
@@ -213,8 +634,13 @@ class Mention:
     @property
     def current(self) -> bool:
         """True when it describes the patient now (or recently enough to act)."""
-        return not (self.negated or self.hypothetical or self.historical
-                    or self.uncertain or self.other_person)
+        return not (
+            self.negated
+            or self.hypothetical
+            or self.historical
+            or self.uncertain
+            or self.other_person
+        )
 
     @property
     def unclear(self) -> bool:
@@ -269,8 +695,12 @@ class Detector:
         self._nlp.add_pipe("sentencizer")
         self._context = self._nlp.add_pipe(
             "medspacy_context",
-            config={"rules": None, "span_attrs": None, "input_span_type": "group",
-                    "span_group_name": "concepts"},
+            config={
+                "rules": None,
+                "span_attrs": None,
+                "input_span_type": "group",
+                "span_group_name": "concepts",
+            },
         )
         rules = []
         for phrase, category, direction, scope in _MODIFIERS:
@@ -278,8 +708,14 @@ class Detector:
             rules.append(ConTextRule(phrase, category, direction=direction, **kwargs))
         # "in 1998", "back in 2015": a year before this one marks history.
         past_years = [str(year) for year in range(1940, datetime.date.today().year)]
-        rules.append(ConTextRule("<PAST YEAR>", HISTORICAL, direction="BIDIRECTIONAL",
-                                 pattern=[{"TEXT": {"IN": past_years}}]))
+        rules.append(
+            ConTextRule(
+                "<PAST YEAR>",
+                HISTORICAL,
+                direction="BIDIRECTIONAL",
+                pattern=[{"TEXT": {"IN": past_years}}],
+            )
+        )
         self._context.add(rules)
         self._spacy = spacy
 
@@ -297,8 +733,9 @@ class Detector:
         for code, patterns in lexicon.COMPILED.items():
             for pattern in patterns:
                 for match in pattern.finditer(clean):
-                    span = doc.char_span(match.start(), match.end(), label=code,
-                                         alignment_mode="expand")
+                    span = doc.char_span(
+                        match.start(), match.end(), label=code, alignment_mode="expand"
+                    )
                     if span is not None:
                         spans.append(span)
         if not spans:
@@ -327,13 +764,22 @@ class Detector:
                     continue  # trigger inside the target ("can NOT breathe")
                 cats.add(mod.category)
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
-            mentions.append(_mention_from(ent.label_, ent.text, cats,
-                                          timing.story_after(tags, index), index, joking))
+            mentions.append(
+                _mention_from(
+                    ent.label_, ent.text, cats, timing.story_after(tags, index), index, joking
+                )
+            )
         return mentions
 
 
-def _mention_from(code: str, text: str, cats: set, story: timing.StoryAfter = timing.StoryAfter(),
-                  sentence: int = 0, joking: bool = False) -> Mention:
+def _mention_from(
+    code: str,
+    text: str,
+    cats: set,
+    story: timing.StoryAfter = timing.StoryAfter(),
+    sentence: int = 0,
+    joking: bool = False,
+) -> Mention:
     """Resolve the ConText categories of one target into a Mention.
 
     A long message is read sentence by sentence, and the latest sentences decide the
@@ -350,8 +796,12 @@ def _mention_from(code: str, text: str, cats: set, story: timing.StoryAfter = ti
         cats = cats - {RECENT}  # "years ago ... I'm in a good place now": the now is good
     protected = cats & {HISTORICAL, HYPOTHETICAL, NEGATED, OTHER_PERSON, REPORTED}
     weak = cats & {UNCERTAIN, PAST}
-    if story.resolved_later and not story.continues_later and RECENT not in cats \
-            and code not in _ALWAYS_ACT:
+    if (
+        story.resolved_later
+        and not story.continues_later
+        and RECENT not in cats
+        and code not in _ALWAYS_ACT
+    ):
         cats = (cats - {UNCERTAIN, PAST}) | {HISTORICAL}  # the story ends "fine since"
     elif weak and not protected and RECENT not in cats:
         dated = EARLIER in cats
@@ -437,8 +887,7 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         now.discard("spasms_worse")  # "a bit worse" is an early sign, not a severe one
     known = now | _codes(earlier)
     result = Assessment()
-    result.watch = sorted({m.code for m in latest if not m.current
-                           and m.code in lexicon.RED_FLAGS})
+    result.watch = sorted({m.code for m in latest if not m.current and m.code in lexicon.RED_FLAGS})
 
     flags = sorted(now & set(lexicon.RED_FLAGS))
     # Combinations that complete in this turn (clinical brief 4, 5, 8, 10).
@@ -459,15 +908,17 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
     wound = "pump_wound" in known or "wound_drainage" in known
     if (pump or wound) and now & {"fever", "stiff_neck", "wound_drainage"}:
         flags.append("pump_infection")
-    if (pump or wound) and now & {"pump_wound", "pump_mention"} \
-            and known & {"fever", "stiff_neck", "wound_drainage"}:
+    if (
+        (pump or wound)
+        and now & {"pump_wound", "pump_mention"}
+        and known & {"fever", "stiff_neck", "wound_drainage"}
+    ):
         flags.append("pump_infection")
     if "wound_drainage" in now:
         flags.append("pump_infection")  # a draining wound: seek care now (brief 8)
     if {"fever", "stiff_neck"} <= known and now & {"fever", "stiff_neck"}:
         flags.append("fever_stiff_neck")
-    if "drowsiness" in known and known & _SEDATIVES and now & {"breathing",
-                                                               "severe_drowsiness"}:
+    if "drowsiness" in known and known & _SEDATIVES and now & {"breathing", "severe_drowsiness"}:
         flags.append("sedation_with_sedatives")
     if known & _SEDATIVES and "very_drowsy" in now:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
@@ -517,12 +968,36 @@ def red_flag_codes(mentions: Iterable[Mention]) -> List[str]:
 
 
 # Shared yes/no words (clinical/vocabulary.py) + answers about "happening right now".
-_YES = vocabulary.starts_with(vocabulary.YES_WORDS + (
-    "i am", "he is", "she is", "they are", "it is", "it's happening", "happening now",
-    "right now", "now", "still", "afraid so"))
-_NO = vocabulary.starts_with(vocabulary.NO_WORDS + (
-    "not now", "not right now", "not anymore", "no longer", "it stopped", "it's stopped",
-    "it has stopped", "gone", "it passed"))
+_YES = vocabulary.starts_with(
+    vocabulary.YES_WORDS
+    + (
+        "i am",
+        "he is",
+        "she is",
+        "they are",
+        "it is",
+        "it's happening",
+        "happening now",
+        "right now",
+        "now",
+        "still",
+        "afraid so",
+    )
+)
+_NO = vocabulary.starts_with(
+    vocabulary.NO_WORDS
+    + (
+        "not now",
+        "not right now",
+        "not anymore",
+        "no longer",
+        "it stopped",
+        "it's stopped",
+        "it has stopped",
+        "gone",
+        "it passed",
+    )
+)
 
 
 def yes_no(text: str) -> Optional[bool]:

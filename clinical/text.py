@@ -27,8 +27,9 @@ def sentences(text: str) -> List[str]:
 
 def _flagged(sentence: str) -> bool:
     clean = lexicon.normalise(sentence)
-    return any(pattern.search(clean) for patterns in lexicon.COMPILED.values()
-               for pattern in patterns)
+    return any(
+        pattern.search(clean) for patterns in lexicon.COMPILED.values() for pattern in patterns
+    )
 
 
 def shorten_for_nlu(text: str, limit: int) -> str:

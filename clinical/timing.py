@@ -76,7 +76,8 @@ _PAST = re.compile(
     r"at times|once or twice|a few times)\b"
 )
 _EARLIER_TODAY = re.compile(
-    r"\b(?:earlier|before) (?:today|this (?:morning|afternoon|evening)|tonight)\b")
+    r"\b(?:earlier|before) (?:today|this (?:morning|afternoon|evening)|tonight)\b"
+)
 _QUESTION_START = re.compile(
     r"^(?:can|could|should|would|will|is|are|do|does|did|what|how|why|when|where|which|"
     r"who|whats|what's|hows|any|anyone|anybody|may|might|shall|am i|is it|is there|"
@@ -86,7 +87,8 @@ _QUESTION_START = re.compile(
 # Words that say something goes on now in a story otherwise told as over.
 _GOES_ON = re.compile(
     r"\b(?:still|again|keeps?|keep on|getting worse|worse and worse|won't stop|hasn't "
-    r"stopped|not stopping|ongoing|since then|ever since|right now|at the moment)\b")
+    r"stopped|not stopping|ongoing|since then|ever since|right now|at the moment)\b"
+)
 _COURTESY = re.compile(
     r"^(?:hi|hello|hey|thanks?|thank you|cheers|please|pls|plz|help|help me|please help|"
     r"what do i do|what should i do|what do we do|what now|sorry|ok|okay|urgent|"
@@ -151,7 +153,7 @@ class StoryAfter:
 def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
     """What sentence ``index`` and the sentences after it say about now."""
     # Questions ("should I keep taking it?") tell nothing about when a sign happens.
-    statements = [tag for tag in tags[index + 1:] if not tag.courtesy and not tag.question]
+    statements = [tag for tag in tags[index + 1 :] if not tag.courtesy and not tag.question]
     own = tags[index]
     last = statements[-1] if statements else own
     return StoryAfter(

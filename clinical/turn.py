@@ -73,9 +73,20 @@ MODEL_MIN_WORDS = 4  # shorter messages are fragments the model was not trained 
 FORM_MODEL_MIN_WORDS = 6  # inside the form, answers are short: the model needs more
 MODEL_LEANS = 0.5  # fraction of the model's threshold
 # Context words that say nothing about a sign's timing.
-_NEUTRAL_FACTS = frozenset({"pump_mention", "ongoing", "alcohol", "opioid", "benzodiazepine",
-                            "sleeping_pill", "antihistamine", "antidepressant", "cannabis",
-                            "gabapentinoid"})
+_NEUTRAL_FACTS = frozenset(
+    {
+        "pump_mention",
+        "ongoing",
+        "alcohol",
+        "opioid",
+        "benzodiazepine",
+        "sleeping_pill",
+        "antihistamine",
+        "antidepressant",
+        "cannabis",
+        "gabapentinoid",
+    }
+)
 
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
@@ -161,8 +172,7 @@ def _kind(flags: Sequence[str]) -> str:
 
 def _escalate(row: int, flags: Sequence[str]) -> TurnDecision:
     unique = tuple(sorted(set(flags)))
-    return TurnDecision(ESCALATE, row, red_flags=unique, kind=_kind(unique),
-                        clear_pending=True)
+    return TurnDecision(ESCALATE, row, red_flags=unique, kind=_kind(unique), clear_pending=True)
 
 
 def _clarify(row: int, flag: str) -> TurnDecision:
@@ -179,8 +189,14 @@ def _model_may_speak(latest: MessageAnalysis, in_form: bool) -> bool:
 
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
     asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
-    return TurnDecision(DOCTOR_TODAY, 10, kind=rules.kind, record_doctor_today=True,
-                        speak=not asked, clear_pending=bool(turn.pending))
+    return TurnDecision(
+        DOCTOR_TODAY,
+        10,
+        kind=rules.kind,
+        record_doctor_today=True,
+        speak=not asked,
+        clear_pending=bool(turn.pending),
+    )
 
 
 def decide(turn: TurnInput) -> TurnDecision:
@@ -190,8 +206,7 @@ def decide(turn: TurnInput) -> TurnDecision:
     latest = turn.messages[-1]
     rules = red_flags.assess([m.mentions for m in turn.messages])
     signs = latest.sign_mentions
-    answer = read_answer(turn.latest_text, turn.intent, turn.confidence) \
-        if turn.pending else None
+    answer = read_answer(turn.latest_text, turn.intent, turn.confidence) if turn.pending else None
 
     if turn.pending and answer is True and not rules.is_emergency:
         return _escalate(1, [turn.pending])
@@ -202,7 +217,8 @@ def decide(turn: TurnInput) -> TurnDecision:
 
     def not_now(mentions: Sequence[red_flags.Mention]) -> bool:
         return bool(mentions) and all(
-            m.negated or m.hypothetical or m.other_person or m.historical for m in mentions)
+            m.negated or m.hypothetical or m.other_person or m.historical for m in mentions
+        )
 
     explicitly_not_now = not_now(signs)
     # every sign-like word in the message (fever, itching, a pump problem...) is over
@@ -229,10 +245,16 @@ def decide(turn: TurnInput) -> TurnDecision:
     if rules.level == "clarify" and rules.clarify_flag:
         return _clarify(7, rules.clarify_flag)
 
-    if urgent_intent and turn.confidence >= CONFIDENT_INTENT and not explicitly_not_now \
-            and not all_over and latest.timing == timing.PRESENT \
-            and not latest.model_clearly_not and not turn.in_form \
-            and (latest.sentences < LONG_MESSAGE or latest.model_supports):
+    if (
+        urgent_intent
+        and turn.confidence >= CONFIDENT_INTENT
+        and not explicitly_not_now
+        and not all_over
+        and latest.timing == timing.PRESENT
+        and not latest.model_clearly_not
+        and not turn.in_form
+        and (latest.sentences < LONG_MESSAGE or latest.model_supports)
+    ):
         return _escalate(8, [m.code for m in signs] or [INTENT_FLAG])
     if urgent_intent and not turn.in_form:
         if explicitly_not_now or all_over or latest.timing == timing.RESOLVED:

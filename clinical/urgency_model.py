@@ -99,7 +99,7 @@ def _char_wb_grams(text: str, low: int, high: int) -> List[str]:
             if size <= n:  # a short word counts once, whole
                 grams.append(word)
                 break
-            extend([word[i:i + n] for i in range(size - n + 1)])
+            extend([word[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
@@ -108,17 +108,37 @@ def _pipeline(params: Dict[str, Any]):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion([
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(params["char_ngram"]),
-                                 min_df=params["min_df"], sublinear_tf=True, lowercase=False,
-                                 dtype=np.float32)),
-        ("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(params["word_ngram"]),
-                                 min_df=params["min_df"], max_df=params["word_max_df"],
-                                 sublinear_tf=True, lowercase=False,
-                                 token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32)),
-    ])
-    classifier = LogisticRegression(C=params["C"], class_weight="balanced",
-                                    solver="liblinear", max_iter=2000, random_state=0)
+    features = FeatureUnion(
+        [
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=tuple(params["char_ngram"]),
+                    min_df=params["min_df"],
+                    sublinear_tf=True,
+                    lowercase=False,
+                    dtype=np.float32,
+                ),
+            ),
+            (
+                "word",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=tuple(params["word_ngram"]),
+                    min_df=params["min_df"],
+                    max_df=params["word_max_df"],
+                    sublinear_tf=True,
+                    lowercase=False,
+                    token_pattern=r"(?u)\b\w[\w']*\b",
+                    dtype=np.float32,
+                ),
+            ),
+        ]
+    )
+    classifier = LogisticRegression(
+        C=params["C"], class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0
+    )
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
@@ -134,8 +154,9 @@ def _as_binary(labels: Sequence[Any]) -> np.ndarray:
     return np.asarray(out, dtype=int)
 
 
-def choose_threshold(y_true: Sequence[int], scores: Sequence[float],
-                     target_specificity: float = TARGET_SPECIFICITY) -> float:
+def choose_threshold(
+    y_true: Sequence[int], scores: Sequence[float], target_specificity: float = TARGET_SPECIFICITY
+) -> float:
     """Lowest threshold (predict urgent when score >= threshold) whose specificity on
     (y_true, scores) is at least ``target_specificity``: the most sensitive one."""
     y = np.asarray(y_true, dtype=int)
@@ -157,13 +178,26 @@ def rates(y_true: Sequence[int], scores: Sequence[float], threshold: float) -> D
     pos, neg = int((y == 1).sum()), int((y == 0).sum())
     tp = int((predicted & (y == 1)).sum())
     tn = int((~predicted & (y == 0)).sum())
-    return {"n": int(y.size), "urgent": pos, "not_urgent": neg, "tp": tp, "tn": tn,
-            "sensitivity": tp / pos if pos else None, "specificity": tn / neg if neg else None}
+    return {
+        "n": int(y.size),
+        "urgent": pos,
+        "not_urgent": neg,
+        "tp": tp,
+        "tn": tn,
+        "sensitivity": tp / pos if pos else None,
+        "specificity": tn / neg if neg else None,
+    }
 
 
-def out_of_fold(texts: Sequence[str], y: np.ndarray, groups: Optional[Sequence[str]],
-                params: Dict[str, Any], folds: int = 5, seed: int = 0,
-                story: bool = False) -> np.ndarray:
+def out_of_fold(
+    texts: Sequence[str],
+    y: np.ndarray,
+    groups: Optional[Sequence[str]],
+    params: Dict[str, Any],
+    folds: int = 5,
+    seed: int = 0,
+    story: bool = False,
+) -> np.ndarray:
     """Out-of-fold P(urgent) for every text (grouped folds when groups are given);
     with ``story``, the out-of-fold ``story_probability`` instead."""
     from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
@@ -171,10 +205,10 @@ def out_of_fold(texts: Sequence[str], y: np.ndarray, groups: Optional[Sequence[s
     clean = [normalise(t) for t in texts]
     if groups is not None:
         splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(
-            clean, y, groups)
+            clean, y, groups
+        )
     else:
-        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(
-            clean, y)
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(clean, y)
     scores = np.zeros(len(clean), dtype=float)
     for train_index, test_index in splits:
         pipe = _pipeline(params).fit([clean[i] for i in train_index], y[train_index])
@@ -198,10 +232,17 @@ class UrgencyModel:
     # -- training ---------------------------------------------------------------------
 
     @classmethod
-    def train(cls, texts: Sequence[str], labels: Sequence[Any], *,
-              groups: Optional[Sequence[str]] = None, threshold: Optional[float] = None,
-              target_specificity: float = TARGET_SPECIFICITY, folds: int = 5,
-              **params: Any) -> "UrgencyModel":
+    def train(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[Any],
+        *,
+        groups: Optional[Sequence[str]] = None,
+        threshold: Optional[float] = None,
+        target_specificity: float = TARGET_SPECIFICITY,
+        folds: int = 5,
+        **params: Any,
+    ) -> "UrgencyModel":
         """Fit on ``texts``/``labels`` (``"urgent"``/``"not_urgent"`` or 1/0).
 
         Without ``threshold``, it is chosen by ``folds``-fold cross-validation (grouped
@@ -216,19 +257,26 @@ class UrgencyModel:
         if len(texts) != len(y) or len(set(y.tolist())) < 2:
             raise ValueError("need texts and labels of the same length, both classes")
         started = time.perf_counter()
-        meta: Dict[str, Any] = {"n": int(y.size), "n_urgent": int(y.sum()),
-                                "params": {k: list(v) if isinstance(v, tuple) else v
-                                           for k, v in settings.items()}}
+        meta: Dict[str, Any] = {
+            "n": int(y.size),
+            "n_urgent": int(y.sum()),
+            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in settings.items()},
+        }
         if threshold is None:
             scores = out_of_fold(texts, y, groups, settings, folds=folds, story=True)
             threshold = choose_threshold(y, scores, target_specificity)
-            meta["cv"] = {"folds": folds, "grouped": groups is not None,
-                          "target_specificity": target_specificity, "scoring": "story",
-                          **rates(y, scores, threshold)}
+            meta["cv"] = {
+                "folds": folds,
+                "grouped": groups is not None,
+                "target_specificity": target_specificity,
+                "scoring": "story",
+                **rates(y, scores, threshold),
+            }
         pipe = _pipeline(settings).fit([normalise(t) for t in texts], y)
         meta["train_seconds"] = round(time.perf_counter() - started, 2)
         try:
             import sklearn
+
             meta["sklearn"] = sklearn.__version__
         except ImportError:  # pragma: no cover - sklearn is required to get here
             pass
@@ -249,14 +297,16 @@ class UrgencyModel:
         for _, vectorizer in features.transformer_list:
             size = len(vectorizer.vocabulary_)
             char_range = vectorizer.ngram_range if vectorizer.analyzer == "char_wb" else None
-            self._parts.append({
-                "char_range": char_range,
-                "analyse": None if char_range else vectorizer.build_analyzer(),
-                "vocabulary": vectorizer.vocabulary_,
-                "idf": np.asarray(vectorizer.idf_, dtype=np.float64),
-                "weights": coef[offset:offset + size],
-                "cache": {},
-            })
+            self._parts.append(
+                {
+                    "char_range": char_range,
+                    "analyse": None if char_range else vectorizer.build_analyzer(),
+                    "vocabulary": vectorizer.vocabulary_,
+                    "idf": np.asarray(vectorizer.idf_, dtype=np.float64),
+                    "weights": coef[offset : offset + size],
+                    "cache": {},
+                }
+            )
             offset += size
         self._intercept = float(np.asarray(classifier.intercept_).ravel()[0])
 
@@ -271,8 +321,9 @@ class UrgencyModel:
             indices = cache.get(word)
             if indices is None:
                 get = vocabulary.get
-                indices = Counter(i for i in map(get, _char_wb_grams(word, low, high))
-                                  if i is not None)
+                indices = Counter(
+                    i for i in map(get, _char_wb_grams(word, low, high)) if i is not None
+                )
                 cache[word] = indices
             if times == 1:
                 counts.update(indices)
@@ -349,8 +400,16 @@ class UrgencyModel:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-        joblib.dump({"format": FORMAT, "pipeline": self.pipeline,
-                     "threshold": self.threshold, "meta": self.meta}, tmp, compress=3)
+        joblib.dump(
+            {
+                "format": FORMAT,
+                "pipeline": self.pipeline,
+                "threshold": self.threshold,
+                "meta": self.meta,
+            },
+            tmp,
+            compress=3,
+        )
         os.replace(tmp, path)  # readers never see a half-written file
         return path
 
@@ -367,6 +426,7 @@ class UrgencyModel:
 
 
 # -- the process-wide model -----------------------------------------------------------
+
 
 def fingerprint() -> str:
     """Hash of the corpus sources, this module and the scikit-learn version."""
@@ -386,8 +446,12 @@ def train_from_corpus(**kwargs: Any) -> UrgencyModel:
     import urgency_corpus
 
     examples = urgency_corpus.load()
-    model = UrgencyModel.train([e.text for e in examples], [e.label for e in examples],
-                               groups=[e.group for e in examples], **kwargs)
+    model = UrgencyModel.train(
+        [e.text for e in examples],
+        [e.label for e in examples],
+        groups=[e.group for e in examples],
+        **kwargs,
+    )
     model.meta["fingerprint"] = fingerprint()
     model.meta["corpus_fingerprint"] = urgency_corpus.fingerprint()
     return model
@@ -417,14 +481,16 @@ def ensure_model(path: Optional[Path] = None, force: bool = False) -> tuple[Urge
                 return model, False
             logger.info("urgency model: %s is stale, retraining", path.name)
         except Exception as exc:
-            logger.warning("urgency model: cannot read %s (%s), retraining", path.name,
-                           type(exc).__name__)
+            logger.warning(
+                "urgency model: cannot read %s (%s), retraining", path.name, type(exc).__name__
+            )
     model = train_from_corpus()
     try:
         model.save(path)
     except OSError as exc:
-        logger.warning("urgency model: trained but cannot save %s (%s)", path.name,
-                       type(exc).__name__)
+        logger.warning(
+            "urgency model: trained but cannot save %s (%s)", path.name, type(exc).__name__
+        )
     return model, True
 
 
@@ -442,11 +508,13 @@ def get_model() -> Optional[UrgencyModel]:
             try:
                 model, trained = ensure_model()
                 _STATE["model"] = model
-                logger.info("urgency model ready (%s, threshold %.3f)",
-                            "trained" if trained else "loaded", model.threshold)
+                logger.info(
+                    "urgency model ready (%s, threshold %.3f)",
+                    "trained" if trained else "loaded",
+                    model.threshold,
+                )
             except Exception as exc:
-                logger.warning("urgency model unavailable (%s): rules only",
-                               type(exc).__name__)
+                logger.warning("urgency model unavailable (%s): rules only", type(exc).__name__)
             _STATE["tried"] = True
     return _STATE["model"]
 
@@ -459,15 +527,20 @@ def reset() -> None:
 
 # -- command line ---------------------------------------------------------------------
 
+
 def _summary(model: UrgencyModel) -> str:
     cv = model.meta.get("cv") or {}
-    line = (f"urgency model: {model.meta.get('n')} messages "
-            f"({model.meta.get('n_urgent')} urgent), threshold {model.threshold:.3f}")
+    line = (
+        f"urgency model: {model.meta.get('n')} messages "
+        f"({model.meta.get('n_urgent')} urgent), threshold {model.threshold:.3f}"
+    )
     if cv:
-        line += (f"; {cv['folds']}-fold {'grouped ' if cv.get('grouped') else ''}CV "
-                 f"({cv.get('scoring', 'whole')} scoring) at that "
-                 f"threshold: sensitivity {cv['sensitivity']:.3f}, specificity "
-                 f"{cv['specificity']:.3f} (target specificity {cv['target_specificity']})")
+        line += (
+            f"; {cv['folds']}-fold {'grouped ' if cv.get('grouped') else ''}CV "
+            f"({cv.get('scoring', 'whole')} scoring) at that "
+            f"threshold: sensitivity {cv['sensitivity']:.3f}, specificity "
+            f"{cv['specificity']:.3f} (target specificity {cv['target_specificity']})"
+        )
     return line
 
 
@@ -491,12 +564,14 @@ def _bench(model: UrgencyModel, rounds: int) -> Dict[str, Dict[str, float]]:
         model.probabilities([text] + (parts[-60:] if len(parts) > 1 else []))
 
     out = {}
-    for name, sample, call in (("message", texts, model.probability),
-                               ("story", texts, model.story_probability),
-                               ("sentences", texts, each_sentence),
-                               ("long", long_texts, model.probability),
-                               ("long story", long_texts, model.story_probability),
-                               ("long sentences", long_texts, each_sentence)):
+    for name, sample, call in (
+        ("message", texts, model.probability),
+        ("story", texts, model.story_probability),
+        ("sentences", texts, each_sentence),
+        ("long", long_texts, model.probability),
+        ("long story", long_texts, model.story_probability),
+        ("long sentences", long_texts, each_sentence),
+    ):
         times = []
         for r in range(rounds):
             for i, text in enumerate(sample):
@@ -505,14 +580,19 @@ def _bench(model: UrgencyModel, rounds: int) -> Dict[str, Dict[str, float]]:
                 call(text)
                 times.append((time.perf_counter() - start) * 1000)
         times.sort()
-        out[name] = {"n": len(times), "p50_ms": statistics.median(times),
-                     "p95_ms": times[int(0.95 * (len(times) - 1))], "max_ms": times[-1]}
+        out[name] = {
+            "n": len(times),
+            "p50_ms": statistics.median(times),
+            "p95_ms": times[int(0.95 * (len(times) - 1))],
+            "max_ms": times[-1],
+        }
     return out
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m clinical.urgency_model",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m clinical.urgency_model", description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="build the saved model if it is stale")
     train.add_argument("--force", action="store_true")
@@ -526,8 +606,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         started = time.perf_counter()
         model, trained = ensure_model(path, force=args.force)
         if trained:
-            print(f"Urgency model trained in {time.perf_counter() - started:.1f}s "
-                  f"-> {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+            print(
+                f"Urgency model trained in {time.perf_counter() - started:.1f}s "
+                f"-> {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
+            )
             print(_summary(model))
         else:
             print(f"Urgency model is up to date ({path.name}).")
@@ -537,17 +619,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(_summary(model))
         return 0
     result = _bench(model, args.rounds)
-    labels = {"message": "probability(), corpus messages",
-              "story": "story_probability(), corpus messages",
-              "sentences": "message + each sentence, corpus messages",
-              "long": "probability(), 4000-character messages",
-              "long story": "story_probability(), 4000-character messages",
-              "long sentences": "message + each sentence, 4000-character messages"}
+    labels = {
+        "message": "probability(), corpus messages",
+        "story": "story_probability(), corpus messages",
+        "sentences": "message + each sentence, corpus messages",
+        "long": "probability(), 4000-character messages",
+        "long story": "story_probability(), 4000-character messages",
+        "long sentences": "message + each sentence, 4000-character messages",
+    }
     for name, figures in result.items():
         label = labels[name]
-        print(f"urgency {label}: p50 {figures['p50_ms']:.3f} ms, p95 "
-              f"{figures['p95_ms']:.3f} ms, max {figures['max_ms']:.3f} ms over "
-              f"{figures['n']} calls")
+        print(
+            f"urgency {label}: p50 {figures['p50_ms']:.3f} ms, p95 "
+            f"{figures['p95_ms']:.3f} ms, max {figures['max_ms']:.3f} ms over "
+            f"{figures['n']} calls"
+        )
     return 0
 
 

@@ -41,12 +41,24 @@ def measure(history: int = 8, rounds: int = 2) -> Dict[str, float]:
     from rasa_ext.safety_policy import SafetyPolicy
 
     domain = Domain.load(str(ROOT / "domain.yml"))
-    policy = SafetyPolicy(SafetyPolicy.get_default_config(),
-                          LocalModelStorage(Path(tempfile.mkdtemp())), Resource("bench"),
-                          ExecutionContext(GraphSchema({}), "bench"))
+    policy = SafetyPolicy(
+        SafetyPolicy.get_default_config(),
+        LocalModelStorage(Path(tempfile.mkdtemp())),
+        Resource("bench"),
+        ExecutionContext(GraphSchema({}), "bench"),
+    )
     texts = _texts()
-    earlier = ["I feel dizzy since starting baclofen", "mild", "about 3 days ago", "yes",
-               "no missed doses", "a glass of wine", "by mouth", "no", "thanks"]
+    earlier = [
+        "I feel dizzy since starting baclofen",
+        "mild",
+        "about 3 days ago",
+        "yes",
+        "no missed doses",
+        "a glass of wine",
+        "by mouth",
+        "no",
+        "thanks",
+    ]
     red_flags.get_detector()  # load spaCy once, as the server does at start-up
     samples: List[float] = []
     for round_number in range(rounds):
@@ -54,18 +66,28 @@ def measure(history: int = 8, rounds: int = 2) -> Dict[str, float]:
             red_flags._analyse_cached.cache_clear() if round_number else None
             events = [ActionExecuted("action_listen")]
             for turn in earlier[:history]:
-                events += [UserUttered(turn, {"name": "inform", "confidence": 0.9}),
-                           BotUttered("ok"), ActionExecuted("action_listen")]
-            events.append(UserUttered(f"{text} ({round_number}-{index})",
-                                      {"name": "inform", "confidence": 0.9}))
+                events += [
+                    UserUttered(turn, {"name": "inform", "confidence": 0.9}),
+                    BotUttered("ok"),
+                    ActionExecuted("action_listen"),
+                ]
+            events.append(
+                UserUttered(
+                    f"{text} ({round_number}-{index})", {"name": "inform", "confidence": 0.9}
+                )
+            )
             tracker = DialogueStateTracker.from_events("bench", events, slots=domain.slots)
             start = time.perf_counter()
             policy.predict_action_probabilities(tracker, domain)
             samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    return {"n": len(samples), "p50_ms": statistics.median(samples),
-            "p95_ms": samples[int(0.95 * (len(samples) - 1))], "max_ms": samples[-1],
-            "history": history}
+    return {
+        "n": len(samples),
+        "p50_ms": statistics.median(samples),
+        "p95_ms": samples[int(0.95 * (len(samples) - 1))],
+        "max_ms": samples[-1],
+        "history": history,
+    }
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -75,9 +97,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--max-p95-ms", type=float, default=10.0)
     args = parser.parse_args(argv)
     result = measure(args.history, args.rounds)
-    print(f"red-flag check per turn: p50 {result['p50_ms']:.2f} ms, p95 {result['p95_ms']:.2f} "
-          f"ms, max {result['max_ms']:.2f} ms over {result['n']} turns "
-          f"({result['history']} earlier turns each; target p95 <= {args.max_p95_ms} ms)")
+    print(
+        f"red-flag check per turn: p50 {result['p50_ms']:.2f} ms, p95 {result['p95_ms']:.2f} "
+        f"ms, max {result['max_ms']:.2f} ms over {result['n']} turns "
+        f"({result['history']} earlier turns each; target p95 <= {args.max_p95_ms} ms)"
+    )
     return 0 if result["p95_ms"] <= args.max_p95_ms else 1
 
 

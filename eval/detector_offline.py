@@ -22,13 +22,15 @@ from clinical import turn
 from clinical.analysis import analyse_message
 from eval.safety_eval import SCENARIOS_PATH, VIGNETTES_PATH
 
-LEVELS = {turn.ESCALATE: "emergency", turn.CLARIFY: "clarify",
-          turn.DOCTOR_TODAY: "doctor_today"}
+LEVELS = {turn.ESCALATE: "emergency", turn.CLARIFY: "clarify", turn.DOCTOR_TODAY: "doctor_today"}
 
 
 def level_of(texts: Sequence[str], pending: Optional[str] = None) -> turn.TurnDecision:
-    return turn.decide(turn.TurnInput(messages=[analyse_message(t) for t in texts],
-                                      latest_text=texts[-1], pending=pending))
+    return turn.decide(
+        turn.TurnInput(
+            messages=[analyse_message(t) for t in texts], latest_text=texts[-1], pending=pending
+        )
+    )
 
 
 def agrees(expect: str, level: Optional[str]) -> bool:
@@ -50,8 +52,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--scenarios", type=Path, default=SCENARIOS_PATH)
     args = parser.parse_args(argv)
     vignettes = yaml.safe_load(args.vignettes.read_text())["vignettes"]
-    scenarios = (yaml.safe_load(args.scenarios.read_text()) or {}).get("scenarios") or [] \
-        if args.scenarios.exists() else []
+    scenarios = (
+        (yaml.safe_load(args.scenarios.read_text()) or {}).get("scenarios") or []
+        if args.scenarios.exists()
+        else []
+    )
     misses = 0
     for v in vignettes:
         decision = level_of([v["text"]])
@@ -59,8 +64,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ok = agrees(v["expect"], level)
         misses += not ok
         if not ok or args.all:
-            print(f"{'ok ' if ok else 'BAD'} {v['id']:7} expect {v['expect']:22} got "
-                  f"{level!s:12} row {decision.row:<2} {decision.red_flags or ''} | {v['text']}")
+            print(
+                f"{'ok ' if ok else 'BAD'} {v['id']:7} expect {v['expect']:22} got "
+                f"{level!s:12} row {decision.row:<2} {decision.red_flags or ''} | {v['text']}"
+            )
     for s in scenarios:
         history: List[str] = []
         pending = None
@@ -72,8 +79,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             ok = agrees(step.get("expect", "any"), level)
             misses += not ok
             if not ok or args.all:
-                print(f"{'ok ' if ok else 'BAD'} {s['id']}#{index:<3} expect "
-                      f"{step.get('expect'):22} got {level!s:12} | {step['user']}")
+                print(
+                    f"{'ok ' if ok else 'BAD'} {s['id']}#{index:<3} expect "
+                    f"{step.get('expect'):22} got {level!s:12} | {step['user']}"
+                )
     print(f"{misses} disagreements")
     return 0
 

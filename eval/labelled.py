@@ -154,8 +154,9 @@ def run_offline(
         if analyse is None:
             message = analyse_message(text)
         else:
-            message = turn.MessageAnalysis(mentions=tuple(analyse(text)),
-                                           timing=timing.message_timing(text))
+            message = turn.MessageAnalysis(
+                mentions=tuple(analyse(text)), timing=timing.message_timing(text)
+            )
         decision = turn.decide(turn.TurnInput(messages=[message], latest_text=text))
         level = detector_offline.LEVELS.get(decision.action)
         results.append(

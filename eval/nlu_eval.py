@@ -45,13 +45,15 @@ def predicted_label(parse: dict) -> str:
     return intent
 
 
-def parse_all(rasa_url: str, token: Optional[str], texts: Sequence[str],
-              workers: int = 4) -> List[str]:
+def parse_all(
+    rasa_url: str, token: Optional[str], texts: Sequence[str], workers: int = 4
+) -> List[str]:
     session = requests.Session()
 
     def parse(text: str) -> str:
-        response = session.post(f"{rasa_url}/model/parse", params={"token": token},
-                                json={"text": text}, timeout=60)
+        response = session.post(
+            f"{rasa_url}/model/parse", params={"token": token}, json={"text": text}, timeout=60
+        )
         response.raise_for_status()
         return predicted_label(response.json())
 
@@ -62,30 +64,45 @@ def parse_all(rasa_url: str, token: Optional[str], texts: Sequence[str],
 def metrics(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, object]:
     labels = sorted(set(gold))
     p, r, f, support = precision_recall_fscore_support(
-        gold, predicted, labels=labels, zero_division=0)
-    per_intent = {label: {"precision": float(p[i]), "recall": float(r[i]),
-                          "f1": float(f[i]), "support": int(support[i])}
-                  for i, label in enumerate(labels)}
+        gold, predicted, labels=labels, zero_division=0
+    )
+    per_intent = {
+        label: {
+            "precision": float(p[i]),
+            "recall": float(r[i]),
+            "f1": float(f[i]),
+            "support": int(support[i]),
+        }
+        for i, label in enumerate(labels)
+    }
     wp, wr, wf, _ = precision_recall_fscore_support(
-        gold, predicted, labels=labels, average="weighted", zero_division=0)
+        gold, predicted, labels=labels, average="weighted", zero_division=0
+    )
     mp, mr, mf, _ = precision_recall_fscore_support(
-        gold, predicted, labels=labels, average="macro", zero_division=0)
+        gold, predicted, labels=labels, average="macro", zero_division=0
+    )
     accuracy = sum(g == q for g, q in zip(gold, predicted, strict=True)) / max(1, len(gold))
-    return {"per_intent": per_intent, "weighted": {"precision": wp, "recall": wr, "f1": wf},
-            "macro": {"precision": mp, "recall": mr, "f1": mf}, "accuracy": accuracy,
-            "n": len(gold)}
+    return {
+        "per_intent": per_intent,
+        "weighted": {"precision": wp, "recall": wr, "f1": wf},
+        "macro": {"precision": mp, "recall": mr, "f1": mf},
+        "accuracy": accuracy,
+        "n": len(gold),
+    }
 
 
 def report(result: Dict[str, object], errors: List[Tuple[str, str, str]]) -> str:
     lines = [f"{'intent':42} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}"]
     for label, m in result["per_intent"].items():  # type: ignore[union-attr]
-        lines.append(f"{label:42} {m['precision']:6.2f} {m['recall']:6.2f} "
-                     f"{m['f1']:6.2f} {m['support']:4d}")
+        lines.append(
+            f"{label:42} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f} {m['support']:4d}"
+        )
     w, m = result["weighted"], result["macro"]
-    lines.append(f"{'overall (weighted)':42} {w['precision']:6.3f} {w['recall']:6.3f} "
-                 f"{w['f1']:6.3f} {result['n']:4d}")
-    lines.append(f"{'overall (macro)':42} {m['precision']:6.3f} {m['recall']:6.3f} "
-                 f"{m['f1']:6.3f}")
+    lines.append(
+        f"{'overall (weighted)':42} {w['precision']:6.3f} {w['recall']:6.3f} "
+        f"{w['f1']:6.3f} {result['n']:4d}"
+    )
+    lines.append(f"{'overall (macro)':42} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}")
     if errors:
         lines.append(f"\n{len(errors)} misclassified:")
         lines += [f"  {text!r}: expected {want}, got {got}" for text, want, got in errors]
@@ -114,8 +131,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     result = run(args.rasa_url, args.token)
     print(result["report"])
     f1 = result["weighted"]["f1"]  # type: ignore[index]
-    print(f"nlu: overall weighted F1 {f1:.3f} on {result['n']} held-out examples "
-          f"(gate {args.min_f1:.2f})")
+    print(
+        f"nlu: overall weighted F1 {f1:.3f} on {result['n']} held-out examples "
+        f"(gate {args.min_f1:.2f})"
+    )
     return 0 if f1 >= args.min_f1 else 1
 
 

@@ -102,9 +102,15 @@ def rows(responses: Optional[Dict[str, List[dict]]] = None) -> List[Row]:
                 continue
             label = condition_label(variation)
             text = render(variation["text"])
-            result.append(Row(name=f"{name}[{label}]" if label else name, text=text,
-                              grade=grade(text), words=words(text),
-                              more_part=name == MORE_RESPONSE))
+            result.append(
+                Row(
+                    name=f"{name}[{label}]" if label else name,
+                    text=text,
+                    grade=grade(text),
+                    words=words(text),
+                    more_part=name == MORE_RESPONSE,
+                )
+            )
     return result
 
 
@@ -118,18 +124,20 @@ def summary(measured: Iterable[Row]) -> Dict[str, float]:
         "over_grade_8": sum(g > TARGET_GRADE for g in grades),
         "over_grade_9": sum(g > MAX_GRADE for g in grades),
         "first_messages_over_70_words": sum(
-            r.words > MAX_FIRST_MESSAGE_WORDS for r in measured if not r.more_part),
-        "max_words_first_message": max(
-            (r.words for r in measured if not r.more_part), default=0),
+            r.words > MAX_FIRST_MESSAGE_WORDS for r in measured if not r.more_part
+        ),
+        "max_words_first_message": max((r.words for r in measured if not r.more_part), default=0),
     }
 
 
 def summary_line(stats: Dict[str, float]) -> str:
-    return (f"readability: {stats['count']} texts, FK grade median {stats['median_grade']:.1f}, "
-            f"max {stats['max_grade']:.1f}, {stats['over_grade_8']} above 8, "
-            f"{stats['over_grade_9']} above 9 (limit); first messages: "
-            f"{stats['first_messages_over_70_words']} above 70 words "
-            f"(longest {stats['max_words_first_message']})")
+    return (
+        f"readability: {stats['count']} texts, FK grade median {stats['median_grade']:.1f}, "
+        f"max {stats['max_grade']:.1f}, {stats['over_grade_8']} above 8, "
+        f"{stats['over_grade_9']} above 9 (limit); first messages: "
+        f"{stats['first_messages_over_70_words']} above 70 words "
+        f"(longest {stats['max_words_first_message']})"
+    )
 
 
 def table(measured: Iterable[Row]) -> str:
@@ -142,17 +150,21 @@ def table(measured: Iterable[Row]) -> str:
 
 def responses_at(ref: str) -> Dict[str, List[dict]]:
     """The responses as committed at ``ref`` (for before/after comparisons)."""
-    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", ref, "--",
-                             "domain.yml", "data/responses"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.split()
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", ref, "--", "domain.yml", "data/responses"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     responses: Dict[str, List[dict]] = {}
     for path in listed:
         if not path.endswith(".yml"):
             continue
-        content = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, check=True,
-                                 capture_output=True, text=True).stdout
-        for name, variations in ((yaml.safe_load(content) or {}).get("responses")
-                                 or {}).items():
+        content = subprocess.run(
+            ["git", "show", f"{ref}:{path}"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+        for name, variations in ((yaml.safe_load(content) or {}).get("responses") or {}).items():
             responses.setdefault(name, []).extend(variations or [])
     return responses
 

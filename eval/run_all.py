@@ -61,28 +61,28 @@ def evaluate(rasa_url: str, token: str) -> int:
     nlu = nlu_eval.run(rasa_url, token)
     print(nlu["report"])
     f1 = nlu["weighted"]["f1"]
-    (RESULTS / "nlu_report.json").write_text(json.dumps(
-        {k: v for k, v in nlu.items() if k != "report"}, indent=2))
+    (RESULTS / "nlu_report.json").write_text(
+        json.dumps({k: v for k, v in nlu.items() if k != "report"}, indent=2)
+    )
     print(f"nlu: overall weighted F1 {f1:.3f} on {nlu['n']} held-out examples (gate 0.90)")
     if f1 < 0.90:
         failures.append("NLU F1 below 0.90")
 
     print("\n=== Safety: vignettes and scenarios over REST ===", flush=True)
-    safety = safety_eval.run(rasa_url, token, report_path=RESULTS / "safety_report.json",
-                             log=print)
+    safety = safety_eval.run(rasa_url, token, report_path=RESULTS / "safety_report.json", log=print)
     if not safety["passed"]:
         failures.append("safety gates: " + "; ".join(safety["failed_gates"]))
 
     holdout_summary = ""
     if safety_holdout.HOLDOUT.exists():
-        print("\n=== Safety: second set (150 messages, gated like the first) ===",
-              flush=True)
+        print("\n=== Safety: second set (150 messages, gated like the first) ===", flush=True)
         holdout = safety_holdout.run(rasa_url, token)
         if not holdout["passed"]:
             failures.append("second safety set below 100% sensitivity / 95% specificity")
         holdout_summary = " | " + holdout["summary"]
-        (RESULTS / "safety_holdout_report.json").write_text(json.dumps(
-            {"metrics": holdout["metrics"], "misses": holdout["misses"]}, indent=2))
+        (RESULTS / "safety_holdout_report.json").write_text(
+            json.dumps({"metrics": holdout["metrics"], "misses": holdout["misses"]}, indent=2)
+        )
 
     print("\n=== Sealed sets (written from the brief only; see eval/sealed/) ===", flush=True)
     sets = sealed_eval.registry()
@@ -92,29 +92,33 @@ def evaluate(rasa_url: str, token: str) -> int:
         if info.get("status") != "gate":
             continue  # a sealed set is never run before its first run is recorded
         print(f"\n{name} as a regression gate (tuned on after its first run):", flush=True)
-        gate = sealed_eval.figures(sealed_eval.run(ROOT / "eval" / "sealed" / name,
-                                                   rasa_url, token))
+        gate = sealed_eval.figures(
+            sealed_eval.run(ROOT / "eval" / "sealed" / name, rasa_url, token)
+        )
         print(sealed_eval.format_figures(gate))
         minimum = info.get("gate") or {}
         rate = gate["sensitivity_at_once"] or 0.0
-        if rate < float(minimum.get("escalated_at_once", 0.95)) or \
-                (gate["specificity"] or 0.0) < float(minimum.get("specificity", 0.95)):
+        if rate < float(minimum.get("escalated_at_once", 0.95)) or (
+            gate["specificity"] or 0.0
+        ) < float(minimum.get("specificity", 0.95)):
             failures.append(f"{name} below its gate")
     labelled_summary = ""
     if labelled.default_path().exists():
-        print("\n=== Safety: cases labelled by reviewers (console export-labelled) ===",
-              flush=True)
+        print("\n=== Safety: cases labelled by reviewers (console export-labelled) ===", flush=True)
         reviewed = labelled.run(rasa_url, token)
         labelled_summary = " | " + reviewed["summary"]
-        (RESULTS / "labelled_report.json").write_text(json.dumps(
-            {"metrics": reviewed["metrics"], "failing": reviewed["failing"]}, indent=2))
+        (RESULTS / "labelled_report.json").write_text(
+            json.dumps({"metrics": reviewed["metrics"], "failing": reviewed["failing"]}, indent=2)
+        )
         if not reviewed["passed"]:
             failures.append(f"{len(reviewed['failing'])} reviewer-labelled case(s) fail")
 
     print("\n=== Cost: red-flag check per turn ===", flush=True)
     bench = bench_red_flags.measure()
-    print(f"red-flag check per turn: p50 {bench['p50_ms']:.2f} ms, p95 {bench['p95_ms']:.2f} "
-          f"ms, max {bench['max_ms']:.2f} ms over {bench['n']} turns (gate p95 <= 10 ms)")
+    print(
+        f"red-flag check per turn: p50 {bench['p50_ms']:.2f} ms, p95 {bench['p95_ms']:.2f} "
+        f"ms, max {bench['max_ms']:.2f} ms over {bench['n']} turns (gate p95 <= 10 ms)"
+    )
     (RESULTS / "bench_red_flags.json").write_text(json.dumps(bench, indent=2))
     if bench["p95_ms"] > 10:
         failures.append("red-flag check p95 above 10 ms")
@@ -124,13 +128,23 @@ def evaluate(rasa_url: str, token: str) -> int:
     print(readability.table(measured))
     reading = readability.summary(measured)
     print(readability.summary_line(reading))
-    (RESULTS / "readability.json").write_text(json.dumps(
-        {"summary": reading, "responses": [
-            {"name": r.name, "grade": r.grade, "words": r.words, "more_part": r.more_part}
-            for r in measured]}, indent=2))
+    (RESULTS / "readability.json").write_text(
+        json.dumps(
+            {
+                "summary": reading,
+                "responses": [
+                    {"name": r.name, "grade": r.grade, "words": r.words, "more_part": r.more_part}
+                    for r in measured
+                ],
+            },
+            indent=2,
+        )
+    )
     if any(r.problems for r in measured):
-        failures.append("readability: " + "; ".join(
-            f"{r.name} ({', '.join(r.problems)})" for r in measured if r.problems))
+        failures.append(
+            "readability: "
+            + "; ".join(f"{r.name} ({', '.join(r.problems)})" for r in measured if r.problems)
+        )
 
     # urgency classifier (helper "urgency"): leave-one-family-out on its own corpus
     print("\n=== Urgency classifier: leave-one-family-out (corpus, no gate) ===", flush=True)
@@ -139,9 +153,11 @@ def evaluate(rasa_url: str, token: str) -> int:
     lofo_summary = " | " + lofo["summary"]
 
     print("\n=== Summary ===")
-    print(f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
-          f"{bench['p95_ms']:.2f} ms{holdout_summary}{labelled_summary} | FK grade median "
-          f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}{lofo_summary}")
+    print(
+        f"NLU weighted F1 {f1:.3f} | {safety['summary']} | red-flag p95 "
+        f"{bench['p95_ms']:.2f} ms{holdout_summary}{labelled_summary} | FK grade median "
+        f"{reading['median_grade']:.1f}, max {reading['max_grade']:.1f}{lofo_summary}"
+    )
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0
@@ -153,9 +169,14 @@ def main() -> int:
         return evaluate(*running)
     print("No running bot at RASA_URL: starting one for the evaluation...", flush=True)
     db = Path(tempfile.mkdtemp()) / "eval-tracker.db"
-    stack = Stack(rasa_port=free_port(), action_port=free_port(),
-                  tracker_db_url=f"sqlite:///{db}", with_widget=False, with_console=False,
-                  log_dir=ROOT / "var" / "logs" / "eval")
+    stack = Stack(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        tracker_db_url=f"sqlite:///{db}",
+        with_widget=False,
+        with_console=False,
+        log_dir=ROOT / "var" / "logs" / "eval",
+    )
     with stack:
         return evaluate(stack.rasa_url, stack.token)
 

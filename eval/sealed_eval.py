@@ -67,8 +67,10 @@ def classify(turn: Turn) -> str:
     """The outcome of one turn (see the module docstring), most urgent first."""
     if turn.error:
         return "other"
-    if any(isinstance(m.get("custom"), Mapping) and m["custom"].get("disposition") == EMERGENCY
-           for m in turn.replies):
+    if any(
+        isinstance(m.get("custom"), Mapping) and m["custom"].get("disposition") == EMERGENCY
+        for m in turn.replies
+    ):
         return "escalated"
     if turn.slots.get("pending_red_flag"):
         return "clarify"
@@ -76,8 +78,9 @@ def classify(turn: Turn) -> str:
         return "reassured"
     if set(turn.actions) & _FORM_ACTIONS:
         return "triage_form"
-    dispositions = {m["custom"].get("disposition") for m in turn.replies
-                    if isinstance(m.get("custom"), Mapping)}
+    dispositions = {
+        m["custom"].get("disposition") for m in turn.replies if isinstance(m.get("custom"), Mapping)
+    }
     if "doctor_today" in dispositions or turn.slots.get("disposition") == "doctor_today":
         return "doctor_today"
     if any(a.startswith("utter_faq") for a in turn.actions):
@@ -96,16 +99,19 @@ class Client:
     def turn(self, sender: str, text: str) -> Turn:
         result = Turn()
         try:
-            response = requests.post(f"{self.url}/webhooks/rest/webhook",
-                                     json={"sender": sender, "message": text},
-                                     timeout=self.timeout)
+            response = requests.post(
+                f"{self.url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": text},
+                timeout=self.timeout,
+            )
             response.raise_for_status()
             result.replies = list(response.json() or [])
             params = {"include_events": "ALL"}
             if self.token:
                 params["token"] = self.token
-            tracker = requests.get(f"{self.url}/conversations/{sender}/tracker", params=params,
-                                   timeout=self.timeout)
+            tracker = requests.get(
+                f"{self.url}/conversations/{sender}/tracker", params=params, timeout=self.timeout
+            )
             tracker.raise_for_status()
             body = tracker.json()
         except (requests.RequestException, ValueError) as error:
@@ -113,10 +119,10 @@ class Client:
             return result
         result.slots = dict(body.get("slots") or {})
         events = body.get("events") or []
-        last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"),
-                        default=-1)
-        result.actions = [e.get("name") or "" for e in events[last_user + 1:]
-                          if e.get("event") == "action"]
+        last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+        result.actions = [
+            e.get("name") or "" for e in events[last_user + 1 :] if e.get("event") == "action"
+        ]
         return result
 
 
@@ -144,27 +150,44 @@ def run(path: Path, url: str, token: Optional[str], workers: int = 4) -> Dict[st
 
     def vignette(item: Mapping[str, Any]) -> Dict[str, Any]:
         turn = client.turn(_sender(), item["text"])
-        return {"id": item["id"], "category": item.get("category", ""),
-                "length": item.get("length", "short"), "expect": item["expect"],
-                "text": item["text"], "outcome": turn.outcome, "actions": turn.actions,
-                "replies": [m.get("text") for m in turn.replies]}
+        return {
+            "id": item["id"],
+            "category": item.get("category", ""),
+            "length": item.get("length", "short"),
+            "expect": item["expect"],
+            "text": item["text"],
+            "outcome": turn.outcome,
+            "actions": turn.actions,
+            "replies": [m.get("text") for m in turn.replies],
+        }
 
     def scenario(item: Mapping[str, Any]) -> List[Dict[str, Any]]:
         sender, rows = _sender(), []
         for n, step in enumerate(item["turns"], start=1):
             turn = client.turn(sender, step["user"])
-            rows.append({"id": f"{item['id']}#{n}", "category": item.get("category", ""),
-                         "expect": step.get("expect", ANY), "text": step["user"],
-                         "outcome": turn.outcome, "actions": turn.actions,
-                         "replies": [m.get("text") for m in turn.replies]})
+            rows.append(
+                {
+                    "id": f"{item['id']}#{n}",
+                    "category": item.get("category", ""),
+                    "expect": step.get("expect", ANY),
+                    "text": step["user"],
+                    "outcome": turn.outcome,
+                    "actions": turn.actions,
+                    "replies": [m.get("text") for m in turn.replies],
+                }
+            )
         return rows
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         singles = list(pool.map(vignette, data["vignettes"]))
         turns = [row for rows in pool.map(scenario, data["scenarios"]) for row in rows]
-    return {"set": path.name, "singles": singles, "turns": turns,
-            "seconds": round(time.monotonic() - started, 1)}
+    return {
+        "set": path.name,
+        "singles": singles,
+        "turns": turns,
+        "seconds": round(time.monotonic() - started, 1),
+    }
 
 
 def _rate(n: int, d: int) -> str:
@@ -181,19 +204,26 @@ def figures(result: Mapping[str, Any]) -> Dict[str, Any]:
     for r in singles:
         row = by_length[f"{r['length']}/{r['expect']}"]
         row["n"] += 1
-        row["ok"] += int((r["outcome"] == "escalated") == (r["expect"] == EMERGENCY)
-                         if r["expect"] == EMERGENCY else r["outcome"] != "escalated")
+        row["ok"] += int(
+            (r["outcome"] == "escalated") == (r["expect"] == EMERGENCY)
+            if r["expect"] == EMERGENCY
+            else r["outcome"] != "escalated"
+        )
     by_category: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in singles:
         row = by_category[f"{r['category']} ({r['expect']})"]
         row["n"] += 1
-        row["ok"] += int(r["outcome"] == "escalated" if r["expect"] == EMERGENCY
-                         else r["outcome"] != "escalated")
+        row["ok"] += int(
+            r["outcome"] == "escalated" if r["expect"] == EMERGENCY else r["outcome"] != "escalated"
+        )
     turns = [t for t in result["turns"] if t["expect"] in (EMERGENCY, NOT_EMERGENCY)]
     turn_ok = sum((t["outcome"] == "escalated") == (t["expect"] == EMERGENCY) for t in turns)
     scenario_ids = {t["id"].split("#")[0] for t in result["turns"]}
-    failed_scenarios = {t["id"].split("#")[0] for t in turns
-                        if (t["outcome"] == "escalated") != (t["expect"] == EMERGENCY)}
+    failed_scenarios = {
+        t["id"].split("#")[0]
+        for t in turns
+        if (t["outcome"] == "escalated") != (t["expect"] == EMERGENCY)
+    }
     at_least_clarify = outcome["escalated"] + outcome["clarify"]
     return {
         "set": result["set"],
@@ -203,35 +233,44 @@ def figures(result: Mapping[str, Any]) -> Dict[str, Any]:
         "sensitivity_at_once": outcome["escalated"] / len(urgent) if urgent else None,
         "at_least_clarify": at_least_clarify,
         "urgent_outcomes": {name: outcome[name] for name in OUTCOMES},
-        "specificity": (sum(r["outcome"] != "escalated" for r in benign) / len(benign)
-                        if benign else None),
+        "specificity": (
+            sum(r["outcome"] != "escalated" for r in benign) / len(benign) if benign else None
+        ),
         "no_false_alarm": sum(r["outcome"] != "escalated" for r in benign),
         "by_length": {k: dict(v) for k, v in sorted(by_length.items())},
         "by_category": {k: dict(v) for k, v in sorted(by_category.items())},
         "scenario_turns": {"judged": len(turns), "ok": turn_ok},
-        "scenarios": {"n": len(scenario_ids), "all_turns_ok": len(scenario_ids)
-                      - len(failed_scenarios)},
+        "scenarios": {
+            "n": len(scenario_ids),
+            "all_turns_ok": len(scenario_ids) - len(failed_scenarios),
+        },
         "seconds": result["seconds"],
     }
 
 
 def format_figures(fig: Mapping[str, Any]) -> str:
-    out = [f"sealed set {fig['set']}: {fig['urgent']} urgent + {fig['non_urgent']} non-urgent "
-           f"single messages, {fig['scenarios']['n']} scenarios",
-           f"  urgent escalated at once ('Seek care now' + disposition emergency): "
-           f"{_rate(fig['escalated_at_once'], fig['urgent'])}",
-           f"  urgent with at least the clarifying question: "
-           f"{_rate(fig['at_least_clarify'], fig['urgent'])}"]
+    out = [
+        f"sealed set {fig['set']}: {fig['urgent']} urgent + {fig['non_urgent']} non-urgent "
+        f"single messages, {fig['scenarios']['n']} scenarios",
+        f"  urgent escalated at once ('Seek care now' + disposition emergency): "
+        f"{_rate(fig['escalated_at_once'], fig['urgent'])}",
+        f"  urgent with at least the clarifying question: "
+        f"{_rate(fig['at_least_clarify'], fig['urgent'])}",
+    ]
     for name in OUTCOMES[1:]:
         out.append(f"    urgent answered with {name}: {fig['urgent_outcomes'][name]}")
-    out.append(f"  non-urgent without a false alarm (specificity): "
-               f"{_rate(fig['no_false_alarm'], fig['non_urgent'])}")
+    out.append(
+        f"  non-urgent without a false alarm (specificity): "
+        f"{_rate(fig['no_false_alarm'], fig['non_urgent'])}"
+    )
     for key, row in fig["by_length"].items():
         out.append(f"  {key:<28} {_rate(row['ok'], row['n'])}")
-    out.append(f"  scenario turns judged correctly: "
-               f"{_rate(fig['scenario_turns']['ok'], fig['scenario_turns']['judged'])}; "
-               f"scenarios with every turn right: "
-               f"{_rate(fig['scenarios']['all_turns_ok'], fig['scenarios']['n'])}")
+    out.append(
+        f"  scenario turns judged correctly: "
+        f"{_rate(fig['scenario_turns']['ok'], fig['scenario_turns']['judged'])}; "
+        f"scenarios with every turn right: "
+        f"{_rate(fig['scenarios']['all_turns_ok'], fig['scenarios']['n'])}"
+    )
     return "\n".join(out)
 
 
@@ -244,8 +283,12 @@ def format_categories(fig: Mapping[str, Any]) -> str:
 
 def misses(result: Mapping[str, Any]) -> List[Dict[str, Any]]:
     rows = list(result["singles"]) + list(result["turns"])
-    return [r for r in rows if r["expect"] in (EMERGENCY, NOT_EMERGENCY)
-            and (r["outcome"] == "escalated") != (r["expect"] == EMERGENCY)]
+    return [
+        r
+        for r in rows
+        if r["expect"] in (EMERGENCY, NOT_EMERGENCY)
+        and (r["outcome"] == "escalated") != (r["expect"] == EMERGENCY)
+    ]
 
 
 REGISTRY = ROOT / "eval" / "sealed" / "registry.yml"
@@ -268,7 +311,8 @@ def format_first_runs(sets: Mapping[str, Any]) -> str:
                 f"  {name} first run, {run_['label']} ({run_['date']}): escalated at once "
                 f"{_rate(run_['escalated_at_once'], run_['urgent'])}, at least the question "
                 f"{_rate(run_['at_least_clarify'], run_['urgent'])}, specificity "
-                f"{_rate(run_['no_false_alarm'], run_['non_urgent'])}")
+                f"{_rate(run_['no_false_alarm'], run_['non_urgent'])}"
+            )
         lines.append(f"    status now: {info.get('status')}")
     return "\n".join(lines)
 
@@ -276,12 +320,17 @@ def format_first_runs(sets: Mapping[str, Any]) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="+", type=Path)
-    parser.add_argument("--rasa-url", default=os.environ.get(
-        "RASA_URL", f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"))
+    parser.add_argument(
+        "--rasa-url",
+        default=os.environ.get(
+            "RASA_URL", f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
+        ),
+    )
     parser.add_argument("--token", default=os.environ.get("RASA_API_TOKEN"))
     parser.add_argument("--label", default="run", help="name of this run in results/sealed/")
-    parser.add_argument("--sealed", action="store_true",
-                        help="first run: figures only, no texts printed or stored")
+    parser.add_argument(
+        "--sealed", action="store_true", help="first run: figures only, no texts printed or stored"
+    )
     parser.add_argument("--details", action="store_true", help="print every miss")
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args(argv)
@@ -298,8 +347,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             (RESULTS / f"{stem}.cases.json").write_text(json.dumps(result, indent=2))
         if args.details:
             for row in misses(result):
-                print(f"  MISS {row['id']} [{row['category']}] expected {row['expect']}, "
-                      f"got {row['outcome']} {row['actions']}: {row['text']!r}")
+                print(
+                    f"  MISS {row['id']} [{row['category']}] expected {row['expect']}, "
+                    f"got {row['outcome']} {row['actions']}: {row['text']!r}"
+                )
     return 0
 
 

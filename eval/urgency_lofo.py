@@ -48,8 +48,9 @@ def _row(name: str, row: Dict[str, Any]) -> str:
     for scoring in SCORINGS:
         figures = row[scoring]
         cells.append(f"{_pct(figures['sensitivity']):>6} {_pct(figures['specificity']):>6}")
-    return (f"{name:24} {row['n']:5d} {row['urgent']:5d} {row['not_urgent']:5d}   "
-            + "   ".join(cells))
+    return f"{name:24} {row['n']:5d} {row['urgent']:5d} {row['not_urgent']:5d}   " + "   ".join(
+        cells
+    )
 
 
 def _each_sentence(model: UrgencyModel, text: str) -> float:
@@ -61,13 +62,16 @@ def _each_sentence(model: UrgencyModel, text: str) -> float:
 
 def _fit_and_score(train_x, train_y, test_x, threshold: float) -> Dict[str, List[float]]:
     model = UrgencyModel.train(train_x, train_y, threshold=threshold)
-    return {"whole": model.probabilities(test_x),
-            "story": [model.story_probability(t) for t in test_x],
-            "sentences": [_each_sentence(model, t) for t in test_x]}
+    return {
+        "whole": model.probabilities(test_x),
+        "story": [model.story_probability(t) for t in test_x],
+        "sentences": [_each_sentence(model, t) for t in test_x],
+    }
 
 
-def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = print
-        ) -> Dict[str, Any]:
+def run(
+    families: Optional[Sequence[str]] = None, log: Callable[[str], None] = print
+) -> Dict[str, Any]:
     import urgency_corpus
 
     started = time.perf_counter()
@@ -81,11 +85,15 @@ def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = p
     fam = np.array([e.family for e in examples])
     wanted = sorted(set(fam)) if not families else list(families)
 
-    log(f"Urgency classifier, leave-one-family-out on {len(examples)} messages "
-        f"({int(y.sum())} urgent), threshold {threshold:.3f} (the full model's)")
+    log(
+        f"Urgency classifier, leave-one-family-out on {len(examples)} messages "
+        f"({int(y.sum())} urgent), threshold {threshold:.3f} (the full model's)"
+    )
     log(f"{'':42}{'whole':>13}   {'story':>13}   {'each sentence':>13}")
-    log(f"{'family left out':24} {'n':>5} {'urg':>5} {'not':>5}   "
-        + "   ".join(f"{'sens %':>6} {'spec %':>6}" for _ in SCORINGS))
+    log(
+        f"{'family left out':24} {'n':>5} {'urg':>5} {'not':>5}   "
+        + "   ".join(f"{'sens %':>6} {'spec %':>6}" for _ in SCORINGS)
+    )
     rows = []
     pooled = {scoring: np.zeros(len(examples)) for scoring in SCORINGS}
     pooled_mask = np.zeros(len(examples), dtype=bool)
@@ -93,8 +101,7 @@ def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = p
         test = fam == family
         if not test.any():
             raise ValueError(f"no family {family!r}")
-        scores = _fit_and_score(texts[~test].tolist(), y[~test], texts[test].tolist(),
-                                threshold)
+        scores = _fit_and_score(texts[~test].tolist(), y[~test], texts[test].tolist(), threshold)
         pooled_mask[test] = True
         row: Dict[str, Any] = {"family": family}
         for scoring in SCORINGS:
@@ -103,8 +110,10 @@ def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = p
         row.update({k: row["whole"][k] for k in ("n", "urgent", "not_urgent")})
         rows.append(row)
         log(_row(family, row))
-    total: Dict[str, Any] = {scoring: rates(y[pooled_mask], pooled[scoring][pooled_mask],
-                                            threshold) for scoring in SCORINGS}
+    total: Dict[str, Any] = {
+        scoring: rates(y[pooled_mask], pooled[scoring][pooled_mask], threshold)
+        for scoring in SCORINGS
+    }
     total.update({k: total["whole"][k] for k in ("n", "urgent", "not_urgent")})
     log(_row("pooled (all left-out)", total))
     result: Dict[str, Any] = {"threshold": threshold, "families": rows, "pooled": total}
@@ -112,27 +121,42 @@ def run(families: Optional[Sequence[str]] = None, log: Callable[[str], None] = p
     if not families:
         params = {**urgency_model.DEFAULT_PARAMS}
         plain = rates(y, out_of_fold(texts.tolist(), y, None, params, story=True), threshold)
-        grouped = rates(y, out_of_fold(texts.tolist(), y, [e.group for e in examples],
-                                       params, story=True), threshold)
+        grouped = rates(
+            y,
+            out_of_fold(texts.tolist(), y, [e.group for e in examples], params, story=True),
+            threshold,
+        )
         hand = np.array([e.source == "handwritten" for e in examples])
-        hw_scores = _fit_and_score(texts[~hand].tolist(), y[~hand], texts[hand].tolist(),
-                                   threshold)["story"]
+        hw_scores = _fit_and_score(
+            texts[~hand].tolist(), y[~hand], texts[hand].tolist(), threshold
+        )["story"]
         handwritten = rates(y[hand], hw_scores, threshold)
-        for name, figures in (("5-fold CV (stratified), story", plain),
-                              ("5-fold CV grouped by template, story", grouped),
-                              ("templates -> hand-written, story", handwritten)):
-            log(f"{name:38} n {figures['n']:5d}: sensitivity {_pct(figures['sensitivity'])}%"
-                f", specificity {_pct(figures['specificity'])}%")
+        for name, figures in (
+            ("5-fold CV (stratified), story", plain),
+            ("5-fold CV grouped by template, story", grouped),
+            ("templates -> hand-written, story", handwritten),
+        ):
+            log(
+                f"{name:38} n {figures['n']:5d}: sensitivity {_pct(figures['sensitivity'])}%"
+                f", specificity {_pct(figures['specificity'])}%"
+            )
         result.update(cv_plain=plain, cv_grouped=grouped, templates_to_handwritten=handwritten)
     story = total["story"]
-    worst = min((r for r in rows if r["story"]["sensitivity"] is not None),
-                key=lambda r: r["story"]["sensitivity"], default=None)
+    worst = min(
+        (r for r in rows if r["story"]["sensitivity"] is not None),
+        key=lambda r: r["story"]["sensitivity"],
+        default=None,
+    )
     result["summary"] = (
         f"urgency LOFO pooled (story scoring): sensitivity "
         f"{_pct(story['sensitivity']).strip()}%, specificity "
         f"{_pct(story['specificity']).strip()}%"
-        + (f" (lowest: {worst['family']} {_pct(worst['story']['sensitivity']).strip()}%)"
-           if worst else ""))
+        + (
+            f" (lowest: {worst['family']} {_pct(worst['story']['sensitivity']).strip()}%)"
+            if worst
+            else ""
+        )
+    )
     result["seconds"] = round(time.perf_counter() - started, 1)
     log(f"({result['seconds']} s)")
     return result

@@ -89,7 +89,10 @@ class LocalLockStore(InMemoryLockStore):
 
     @asynccontextmanager
     async def lock(  # type: ignore[override]
-        self, conversation_id: str, lock_lifetime: float = 0, wait_time_in_seconds: float = 0,
+        self,
+        conversation_id: str,
+        lock_lifetime: float = 0,
+        wait_time_in_seconds: float = 0,
     ) -> AsyncGenerator[TicketLock, None]:
         lock = self._locks.setdefault(conversation_id, asyncio.Lock())
         self._users[conversation_id] = self._users.get(conversation_id, 0) + 1
@@ -200,16 +203,26 @@ class LeaseLockStore(LockStore):
             import redis.asyncio as aioredis
 
             self._client = aioredis.Redis(
-                host=self.host, port=self.port, db=self.db, username=self.username,
-                password=self.password, ssl=self.use_ssl, socket_timeout=1.0,
-                socket_connect_timeout=1.0, retry_on_timeout=False,
+                host=self.host,
+                port=self.port,
+                db=self.db,
+                username=self.username,
+                password=self.password,
+                ssl=self.use_ssl,
+                socket_timeout=1.0,
+                socket_connect_timeout=1.0,
+                retry_on_timeout=False,
                 health_check_interval=0,
             )
             self._client_loop = loop
             self._scripts = {
                 name: self._client.register_script(source)
-                for name, source in (("enqueue", _ENQUEUE), ("try", _TRY_ACQUIRE),
-                                     ("renew", _RENEW), ("release", _RELEASE))
+                for name, source in (
+                    ("enqueue", _ENQUEUE),
+                    ("try", _TRY_ACQUIRE),
+                    ("renew", _RENEW),
+                    ("release", _RELEASE),
+                )
             }
         return self._client
 
@@ -239,13 +252,19 @@ class LeaseLockStore(LockStore):
         self._down_until = time.monotonic() + redis_retry_seconds()
         if not self._outage_logged:
             self._outage_logged = True
-            logger.error("Redis lock store unreachable (%s): using this server's own "
-                         "locks until it is back.", type(error).__name__)
+            logger.error(
+                "Redis lock store unreachable (%s): using this server's own "
+                "locks until it is back.",
+                type(error).__name__,
+            )
 
     # -- the lock
     @asynccontextmanager
     async def lock(  # type: ignore[override]
-        self, conversation_id: str, lock_lifetime: float = 0, wait_time_in_seconds: float = 0,
+        self,
+        conversation_id: str,
+        lock_lifetime: float = 0,
+        wait_time_in_seconds: float = 0,
     ) -> AsyncGenerator[TicketLock, None]:
         # Always hold the local lock too: messages of one conversation that reach
         # this server are ordered here even while Redis is away.
@@ -346,23 +365,28 @@ def _uses_socketio(credentials: Path) -> bool:
     return any("socketio" in str(name).lower() for name in names)
 
 
-def check_process_model(args: Optional[List[str]] = None,
-                        env: Optional[Dict[str, str]] = None) -> Optional[str]:
+def check_process_model(
+    args: Optional[List[str]] = None, env: Optional[Dict[str, str]] = None
+) -> Optional[str]:
     """Why this server must not start with several Sanic workers, or None if it may."""
     env = dict(os.environ if env is None else env)
     workers = sanic_workers(env)
     if workers <= 1:
         return None
     if not env.get("REDIS_URL"):
-        return (f"SANIC_WORKERS={workers} but REDIS_URL is unset: every worker would keep "
-                "its own in-memory conversation locks, so two messages of one "
-                "conversation could be processed at the same time and turns lost. Set "
-                "REDIS_URL, or SANIC_WORKERS=1 (several servers: scripts/stack.py --rasa N).")
+        return (
+            f"SANIC_WORKERS={workers} but REDIS_URL is unset: every worker would keep "
+            "its own in-memory conversation locks, so two messages of one "
+            "conversation could be processed at the same time and turns lost. Set "
+            "REDIS_URL, or SANIC_WORKERS=1 (several servers: scripts/stack.py --rasa N)."
+        )
     if args is not None and _uses_socketio(_credentials_path(args)):
-        return (f"SANIC_WORKERS={workers} with the socket.io channel: a long-polling "
-                "session's requests would reach different worker processes and the "
-                "widget would fail to connect. Use SANIC_WORKERS=1 and run several Rasa "
-                "servers behind the load balancer instead (scripts/stack.py --rasa N).")
+        return (
+            f"SANIC_WORKERS={workers} with the socket.io channel: a long-polling "
+            "session's requests would reach different worker processes and the "
+            "widget would fail to connect. Use SANIC_WORKERS=1 and run several Rasa "
+            "servers behind the load balancer instead (scripts/stack.py --rasa N)."
+        )
     return None
 
 

@@ -32,14 +32,38 @@ PREFIX_CHARS = 40  # long texts are also hidden when only their start is quoted
 
 # structlog keys whose value can hold patient text (Rasa 3.6's own anonymisable keys
 # plus the ones its channels and processor use).
-SENSITIVE_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text",
-    "parse_data_entities", "prediction_events", "tracker_latest_message",
-    "prefilled_slots", "message", "response", "slot_candidates", "rasa_event",
-    "rasa_events", "tracker_states", "current_states", "old_states", "successes",
-    "current_entity", "next_entity", "states", "entity", "token_text",
-    "user_message", "json_message", "metadata", "body", "data",
-})
+SENSITIVE_KEYS = frozenset(
+    {
+        "text",
+        "response_text",
+        "user_text",
+        "slot_values",
+        "parse_data_text",
+        "parse_data_entities",
+        "prediction_events",
+        "tracker_latest_message",
+        "prefilled_slots",
+        "message",
+        "response",
+        "slot_candidates",
+        "rasa_event",
+        "rasa_events",
+        "tracker_states",
+        "current_states",
+        "old_states",
+        "successes",
+        "current_entity",
+        "next_entity",
+        "states",
+        "entity",
+        "token_text",
+        "user_message",
+        "json_message",
+        "metadata",
+        "body",
+        "data",
+    }
+)
 
 _lock = threading.Lock()
 _texts: "OrderedDict[str, tuple]" = OrderedDict()  # text -> the forms it may be logged in

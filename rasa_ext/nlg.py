@@ -20,8 +20,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from clinical.settings import response_values
 
 ESCALATION_PREFIX = "utter_seek_care_now"
-NO_REMINDER = ("utter_seek_care_now", "utter_goodbye", "utter_data_deleted",
-               "utter_confirm_data_deletion")
+NO_REMINDER = (
+    "utter_seek_care_now",
+    "utter_goodbye",
+    "utter_data_deleted",
+    "utter_confirm_data_deletion",
+)
 
 
 def settings() -> Dict[str, str]:
@@ -30,8 +34,10 @@ def settings() -> Dict[str, str]:
 
 
 def reminder_text(number: str) -> str:
-    return (f"Reminder: earlier you described signs that need urgent care. "
-            f"If you haven't yet, call {number} now.")
+    return (
+        f"Reminder: earlier you described signs that need urgent care. "
+        f"If you haven't yet, call {number} now."
+    )
 
 
 def _first_reply_this_turn(tracker: DialogueStateTracker) -> bool:
@@ -74,6 +80,5 @@ class SafetyAwareNLG(TemplatedNaturalLanguageGenerator):
             and not utter_action.startswith(NO_REMINDER)
             and _first_reply_this_turn(tracker)
         ):
-            response["text"] = f"{reminder_text(values['emergency_number'])}\n\n" \
-                               f"{response['text']}"
+            response["text"] = f"{reminder_text(values['emergency_number'])}\n\n{response['text']}"
         return response

@@ -86,8 +86,9 @@ def _request_size_limit() -> None:
 def _sql_engine() -> None:
     import rasa.core.tracker_store as tracker_store
 
-    original = getattr(tracker_store.create_engine_kwargs, "__wrapped__",
-                       tracker_store.create_engine_kwargs)
+    original = getattr(
+        tracker_store.create_engine_kwargs, "__wrapped__", tracker_store.create_engine_kwargs
+    )
 
     def create_engine_kwargs(url):  # type: ignore[no-untyped-def]
         kwargs = dict(original(url))
@@ -173,5 +174,7 @@ def ensure_applied() -> None:
     """Called while the Rasa server starts: apply the patches if the entry point didn't."""
     if len(_applied) < len(PATCHES):
         apply()
-        logger.warning("Rasa was started without `python -m rasa_ext run`: the project's "
-                       "patches were applied late (set SANIC_REQUEST_MAX_SIZE yourself).")
+        logger.warning(
+            "Rasa was started without `python -m rasa_ext run`: the project's "
+            "patches were applied late (set SANIC_REQUEST_MAX_SIZE yourself)."
+        )

@@ -67,14 +67,20 @@ NOT_NOW_RESPONSE = "utter_red_flag_not_now"
 # Custom actions that always return events when they work: an ActionExecuted with
 # nothing after it means the action server failed (Rasa logs and carries on).
 # (Test stories must then list the events these actions return, as real runs do.)
-ACTIONS_THAT_ALWAYS_ANSWER = {"action_start_triage", "action_give_disposition",
-                              "action_delete_conversation", "action_set_more_topic"}
+ACTIONS_THAT_ALWAYS_ANSWER = {
+    "action_start_triage",
+    "action_give_disposition",
+    "action_delete_conversation",
+    "action_set_more_topic",
+}
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"
 TOO_LONG_RESPONSE = "utter_message_too_long"
 # After one of these (predicted by this policy) the turn ends.
-_END_OF_TURN = set(ESCALATION_RESPONSES.values()) | set(DOCTOR_TODAY_RESPONSES.values()) | {
-    CLARIFY_RESPONSE, WATCH_RESPONSE, UNAVAILABLE_RESPONSE, TOO_LONG_RESPONSE
-}
+_END_OF_TURN = (
+    set(ESCALATION_RESPONSES.values())
+    | set(DOCTOR_TODAY_RESPONSES.values())
+    | {CLARIFY_RESPONSE, WATCH_RESPONSE, UNAVAILABLE_RESPONSE, TOO_LONG_RESPONSE}
+)
 SAFETY_PRIORITY = 7  # above RulePolicy (6)
 
 
@@ -157,17 +163,22 @@ class SafetyPolicy(Policy):
         decision = turn.decide(turn_input(tracker))
         return self._apply(decision, tracker, domain)
 
-    def _flow_control(self, tracker: DialogueStateTracker,
-                      domain: Domain) -> Optional[PolicyPrediction]:
+    def _flow_control(
+        self, tracker: DialogueStateTracker, domain: Domain
+    ) -> Optional[PolicyPrediction]:
         """Rasa bookkeeping around our own replies (not a safety decision)."""
         latest_action = _latest_action(tracker)
         if latest_action in _END_OF_TURN:
             return self._action(ACTION_LISTEN_NAME, domain)
         if latest_action in ACTIONS_THAT_ALWAYS_ANSWER and isinstance(
-                tracker.events[-1], ActionExecuted):
+            tracker.events[-1], ActionExecuted
+        ):
             # the action server is down or failed: say so instead of going quiet
-            events: List[Event] = [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)] \
-                if tracker.active_loop_name else []
+            events: List[Event] = (
+                [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+                if tracker.active_loop_name
+                else []
+            )
             return self._action(UNAVAILABLE_RESPONSE, domain, events)
         if latest_action == NOT_NOW_RESPONSE:
             requested = tracker.get_slot(REQUESTED_SLOT)
@@ -175,8 +186,12 @@ class SafetyPolicy(Policy):
             if tracker.active_loop_name and question in domain.action_names_or_texts:
                 return self._action(question, domain)
             return self._action(ACTION_LISTEN_NAME, domain)
-        if latest_action and latest_action.startswith("utter_ask_") \
-                and latest_action != CLARIFY_RESPONSE and tracker.active_loop_name:
+        if (
+            latest_action
+            and latest_action.startswith("utter_ask_")
+            and latest_action != CLARIFY_RESPONSE
+            and tracker.active_loop_name
+        ):
             # we re-asked the form's question ourselves (after "not now")
             return self._action(ACTION_LISTEN_NAME, domain)
         if latest_action != ACTION_LISTEN_NAME or not isinstance(
@@ -185,18 +200,22 @@ class SafetyPolicy(Policy):
             return self._abstain(domain)
         return None
 
-    def _apply(self, decision: turn.TurnDecision, tracker: DialogueStateTracker,
-               domain: Domain) -> PolicyPrediction:
+    def _apply(
+        self, decision: turn.TurnDecision, tracker: DialogueStateTracker, domain: Domain
+    ) -> PolicyPrediction:
         """Turn a decision into Rasa events and the response to say."""
-        pending_cleared: List[Event] = [SlotSet("pending_red_flag", None)] \
-            if decision.clear_pending and tracker.get_slot("pending_red_flag") else []
+        pending_cleared: List[Event] = (
+            [SlotSet("pending_red_flag", None)]
+            if decision.clear_pending and tracker.get_slot("pending_red_flag")
+            else []
+        )
         action = decision.action
         if action == turn.ESCALATE:
-            return self._escalate(tracker, domain, decision.red_flags, decision.kind,
-                                  decision.row)
+            return self._escalate(tracker, domain, decision.red_flags, decision.kind, decision.row)
         if action == turn.CLARIFY:
-            return self._action(CLARIFY_RESPONSE, domain,
-                                [SlotSet("pending_red_flag", decision.clarify_flag)])
+            return self._action(
+                CLARIFY_RESPONSE, domain, [SlotSet("pending_red_flag", decision.clarify_flag)]
+            )
         if action == turn.NOT_NOW:
             return self._action(NOT_NOW_RESPONSE, domain, pending_cleared)
         if action == turn.WATCH:
@@ -218,9 +237,14 @@ class SafetyPolicy(Policy):
             return self._prediction(self._default_predictions(domain), events=pending_cleared)
         return self._abstain(domain)
 
-    def _escalate(self, tracker: DialogueStateTracker, domain: Domain,
-                  red_flags: Sequence[str], kind: str = "general",
-                  row: int = 0) -> PolicyPrediction:
+    def _escalate(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        red_flags: Sequence[str],
+        kind: str = "general",
+        row: int = 0,
+    ) -> PolicyPrediction:
         previous = tracker.get_slot("red_flags") or []
         flags = sorted(set(previous) | set(red_flags))
         events: List[Event] = [
@@ -232,8 +256,9 @@ class SafetyPolicy(Policy):
             events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
         response = ESCALATION_RESPONSES.get(kind, ESCALATION_RESPONSES["general"])
         # ids and codes only: patient text never goes into a log
-        logger.info("Escalating conversation %s: %s (decision row %s)",
-                    tracker.sender_id, flags, row)
+        logger.info(
+            "Escalating conversation %s: %s (decision row %s)", tracker.sender_id, flags, row
+        )
         return self._action(response, domain, events)
 
     def _fallback(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
@@ -243,8 +268,11 @@ class SafetyPolicy(Policy):
                 return self._action(ACTION_LISTEN_NAME, domain)
             message = tracker.latest_message
             if _latest_action(tracker) == ACTION_LISTEN_NAME and message is not None:
-                flags = [m.code for m in rf.keyword_fallback(message.text or "")
-                         if m.code in rf.lexicon.RED_FLAGS]
+                flags = [
+                    m.code
+                    for m in rf.keyword_fallback(message.text or "")
+                    if m.code in rf.lexicon.RED_FLAGS
+                ]
                 if flags:
                     return self._escalate(tracker, domain, flags)
         except Exception:
@@ -252,12 +280,12 @@ class SafetyPolicy(Policy):
         return self._abstain(domain)
 
     # ------------------------------------------------------------------ helpers
-    def _action(self, name: str, domain: Domain,
-                events: Optional[List[Event]] = None) -> PolicyPrediction:
+    def _action(
+        self, name: str, domain: Domain, events: Optional[List[Event]] = None
+    ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         probabilities[domain.index_for_action(name)] = 1.0
-        return self._prediction(probabilities, events=events or [],
-                                is_no_user_prediction=True)
+        return self._prediction(probabilities, events=events or [], is_no_user_prediction=True)
 
     def _abstain(self, domain: Domain) -> PolicyPrediction:
         return self._prediction(self._default_predictions(domain))

@@ -82,8 +82,10 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
         event = self.SQLEvent
         with self.engine.connect() as conn:
             count, last = conn.execute(
-                sa.select(sa.func.count(event.id), sa.func.max(event.id))
-                .where(event.sender_id == sender_id)).one()
+                sa.select(sa.func.count(event.id), sa.func.max(event.id)).where(
+                    event.sender_id == sender_id
+                )
+            ).one()
         return int(count or 0), int(last or 0)
 
     def forget(self, sender_id: Text) -> None:
@@ -94,9 +96,11 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
         entry = self._recent.get(sender_id)
         if entry is not None:
             tracker, length, stored, saved_at = entry
-            fresh = (time.monotonic() - saved_at <= self.cache_seconds
-                     and len(tracker.events) == length
-                     and self._stored(sender_id) == stored)
+            fresh = (
+                time.monotonic() - saved_at <= self.cache_seconds
+                and len(tracker.events) == length
+                and self._stored(sender_id) == stored
+            )
             if fresh:
                 self._recent.move_to_end(sender_id)
                 return tracker
@@ -109,15 +113,18 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
         rows = []
         for event in list(tracker.events)[stored:]:
             data = event.as_dict()
-            rows.append({
-                "sender_id": tracker.sender_id,
-                "type_name": event.type_name,
-                "timestamp": data.get("timestamp"),
-                "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get(
-                    INTENT_NAME_KEY),
-                "action_name": data.get("name"),
-                "data": json.dumps(data),
-            })
+            rows.append(
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": ((data.get("parse_data") or {}).get("intent") or {}).get(
+                        INTENT_NAME_KEY
+                    ),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+            )
         if rows:
             with self.engine.begin() as conn:
                 conn.execute(self.SQLEvent.__table__.insert(), rows)
@@ -126,9 +133,13 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
         sender_id = tracker.sender_id
         entry = self._recent.get(sender_id)
         self.forget(sender_id)  # whatever happens below, never keep a stale copy
-        fast = (entry is not None and entry[0] is tracker and self.event_broker is None
-                and len(tracker.events) >= entry[1]
-                and not any(is_deletion_marker(event) for event in tracker.events))
+        fast = (
+            entry is not None
+            and entry[0] is tracker
+            and self.event_broker is None
+            and len(tracker.events) >= entry[1]
+            and not any(is_deletion_marker(event) for event in tracker.events)
+        )
         if fast:
             # this very tracker came from the cache after the database was shown to hold
             # exactly its first entry[1] events: append the rest

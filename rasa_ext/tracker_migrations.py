@@ -36,14 +36,18 @@ def _sender_indexes(engine: Engine) -> List[str]:
     inspector = sa.inspect(engine)
     if not inspector.has_table(EVENTS_TABLE):
         return []
-    return [index["name"] for index in inspector.get_indexes(EVENTS_TABLE)
-            if index.get("column_names") and index["column_names"][0] == "sender_id"]
+    return [
+        index["name"]
+        for index in inspector.get_indexes(EVENTS_TABLE)
+        if index.get("column_names") and index["column_names"][0] == "sender_id"
+    ]
 
 
 def _invalid_postgres_index(engine: Engine) -> bool:
     query = sa.text(
         "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-        "WHERE c.relname = :name AND NOT i.indisvalid")
+        "WHERE c.relname = :name AND NOT i.indisvalid"
+    )
     with engine.connect() as conn:
         return conn.execute(query, {"name": SENDER_INDEX}).first() is not None
 
@@ -59,20 +63,29 @@ def migrate(engine: Engine) -> bool:
                 conn.execute(sa.text(f"DROP INDEX CONCURRENTLY IF EXISTS {SENDER_INDEX}"))
         if _sender_indexes(engine):
             return False
-        logger.warning("The events table has no sender_id index (every turn would scan "
-                       "the whole table): creating %s once, now.", SENDER_INDEX)
+        logger.warning(
+            "The events table has no sender_id index (every turn would scan "
+            "the whole table): creating %s once, now.",
+            SENDER_INDEX,
+        )
         start = time.monotonic()
         if dialect == "postgresql":
             with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(sa.text(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {SENDER_INDEX} "
-                                     f"ON {EVENTS_TABLE} (sender_id)"))
+                conn.execute(
+                    sa.text(
+                        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {SENDER_INDEX} "
+                        f"ON {EVENTS_TABLE} (sender_id)"
+                    )
+                )
         else:
             with engine.begin() as conn:
-                conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {SENDER_INDEX} "
-                                     f"ON {EVENTS_TABLE} (sender_id)"))
+                conn.execute(
+                    sa.text(
+                        f"CREATE INDEX IF NOT EXISTS {SENDER_INDEX} ON {EVENTS_TABLE} (sender_id)"
+                    )
+                )
         logger.warning("Created %s in %.1f s.", SENDER_INDEX, time.monotonic() - start)
         return True
     except sa.exc.SQLAlchemyError as error:  # a parallel start may have won the race
-        logger.warning("Could not check or create the events index: %s",
-                       type(error).__name__)
+        logger.warning("Could not check or create the events index: %s", type(error).__name__)
         return False

@@ -93,6 +93,7 @@ class ManagedSQLTrackerStore(SQLTrackerStore):
 
     def delete_conversation(self, sender_id: Text, reason: Text) -> int:
         """Delete every stored event of ``sender_id``; audit it without content."""
+
         def forget_in_console(conn: Any, deleted: int) -> None:
             deletion.delete_console_rows(conn, [sender_id])
             audit.write_audit(

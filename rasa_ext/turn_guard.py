@@ -60,15 +60,15 @@ RESEND_RESPONSE = "utter_please_resend"
 # Used when the loaded model's domain does not have the responses yet (same wording).
 FALLBACK_TEXTS = {
     EMPTY_RESPONSE: "I didn't get any words in that message. What would you like to ask "
-                    "about baclofen? If you feel very unwell, call {emergency_number}.",
+    "about baclofen? If you feel very unwell, call {emergency_number}.",
     RESEND_RESPONSE: "Sorry, I couldn't take in that message just now. Please send it "
-                     "again in a moment. If you feel very unwell, call {emergency_number}.",
+    "again in a moment. If you feel very unwell, call {emergency_number}.",
     UNAVAILABLE_RESPONSE: "Sorry, something went wrong on my side and I can't finish that "
-                          "right now. Please try again in a few minutes. If you feel very "
-                          "unwell, call {emergency_number}.",
+    "right now. Please try again in a few minutes. If you feel very "
+    "unwell, call {emergency_number}.",
     # only if the domain has no "Seek care now" response at all
     "utter_seek_care_now": "Seek care now. Call {emergency_number} or go to the nearest "
-                           "emergency department. Don't drive yourself.",
+    "emergency department. Don't drive yourself.",
 }
 EMERGENCY_RESPONSES = {
     "general": "utter_seek_care_now",
@@ -84,6 +84,8 @@ class _AgentView:
     def __init__(self, processor: Any) -> None:
         self.processor = processor
         self.domain = processor.domain
+
+
 DEDUP_LOOKBACK = 400  # events searched for an earlier message with the same id
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -163,8 +165,13 @@ class BufferedOutput(OutputChannel):
         self.pending = []
 
 
-async def render(agent: Any, response: str, sender_id: Text, output: Optional[OutputChannel],
-                 slots: Optional[Dict[str, Any]] = None) -> Optional[Dict[str, Any]]:
+async def render(
+    agent: Any,
+    response: str,
+    sender_id: Text,
+    output: Optional[OutputChannel],
+    slots: Optional[Dict[str, Any]] = None,
+) -> Optional[Dict[str, Any]]:
     """A domain response rendered by the server's NLG, or the built-in fallback text."""
     channel_name = output.name() if output is not None else "collector"
     domain = getattr(agent, "domain", None)
@@ -187,14 +194,17 @@ async def render(agent: Any, response: str, sender_id: Text, output: Optional[Ou
         return None
     rendered: Dict[str, Any] = {"text": text.format(**settings.response_values())}
     if response == EMERGENCY_RESPONSES["general"]:
-        rendered["custom"] = {"disposition": "emergency",
-                              "red_flags": list((slots or {}).get("red_flags") or []),
-                              "emergency_number": settings.emergency_number()}
+        rendered["custom"] = {
+            "disposition": "emergency",
+            "red_flags": list((slots or {}).get("red_flags") or []),
+            "emergency_number": settings.emergency_number(),
+        }
     return rendered
 
 
-async def answer(agent: Any, message: UserMessage, response: str,
-                 slots: Optional[Dict[str, Any]] = None) -> None:
+async def answer(
+    agent: Any, message: UserMessage, response: str, slots: Optional[Dict[str, Any]] = None
+) -> None:
     rendered = await render(agent, response, message.sender_id, message.output_channel, slots)
     if rendered and message.output_channel is not None:
         await message.output_channel.send_response(message.sender_id, rendered)
@@ -211,8 +221,10 @@ def urgent_reply(text: str) -> Optional[Tuple[str, List[str]]]:
 
         assessment = rf.assess([rf.analyse(text)])
         if assessment.is_emergency:
-            return (EMERGENCY_RESPONSES.get(assessment.kind, EMERGENCY_RESPONSES["general"]),
-                    list(assessment.red_flags))
+            return (
+                EMERGENCY_RESPONSES.get(assessment.kind, EMERGENCY_RESPONSES["general"]),
+                list(assessment.red_flags),
+            )
     except Exception as error:  # noqa: BLE001 - keyword scan below
         logger.error("Red-flag check failed on the fallback path (%s).", type(error).__name__)
     try:
@@ -232,8 +244,7 @@ async def answer_failed_turn(agent: Any, message: UserMessage) -> None:
         urgent = urgent_reply(message.text or "")
         if urgent:
             response, flags = urgent
-            await answer(agent, message, response,
-                         {"disposition": "emergency", "red_flags": flags})
+            await answer(agent, message, response, {"disposition": "emergency", "red_flags": flags})
         await answer(agent, message, RESEND_RESPONSE)
     except Exception as error:  # noqa: BLE001 - the channel's own fallback takes over
         logger.error("Could not send the failure reply (%s).", type(error).__name__)
@@ -252,22 +263,27 @@ def client_message_id(message: UserMessage) -> Optional[str]:
     return None
 
 
-def earlier_replies(tracker: DialogueStateTracker, message_id: str
-                    ) -> Optional[List[Dict[str, Any]]]:
+def earlier_replies(
+    tracker: DialogueStateTracker, message_id: str
+) -> Optional[List[Dict[str, Any]]]:
     """Bot messages that answered an earlier user message with ``message_id``."""
     events = list(tracker.events)[-DEDUP_LOOKBACK:]
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
-        if isinstance(event, UserUttered) and (event.metadata or {}).get(
-            "client_message_id"
-        ) == message_id:
+        if (
+            isinstance(event, UserUttered)
+            and (event.metadata or {}).get("client_message_id") == message_id
+        ):
             replies = []
-            for later in events[index + 1:]:
+            for later in events[index + 1 :]:
                 if isinstance(later, UserUttered):
                     break
                 if isinstance(later, BotUttered):
-                    reply = {k: v for k, v in later.message().items()
-                             if k not in ("timestamp",) and v is not None}
+                    reply = {
+                        k: v
+                        for k, v in later.message().items()
+                        if k not in ("timestamp",) and v is not None
+                    }
                     replies.append(reply)
             return replies
     return None
@@ -292,8 +308,9 @@ def as_plain_text(text: str) -> str:
     return text.strip().lstrip("/").replace("{", " ").replace("}", " ").strip() or "?"
 
 
-async def processor_handle_message(self: Any, message: UserMessage
-                                   ) -> Optional[List[Dict[Text, Any]]]:
+async def processor_handle_message(
+    self: Any, message: UserMessage
+) -> Optional[List[Dict[Text, Any]]]:
     """``MessageProcessor.handle_message`` with idempotent retries, typed slash
     commands read as text, and replies sent only after the tracker is stored."""
     from rasa.shared.constants import INTENT_MESSAGE_PREFIX
@@ -309,19 +326,31 @@ async def processor_handle_message(self: Any, message: UserMessage
         message_id = client_message_id(message)
         replies = earlier_replies(tracker, message_id) if message_id else None
         if replies is not None:
-            logger.info("Repeated message %s in conversation %s: replies sent again.",
-                        message_id[:12], conversation_ref(message.sender_id))
+            logger.info(
+                "Repeated message %s in conversation %s: replies sent again.",
+                message_id[:12],
+                conversation_ref(message.sender_id),
+            )
             if buffered is not None:
                 buffered.discard()
                 for reply in replies:
                     await buffered.send_response(message.sender_id, reply)
         else:
             text = message.text or ""
-            if (text.strip().startswith(INTENT_MESSAGE_PREFIX) and message.parse_data is None
-                    and text.strip() not in offered_payloads(tracker)):
+            if (
+                text.strip().startswith(INTENT_MESSAGE_PREFIX)
+                and message.parse_data is None
+                and text.strip() not in offered_payloads(tracker)
+            ):
                 parse_data = await self.parse_message(
-                    UserMessage(as_plain_text(text), None, message.sender_id,
-                                input_channel=message.input_channel), tracker)
+                    UserMessage(
+                        as_plain_text(text),
+                        None,
+                        message.sender_id,
+                        input_channel=message.input_channel,
+                    ),
+                    tracker,
+                )
                 parse_data["text"] = text
                 message.parse_data = parse_data
             await self._handle_message_with_tracker(message, tracker)
@@ -344,16 +373,18 @@ async def processor_handle_message(self: Any, message: UserMessage
             rendered = await render(agent, UNAVAILABLE_RESPONSE, message.sender_id, real_output)
             if rendered:
                 await buffered.send_response(message.sender_id, rendered)
-            logger.warning("A turn in conversation %s produced no reply; sent %s.",
-                           conversation_ref(message.sender_id), UNAVAILABLE_RESPONSE)
+            logger.warning(
+                "A turn in conversation %s produced no reply; sent %s.",
+                conversation_ref(message.sender_id),
+                UNAVAILABLE_RESPONSE,
+            )
         await buffered.flush()
     if isinstance(real_output, CollectingOutputChannel):
         return real_output.messages
     return None
 
 
-async def agent_handle_message(self: Any, message: UserMessage
-                               ) -> Optional[List[Dict[Text, Any]]]:
+async def agent_handle_message(self: Any, message: UserMessage) -> Optional[List[Dict[Text, Any]]]:
     """``Agent.handle_message`` with the clean-up, cap and failure replies above."""
     import asyncio
 
@@ -371,9 +402,11 @@ async def agent_handle_message(self: Any, message: UserMessage
     except asyncio.CancelledError:
         raise
     except Exception as error:  # noqa: BLE001 - never silence
-        logger.error("A turn failed in conversation %s (%s); the patient was asked to "
-                     "send it again.", conversation_ref(message.sender_id),
-                     type(error).__name__)
+        logger.error(
+            "A turn failed in conversation %s (%s); the patient was asked to send it again.",
+            conversation_ref(message.sender_id),
+            type(error).__name__,
+        )
         await answer_failed_turn(self, message)
         return _collected(message)
 

@@ -30,8 +30,9 @@ def main() -> int:
         if text.isdigit() and 1 <= int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
         try:
-            replies = requests.post(f"{url}/webhooks/rest/webhook",
-                                    json={"sender": sender, "message": text}, timeout=60).json()
+            replies = requests.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+            ).json()
         except requests.RequestException as exc:
             print(f"(cannot reach the assistant: {exc}; is `make run` running?)")
             continue

@@ -78,15 +78,22 @@ def find_pg_bin() -> str:
     ):
         if path and os.path.exists(os.path.join(path, "pg_ctl")):
             return path
-    raise InfraUnavailable("PostgreSQL server binaries not found (PG_BIN, "
-                           "/usr/lib/postgresql/*/bin): bash scripts/install_system_deps.sh")
+    raise InfraUnavailable(
+        "PostgreSQL server binaries not found (PG_BIN, "
+        "/usr/lib/postgresql/*/bin): bash scripts/install_system_deps.sh"
+    )
 
 
 class LocalPostgres:
     """A PostgreSQL server in ``root`` (created on first start, kept afterwards)."""
 
-    def __init__(self, root: Path, port: Optional[int] = None, database: str = "baclofen",
-                 user: str = "baclofen") -> None:
+    def __init__(
+        self,
+        root: Path,
+        port: Optional[int] = None,
+        database: str = "baclofen",
+        user: str = "baclofen",
+    ) -> None:
         self.root = Path(root)
         self.bin = find_pg_bin()
         self.port = port or free_port()
@@ -103,12 +110,12 @@ class LocalPostgres:
 
     @property
     def url(self) -> str:
-        return (f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/"
-                f"{self.database}")
+        return f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/{self.database}"
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(list(args), check=True, capture_output=True, text=True,
-                              user=self.run_as, timeout=120)
+        return subprocess.run(
+            list(args), check=True, capture_output=True, text=True, user=self.run_as, timeout=120
+        )
 
     def _chown(self, *paths: Path) -> None:
         if self.run_as:
@@ -127,24 +134,48 @@ class LocalPostgres:
         self._password_file.chmod(0o600)
         self._chown(self.root, self._password_file)
         locale = "--locale=C.UTF-8" if _has_c_utf8() else "--locale=C"
-        self._run(os.path.join(self.bin, "initdb"), "-D", str(self.data), "-U", self.user,
-                  f"--pwfile={self._password_file}", "--auth-local=scram-sha-256",
-                  "--auth-host=scram-sha-256", "-E", "UTF8", locale)
+        self._run(
+            os.path.join(self.bin, "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            f"--pwfile={self._password_file}",
+            "--auth-local=scram-sha-256",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            locale,
+        )
         self._start()
         self._create_database()
 
     def _start(self) -> None:
-        options = [f"-h 127.0.0.1 -p {self.port} -k {self.root}", "-c fsync=off",
-                   "-c full_page_writes=off", "-c synchronous_commit=off",
-                   "-c max_connections=200"]
+        options = [
+            f"-h 127.0.0.1 -p {self.port} -k {self.root}",
+            "-c fsync=off",
+            "-c full_page_writes=off",
+            "-c synchronous_commit=off",
+            "-c max_connections=200",
+        ]
         options += [f"-c {k}={v}" for k, v in PG_PRIVACY_SETTINGS.items()]
         try:
-            self._run(os.path.join(self.bin, "pg_ctl"), "-D", str(self.data), "-l",
-                      str(self.log_path), "-w", "-t", "60", "-o", " ".join(options), "start")
+            self._run(
+                os.path.join(self.bin, "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log_path),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                " ".join(options),
+                "start",
+            )
         except subprocess.CalledProcessError as error:
             tail = self.log_path.read_text()[-2000:] if self.log_path.exists() else ""
-            raise InfraUnavailable(f"PostgreSQL failed to start: {error.stderr}\n{tail}"
-                                   ) from error
+            raise InfraUnavailable(f"PostgreSQL failed to start: {error.stderr}\n{tail}") from error
 
     def start(self) -> "LocalPostgres":
         if not (self.data / "PG_VERSION").exists():
@@ -158,11 +189,13 @@ class LocalPostgres:
 
         admin = sa.create_engine(
             f"postgresql://{self.user}:{self.password}@127.0.0.1:{self.port}/postgres",
-            isolation_level="AUTOCOMMIT")
+            isolation_level="AUTOCOMMIT",
+        )
         try:
             with admin.connect() as conn:
-                exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname=:d"),
-                                      {"d": self.database}).first()
+                exists = conn.execute(
+                    sa.text("SELECT 1 FROM pg_database WHERE datname=:d"), {"d": self.database}
+                ).first()
                 if not exists:
                     conn.execute(sa.text(f'CREATE DATABASE "{self.database}"'))
         finally:
@@ -171,8 +204,9 @@ class LocalPostgres:
     def stop(self, mode: str = "fast") -> None:
         if (self.data / "postmaster.pid").exists():
             try:
-                self._run(os.path.join(self.bin, "pg_ctl"), "-D", str(self.data), "-m", mode,
-                          "-w", "stop")
+                self._run(
+                    os.path.join(self.bin, "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"
+                )
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
                 pass
 
@@ -207,10 +241,27 @@ class LocalRedis:
             return self
         self.root.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.root), "--logfile", str(self.log_path),
-             "--protected-mode", "yes"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+                "--logfile",
+                str(self.log_path),
+                "--protected-mode",
+                "yes",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         wait_tcp(self.port, 15)
         return self
 
@@ -281,7 +332,7 @@ def render_nginx_conf(
     add("    client_body_buffer_size 256k;")
     add("    server_tokens off;")
     add("    proxy_http_version 1.1;")
-    add("    proxy_set_header Connection \"\";")
+    add('    proxy_set_header Connection "";')
     add("    proxy_set_header Host $http_host;")
     add("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
     add("    proxy_set_header X-Forwarded-Proto $scheme;")
@@ -323,15 +374,19 @@ def render_nginx_conf(
     add("        }")
     add("        location @too_large {")
     add("            default_type application/json;")
-    add("            return 413 '{\"error\": \"too_large\", \"message\": \"The request is "
-        "too large. Send a shorter message.\"}';")
+    add(
+        '            return 413 \'{"error": "too_large", "message": "The request is '
+        "too large. Send a shorter message.\"}';"
+    )
     add("        }")
     add("        location @rasa_unavailable {")
     add("            default_type application/json;")
     add("            add_header Retry-After 2 always;")
-    add("            return 503 '[{\"recipient_id\": \"\", \"error\": \"unavailable\", "
-        "\"text\": \"Sorry, that message did not reach me. Please send it again. If you "
-        "feel very unwell, call your emergency number now.\"}]';")
+    add(
+        '            return 503 \'[{"recipient_id": "", "error": "unavailable", '
+        '"text": "Sorry, that message did not reach me. Please send it again. If you '
+        "feel very unwell, call your emergency number now.\"}]';"
+    )
     add("        }")
     if widget:
         add("        location / { proxy_pass http://widget; }")
@@ -375,14 +430,35 @@ class Nginx:
         """``nginx -t`` on the config: (ok, output)."""
         self.write()
         result = subprocess.run(
-            [self.binary, "-t", "-q", "-p", str(self.prefix), "-c", str(self.conf_path),
-             "-e", str(self.prefix / "nginx-test.log")],
-            capture_output=True, text=True, timeout=30)
+            [
+                self.binary,
+                "-t",
+                "-q",
+                "-p",
+                str(self.prefix),
+                "-c",
+                str(self.conf_path),
+                "-e",
+                str(self.prefix / "nginx-test.log"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         return result.returncode == 0, (result.stdout + result.stderr).strip()
 
     def command(self) -> List[str]:
-        return [self.binary, "-p", str(self.prefix), "-c", str(self.conf_path),
-                "-e", str(self.prefix / "nginx-startup.log"), "-g", "daemon off;"]
+        return [
+            self.binary,
+            "-p",
+            str(self.prefix),
+            "-c",
+            str(self.conf_path),
+            "-e",
+            str(self.prefix / "nginx-startup.log"),
+            "-g",
+            "daemon off;",
+        ]
 
 
 def _has_c_utf8() -> bool:
@@ -408,9 +484,15 @@ def deploy_nginx_conf(kind: str) -> str:
     else:
         raise ValueError(kind)
     return render_nginx_conf(
-        listen="80", rasa=rasa, actions=actions, widget=widget,
-        action_listen="5056" if actions else None, prefix="/tmp",
-        error_log="/dev/stderr", access_log="/dev/stdout")
+        listen="80",
+        rasa=rasa,
+        actions=actions,
+        widget=widget,
+        action_listen="5056" if actions else None,
+        prefix="/tmp",
+        error_log="/dev/stderr",
+        access_log="/dev/stdout",
+    )
 
 
 if __name__ == "__main__":

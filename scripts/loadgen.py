@@ -85,9 +85,14 @@ class Patient:
     done: bool = False
 
 
-def make_patients(count: int, prefix: str, seed: int = 7, emergency_every: int = 5,
-                  channels: Sequence[str] = ("rest", "socketio"), start: int = 0
-                  ) -> List[Patient]:
+def make_patients(
+    count: int,
+    prefix: str,
+    seed: int = 7,
+    emergency_every: int = 5,
+    channels: Sequence[str] = ("rest", "socketio"),
+    start: int = 0,
+) -> List[Patient]:
     rng = random.Random(seed)
     patients = []
     for index in range(start, start + count):
@@ -106,14 +111,23 @@ def make_patients(count: int, prefix: str, seed: int = 7, emergency_every: int =
         texts = texts[:8]
         if len(texts) < 6:
             texts.insert(1, rng.choice(GREETINGS))
-        patients.append(Patient(f"{prefix}-{index:03d}-{uuid.uuid4().hex[:8]}",
-                                channels[index % len(channels)], texts, emergency))
+        patients.append(
+            Patient(
+                f"{prefix}-{index:03d}-{uuid.uuid4().hex[:8]}",
+                channels[index % len(channels)],
+                texts,
+                emergency,
+            )
+        )
     return patients
 
 
 def _is_resend(messages: List[Dict[str, Any]]) -> bool:
-    return any(any(h in (m.get("text") or "") for h in RESEND_HINTS) or m.get("error")
-               for m in messages if isinstance(m, dict))
+    return any(
+        any(h in (m.get("text") or "") for h in RESEND_HINTS) or m.get("error")
+        for m in messages
+        if isinstance(m, dict)
+    )
 
 
 def _is_emergency(messages: List[Dict[str, Any]]) -> bool:
@@ -139,16 +153,22 @@ class Settings:
 # ---------------------------------------------------------------- REST
 
 
-async def _rest_turn(session: aiohttp.ClientSession, url: str, patient: Patient, turn: Turn,
-                     settings: Settings) -> None:
+async def _rest_turn(
+    session: aiohttp.ClientSession, url: str, patient: Patient, turn: Turn, settings: Settings
+) -> None:
     turn.started = time.monotonic()
     while time.monotonic() - turn.started < settings.give_up_after:
         turn.attempts += 1
         try:
-            async with session.post(url, json={"sender": patient.sender, "message": turn.text,
-                                               "message_id": turn.message_id},
-                                    timeout=aiohttp.ClientTimeout(total=settings.turn_timeout)
-                                    ) as resp:
+            async with session.post(
+                url,
+                json={
+                    "sender": patient.sender,
+                    "message": turn.text,
+                    "message_id": turn.message_id,
+                },
+                timeout=aiohttp.ClientTimeout(total=settings.turn_timeout),
+            ) as resp:
                 body = await resp.text()
                 try:
                     messages = json.loads(body)
@@ -175,8 +195,9 @@ async def _rest_turn(session: aiohttp.ClientSession, url: str, patient: Patient,
 async def run_rest_patient(base_url: str, patient: Patient, settings: Settings) -> None:
     url = f"{base_url}/webhooks/rest/webhook"
     async with aiohttp.ClientSession() as session:
-        await _converse(patient, settings, lambda turn: _rest_turn(session, url, patient, turn,
-                                                                   settings))
+        await _converse(
+            patient, settings, lambda turn: _rest_turn(session, url, patient, turn, settings)
+        )
 
 
 # ---------------------------------------------------------------- socket.io
@@ -208,8 +229,9 @@ class _SocketPatient:
             self.inbox.append(data if isinstance(data, dict) else {"text": str(data)})
             self.arrived.set()
 
-        await sio.connect(self.base_url, transports=["polling"], socketio_path="/socket.io",
-                          wait_timeout=10)
+        await sio.connect(
+            self.base_url, transports=["polling"], socketio_path="/socket.io", wait_timeout=10
+        )
         await sio.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(confirmed.wait(), timeout=10)
         self.sio = sio
@@ -234,9 +256,14 @@ class _SocketPatient:
                     await self.connect()
                 self.inbox.clear()
                 self.arrived.clear()
-                await self.sio.emit("user_uttered", {"message": turn.text,
-                                                     "session_id": self.session_id,
-                                                     "message_id": turn.message_id})
+                await self.sio.emit(
+                    "user_uttered",
+                    {
+                        "message": turn.text,
+                        "session_id": self.session_id,
+                        "message_id": turn.message_id,
+                    },
+                )
                 messages = await self._collect(settings.turn_timeout)
             except Exception as error:  # noqa: BLE001 - connection trouble: reconnect, resend
                 turn.transport_errors += 1
@@ -252,8 +279,9 @@ class _SocketPatient:
                 turn.resend_replies += 1
             else:  # no answer in time, or the server went away: reconnect and resend
                 turn.transport_errors += 1
-                turn.error_types.append("no answer" if self.sio and self.sio.connected
-                                        else "disconnected")
+                turn.error_types.append(
+                    "no answer" if self.sio and self.sio.connected else "disconnected"
+                )
                 await self.close()
             await asyncio.sleep(settings.retry_pause)
 
@@ -303,8 +331,12 @@ async def _converse(patient: Patient, settings: Settings, send: Any) -> None:
     patient.done = True
 
 
-async def run_patients(base_url: str, patients: List[Patient],
-                       settings: Optional[Settings] = None, stagger: float = 0.02) -> float:
+async def run_patients(
+    base_url: str,
+    patients: List[Patient],
+    settings: Optional[Settings] = None,
+    stagger: float = 0.02,
+) -> float:
     """Run every patient at once; returns the wall-clock duration."""
     settings = settings or Settings()
     started = time.monotonic()
@@ -349,13 +381,15 @@ def summarize(patients: List[Patient], duration: float) -> Dict[str, Any]:
 
 
 def format_summary(title: str, summary: Dict[str, Any]) -> str:
-    return (f"{title}: {summary['patients']} patients, {summary['answered']}/{summary['turns']}"
-            f" turns answered in {summary['duration_s']} s = {summary['throughput_msg_s']} msg/s;"
-            f" p50 {summary['p50_s']} s, p95 {summary['p95_s']} s, max {summary['max_s']} s;"
-            f" retries {summary['retries']} (\"send it again\" {summary['resend_replies']},"
-            f" connection {summary['transport_errors']}), silent {summary['silent_answers']},"
-            f" unclear {summary['unclear_errors']}"
-            + (f" ({', '.join(summary['error_types'])})" if summary["error_types"] else ""))
+    return (
+        f"{title}: {summary['patients']} patients, {summary['answered']}/{summary['turns']}"
+        f" turns answered in {summary['duration_s']} s = {summary['throughput_msg_s']} msg/s;"
+        f" p50 {summary['p50_s']} s, p95 {summary['p95_s']} s, max {summary['max_s']} s;"
+        f' retries {summary["retries"]} ("send it again" {summary["resend_replies"]},'
+        f" connection {summary['transport_errors']}), silent {summary['silent_answers']},"
+        f" unclear {summary['unclear_errors']}"
+        + (f" ({', '.join(summary['error_types'])})" if summary["error_types"] else "")
+    )
 
 
 # ---------------------------------------------------------------- the stored trackers
@@ -369,10 +403,12 @@ def stored_events(db_url: str, senders: Sequence[str]) -> Dict[str, List[Dict[st
     try:
         with engine.connect() as conn:
             rows = conn.execute(
-                sa.text("SELECT sender_id, type_name, data FROM events "
-                        "WHERE sender_id IN :senders ORDER BY id").bindparams(
-                    sa.bindparam("senders", expanding=True)),
-                {"senders": list(senders)})
+                sa.text(
+                    "SELECT sender_id, type_name, data FROM events "
+                    "WHERE sender_id IN :senders ORDER BY id"
+                ).bindparams(sa.bindparam("senders", expanding=True)),
+                {"senders": list(senders)},
+            )
             for sender, type_name, data in rows:
                 event = json.loads(data)
                 event["_type"] = type_name
@@ -389,8 +425,11 @@ def check_trackers(db_url: str, patients: List[Patient]) -> Dict[str, Any]:
     problems: List[str] = []
     for patient in patients:
         events = stored[patient.sender]
-        ids = [(e.get("metadata") or {}).get("client_message_id") for e in events
-               if e["_type"] == "user"]
+        ids = [
+            (e.get("metadata") or {}).get("client_message_id")
+            for e in events
+            if e["_type"] == "user"
+        ]
         answered = [t.message_id for t in patient.turns if t.ok]
         for message_id in set(ids):
             if message_id is not None and ids.count(message_id) > 1:
@@ -404,12 +443,22 @@ def check_trackers(db_url: str, patients: List[Patient]) -> Dict[str, Any]:
             out_of_order += 1
             problems.append(f"{patient.sender}: turns stored out of order")
         if patient.emergency:
-            dispositions = [e.get("value") for e in events
-                            if e["_type"] == "slot" and e.get("name") == "disposition"]
+            dispositions = [
+                e.get("value")
+                for e in events
+                if e["_type"] == "slot" and e.get("name") == "disposition"
+            ]
             if not dispositions or dispositions[-1] != "emergency":
                 emergency_missing += 1
-                problems.append(f"{patient.sender}: emergency conversation without "
-                                f"disposition=emergency ({dispositions[-1:]})")
-    return {"conversations": len(patients), "lost": lost, "duplicated": duplicated,
-            "out_of_order": out_of_order, "emergency_missing": emergency_missing,
-            "problems": problems}
+                problems.append(
+                    f"{patient.sender}: emergency conversation without "
+                    f"disposition=emergency ({dispositions[-1:]})"
+                )
+    return {
+        "conversations": len(patients),
+        "lost": lost,
+        "duplicated": duplicated,
+        "out_of_order": out_of_order,
+        "emergency_missing": emergency_missing,
+        "problems": problems,
+    }

@@ -32,8 +32,14 @@ def rss_mb(pid: int) -> float:
     return kb / 1024
 
 
-async def steady(url: str, users: int, seconds: float, pid: int, samples: List[tuple],
-                 patients: List[loadgen.Patient]) -> float:
+async def steady(
+    url: str,
+    users: int,
+    seconds: float,
+    pid: int,
+    samples: List[tuple],
+    patients: List[loadgen.Patient],
+) -> float:
     stop_at = time.monotonic() + seconds
     started = time.monotonic()
     settings = loadgen.Settings()
@@ -43,11 +49,19 @@ async def steady(url: str, users: int, seconds: float, pid: int, samples: List[t
         nonlocal count
         while time.monotonic() < stop_at:
             count += 1
-            [patient] = loadgen.make_patients(1, f"soak{slot}", seed=count, start=count,
-                                              channels=("rest", "socketio")[slot % 2:][:1])
+            [patient] = loadgen.make_patients(
+                1,
+                f"soak{slot}",
+                seed=count,
+                start=count,
+                channels=("rest", "socketio")[slot % 2 :][:1],
+            )
             patients.append(patient)
-            runner = (loadgen.run_rest_patient if patient.channel == "rest"
-                      else loadgen.run_socketio_patient)
+            runner = (
+                loadgen.run_rest_patient
+                if patient.channel == "rest"
+                else loadgen.run_socketio_patient
+            )
             await runner(url, patient, settings)
 
     async def sampler() -> None:
@@ -60,8 +74,9 @@ async def steady(url: str, users: int, seconds: float, pid: int, samples: List[t
 
 
 def main(argv: List[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--warmup-minutes", type=float, default=1.0)
     parser.add_argument("--users", type=int, default=10)
@@ -69,23 +84,33 @@ def main(argv: List[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="soak-"))
-    stack = Stack(rasa_port=free_port(), action_port=free_port(), widget_port=free_port(),
-                  console_port=free_port(), tracker_db_url=f"sqlite:///{tmp}/tracker.db",
-                  log_dir=ROOT / "test-artifacts" / "soak", with_widget=False,
-                  with_console=False)
+    stack = Stack(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        widget_port=free_port(),
+        console_port=free_port(),
+        tracker_db_url=f"sqlite:///{tmp}/tracker.db",
+        log_dir=ROOT / "test-artifacts" / "soak",
+        with_widget=False,
+        with_console=False,
+    )
     print(f"Starting one instance (logs: {stack.log_dir})...", flush=True)
     stack.start()
     try:
         pid = stack.services["rasa"].process.pid
-        print(f"Rasa server up, RSS {rss_mb(pid):.0f} MB. Warm-up {args.warmup_minutes} min "
-              f"with {args.users} patients...", flush=True)
+        print(
+            f"Rasa server up, RSS {rss_mb(pid):.0f} MB. Warm-up {args.warmup_minutes} min "
+            f"with {args.users} patients...",
+            flush=True,
+        )
         warm: List[tuple] = []
         asyncio.run(steady(stack.rasa_url, args.users, args.warmup_minutes * 60, pid, warm, []))
         samples: List[tuple] = []
         patients: List[loadgen.Patient] = []
         print(f"Steady load for {args.minutes} min...", flush=True)
-        duration = asyncio.run(steady(stack.rasa_url, args.users, args.minutes * 60, pid,
-                                      samples, patients))
+        duration = asyncio.run(
+            steady(stack.rasa_url, args.users, args.minutes * 60, pid, samples, patients)
+        )
         samples.append((duration, rss_mb(pid)))
     finally:
         stack.stop()
@@ -98,12 +123,16 @@ def main(argv: List[str] | None = None) -> int:
     for t, mb in samples:
         print(f"  {t:6.0f}   {mb:8.0f}")
     print()
-    print(loadgen.format_summary(f"soak ({args.minutes:g} min, {args.users} patients at once)",
-                                 summary))
-    print(f"memory: RSS after warm-up {start:.0f} MB, at the end {end:.0f} MB, peak {peak:.0f} "
-          f"MB: growth {100 * growth:+.1f}% (limit {100 * args.max_growth:.0f}%)")
-    ok = growth <= args.max_growth and summary["unanswered"] == 0 and \
-        summary["silent_answers"] == 0
+    print(
+        loadgen.format_summary(
+            f"soak ({args.minutes:g} min, {args.users} patients at once)", summary
+        )
+    )
+    print(
+        f"memory: RSS after warm-up {start:.0f} MB, at the end {end:.0f} MB, peak {peak:.0f} "
+        f"MB: growth {100 * growth:+.1f}% (limit {100 * args.max_growth:.0f}%)"
+    )
+    ok = growth <= args.max_growth and summary["unanswered"] == 0 and summary["silent_answers"] == 0
     print("SOAK PASSED" if ok else "SOAK FAILED")
     return 0 if ok else 1
 

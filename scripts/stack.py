@@ -174,20 +174,22 @@ class Stack:
     @property
     def env(self) -> Dict[str, str]:
         env = dict(os.environ)
-        env.update({
-            "RASA_TELEMETRY_ENABLED": "false",
-            "PYTHONPATH": str(ROOT),
-            "RASA_PORT": str(self.rasa_port),
-            "ACTION_PORT": str(self.action_port),
-            "WIDGET_PORT": str(self.widget_port),
-            "CONSOLE_PORT": str(self.console_port),
-            "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
-            "TRACKER_DB_URL": self.tracker_db_url,
-            "RASA_URL": (self.rasa_urls or [self.rasa_url])[0],
-            "RASA_API_TOKEN": env.get("RASA_API_TOKEN") or api_token(),
-            # Loopback only unless BIND_HOST says otherwise (e.g. 0.0.0.0 behind a proxy).
-            "SANIC_HOST": env.get("BIND_HOST", "127.0.0.1"),
-        })
+        env.update(
+            {
+                "RASA_TELEMETRY_ENABLED": "false",
+                "PYTHONPATH": str(ROOT),
+                "RASA_PORT": str(self.rasa_port),
+                "ACTION_PORT": str(self.action_port),
+                "WIDGET_PORT": str(self.widget_port),
+                "CONSOLE_PORT": str(self.console_port),
+                "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
+                "TRACKER_DB_URL": self.tracker_db_url,
+                "RASA_URL": (self.rasa_urls or [self.rasa_url])[0],
+                "RASA_API_TOKEN": env.get("RASA_API_TOKEN") or api_token(),
+                # Loopback only unless BIND_HOST says otherwise (e.g. 0.0.0.0 behind a proxy).
+                "SANIC_HOST": env.get("BIND_HOST", "127.0.0.1"),
+            }
+        )
         if self.scaled:
             env["REDIS_URL"] = self.redis_url or ""
             env["RASA_SOCKET_URL"] = self.rasa_url
@@ -198,12 +200,27 @@ class Stack:
         return env
 
     def _rasa_command(self, port: int) -> List[str]:
-        return [str(VENV_BIN / "python"), "-m", "rasa_ext", "run", "--model", str(self.model),
-                "--enable-api", "--interface", os.environ.get("BIND_HOST", "127.0.0.1"),
-                "--auth-token", self.env["RASA_API_TOKEN"], "--port", str(port),
-                "--credentials", str(ROOT / "credentials.yml"),
-                "--endpoints", str(ROOT / "endpoints.yml"),
-                "--cors", os.environ.get("CORS_ORIGINS", "*")]
+        return [
+            str(VENV_BIN / "python"),
+            "-m",
+            "rasa_ext",
+            "run",
+            "--model",
+            str(self.model),
+            "--enable-api",
+            "--interface",
+            os.environ.get("BIND_HOST", "127.0.0.1"),
+            "--auth-token",
+            self.env["RASA_API_TOKEN"],
+            "--port",
+            str(port),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--endpoints",
+            str(ROOT / "endpoints.yml"),
+            "--cors",
+            os.environ.get("CORS_ORIGINS", "*"),
+        ]
 
     def _define(self) -> None:
         py = str(VENV_BIN / "python")
@@ -212,24 +229,32 @@ class Stack:
         self.services["actions"] = Service(
             "actions",
             [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.action_port)],
-            f"{self.action_url}/health", start_timeout=90,
+            f"{self.action_url}/health",
+            start_timeout=90,
         )
         self.services["rasa"] = Service(
-            "rasa", self._rasa_command(self.rasa_port),
+            "rasa",
+            self._rasa_command(self.rasa_port),
             f"{self.rasa_url}/status?token={self.env['RASA_API_TOKEN']}",
             start_timeout=420,
         )
         if self.with_widget and (ROOT / "widget" / "server.py").exists():
             self.services["widget"] = Service(
-                "widget", [py, str(ROOT / "widget" / "server.py")],
-                f"{self.widget_url}/", start_timeout=30)
+                "widget",
+                [py, str(ROOT / "widget" / "server.py")],
+                f"{self.widget_url}/",
+                start_timeout=30,
+            )
         self._define_console()
 
     def _define_console(self) -> None:
         if self.with_console and (ROOT / "console" / "__main__.py").exists():
             self.services["console"] = Service(
-                "console", [str(VENV_BIN / "python"), "-m", "console", "serve"],
-                f"{self.console_url}/login", start_timeout=60)
+                "console",
+                [str(VENV_BIN / "python"), "-m", "console", "serve"],
+                f"{self.console_url}/login",
+                start_timeout=60,
+            )
 
     def _define_scaled(self) -> None:
         from scripts import infra
@@ -241,27 +266,39 @@ class Stack:
         self.action_balancer_port = self.action_balancer_port or free_port()
         for name, port in zip(self.action_names, self.action_ports, strict=True):
             self.services[name] = Service(
-                name, [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-                f"http://127.0.0.1:{port}/health", start_timeout=90)
+                name,
+                [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+                f"http://127.0.0.1:{port}/health",
+                start_timeout=90,
+            )
         for name, port in zip(self.rasa_names, self.rasa_ports, strict=True):
             self.services[name] = Service(
-                name, self._rasa_command(port),
-                f"http://127.0.0.1:{port}/status?token={token}", start_timeout=420,
-                env={"RASA_INSTANCE_ID": name, "RASA_PORT": str(port)})
+                name,
+                self._rasa_command(port),
+                f"http://127.0.0.1:{port}/status?token={token}",
+                start_timeout=420,
+                env={"RASA_INSTANCE_ID": name, "RASA_PORT": str(port)},
+            )
         widget = None
         if self.with_widget and (ROOT / "widget" / "server.py").exists():
             widget = f"127.0.0.1:{self.widget_port}"
             self.services["widget"] = Service(
-                "widget", [py, str(ROOT / "widget" / "server.py")],
-                f"http://127.0.0.1:{self.widget_port}/", start_timeout=30)
+                "widget",
+                [py, str(ROOT / "widget" / "server.py")],
+                f"http://127.0.0.1:{self.widget_port}/",
+                start_timeout=30,
+            )
         prefix = self.data_dir / "nginx"
         config = infra.render_nginx_conf(
             listen=f"127.0.0.1:{self.public_port}",
-            rasa=[infra.Upstream(n, f"127.0.0.1:{p}")
-                  for n, p in zip(self.rasa_names, self.rasa_ports, strict=True)],
+            rasa=[
+                infra.Upstream(n, f"127.0.0.1:{p}")
+                for n, p in zip(self.rasa_names, self.rasa_ports, strict=True)
+            ],
             actions=[f"127.0.0.1:{p}" for p in self.action_ports],
             action_listen=f"127.0.0.1:{self.action_balancer_port}",
-            widget=widget, prefix=str(prefix),
+            widget=widget,
+            prefix=str(prefix),
             error_log=str(self.log_dir / "nginx-error.log"),
             access_log=str(self.log_dir / "nginx-access.log"),
             # local loopback stack: when we are root, nginx's workers must be able to use
@@ -270,7 +307,8 @@ class Stack:
         )
         self.nginx = infra.Nginx(prefix, config)
         self.services["nginx"] = Service(
-            "nginx", self.nginx.command(), f"{self.rasa_url}/healthz", start_timeout=20)
+            "nginx", self.nginx.command(), f"{self.rasa_url}/healthz", start_timeout=20
+        )
         self._define_console()
 
     # ------------------------------------------------------------ infrastructure
@@ -313,8 +351,9 @@ class Stack:
                 try:
                     wait_http(service.health_url, service.start_timeout, service.process)
                 except (RuntimeError, TimeoutError) as error:
-                    raise RuntimeError(f"{name} did not start ({error}); its log: "
-                                       f"{service.log_path}") from error
+                    raise RuntimeError(
+                        f"{name} did not start ({error}); its log: {service.log_path}"
+                    ) from error
                 if self.progress:
                     print(f"  {name} ready ({time.monotonic() - started:.0f}s)", flush=True)
         except BaseException:
@@ -331,7 +370,11 @@ class Stack:
         env = self.env
         env.update(service.env)
         service.process = subprocess.Popen(
-            service.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            service.command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         log.close()
@@ -385,11 +428,17 @@ def _banner(stack: Stack) -> str:
             "",
             "The baclofen assistant is running (scaled). Ctrl-C stops everything.",
             f"  Public URL (widget page, socket.io, webhooks): {stack.rasa_url}/",
-            f"  Rasa servers ({len(stack.rasa_ports)}): " + ", ".join(
-                f"{n} :{p}" for n, p in zip(stack.rasa_names, stack.rasa_ports, strict=True)),
+            f"  Rasa servers ({len(stack.rasa_ports)}): "
+            + ", ".join(
+                f"{n} :{p}" for n, p in zip(stack.rasa_names, stack.rasa_ports, strict=True)
+            ),
             f"  Action servers ({len(stack.action_ports)}) behind {stack.action_url}",
-            "  PostgreSQL: " + (f"local, data in {stack.data_dir / 'postgres'}"
-                                if stack.postgres else "TRACKER_DB_URL"),
+            "  PostgreSQL: "
+            + (
+                f"local, data in {stack.data_dir / 'postgres'}"
+                if stack.postgres
+                else "TRACKER_DB_URL"
+            ),
             f"  Redis locks: {'local' if stack.redis else 'REDIS_URL'}",
         ]
     else:
@@ -407,7 +456,7 @@ def _banner(stack: Stack) -> str:
         "",
         "Talk to it from a terminal:",
         f"  curl -s {stack.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\",
-        "       -d '{\"sender\": \"me\", \"message\": \"I feel dizzy since starting baclofen\"}'",
+        '       -d \'{"sender": "me", "message": "I feel dizzy since starting baclofen"}\'',
         "  or interactively, in another terminal: make chat",
         f"Logs: {stack.log_dir}",
         "",
@@ -420,21 +469,30 @@ def _banner(stack: Stack) -> str:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["run"])
     parser.add_argument("--rasa", type=int, default=None, help="Rasa servers (scaled mode)")
     parser.add_argument("--actions", type=int, default=None, help="action servers (scaled)")
-    parser.add_argument("--scaled", action="store_true",
-                        help="PostgreSQL + Redis + nginx even with one server of each")
-    parser.add_argument("--public-port", type=int, default=None,
-                        help="balancer port (default PUBLIC_PORT or 8000)")
+    parser.add_argument(
+        "--scaled",
+        action="store_true",
+        help="PostgreSQL + Redis + nginx even with one server of each",
+    )
+    parser.add_argument(
+        "--public-port", type=int, default=None, help="balancer port (default PUBLIC_PORT or 8000)"
+    )
     args = parser.parse_args(argv)
     scaled = args.scaled or (args.rasa or 1) > 1 or (args.actions or 1) > 1
     if scaled:
-        stack = Stack(scaled=True, rasa_count=max(1, args.rasa or 2),
-                      action_count=max(1, args.actions or 2),
-                      widget_port=free_port(), progress=True)
+        stack = Stack(
+            scaled=True,
+            rasa_count=max(1, args.rasa or 2),
+            action_count=max(1, args.actions or 2),
+            widget_port=free_port(),
+            progress=True,
+        )
         if args.public_port:
             stack.public_port = args.public_port
     else:
@@ -447,22 +505,32 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    what = (f"PostgreSQL, Redis, {stack.action_count} action server(s), {stack.rasa_count} "
-            "Rasa server(s), nginx" if scaled else "the action server, the Rasa server")
-    print(f"Starting {what} (loading the model takes a minute or two on a small machine), "
-          "the widget page and the staff console...", flush=True)
+    what = (
+        f"PostgreSQL, Redis, {stack.action_count} action server(s), {stack.rasa_count} "
+        "Rasa server(s), nginx"
+        if scaled
+        else "the action server, the Rasa server"
+    )
+    print(
+        f"Starting {what} (loading the model takes a minute or two on a small machine), "
+        "the widget page and the staff console...",
+        flush=True,
+    )
     try:
         try:
             stack.start()
         except RuntimeError as error:
-            print(f"FAILED at step \"start the servers\": {error}", file=sys.stderr)
+            print(f'FAILED at step "start the servers": {error}', file=sys.stderr)
             return 1
         print(_banner(stack), flush=True)
         while not stopping:
             for service in stack.services.values():
                 if service.process is not None and service.process.poll() is not None:
-                    print(f"{service.name} exited ({service.process.returncode}); see "
-                          f"{service.log_path}. Stopping.", file=sys.stderr)
+                    print(
+                        f"{service.name} exited ({service.process.returncode}); see "
+                        f"{service.log_path}. Stopping.",
+                        file=sys.stderr,
+                    )
                     stopping = True
             time.sleep(1)
     finally:

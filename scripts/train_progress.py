@@ -32,8 +32,9 @@ def _clock(seconds: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--log", type=Path, required=True)
-    parser.add_argument("--expected", type=Path,
-                        help="file with the last training's seconds (read, then updated)")
+    parser.add_argument(
+        "--expected", type=Path, help="file with the last training's seconds (read, then updated)"
+    )
     args = parser.parse_args()
     args.log.parent.mkdir(parents=True, exist_ok=True)
     expected = None
@@ -44,11 +45,15 @@ def main() -> int:
         except (ValueError, IndexError):
             expected = None
     if expected:
-        hint = (f"the last training here took {_clock(expected[0])}, with {expected[1]} "
-                f"components trained and {expected[2]} from the cache")
+        hint = (
+            f"the last training here took {_clock(expected[0])}, with {expected[1]} "
+            f"components trained and {expected[2]} from the cache"
+        )
     else:
-        hint = ("a full training takes about 2-4 minutes on 2 cores, a small change less: "
-                "unchanged components come from the training cache")
+        hint = (
+            "a full training takes about 2-4 minutes on 2 cores, a small change less: "
+            "unchanged components come from the training cache"
+        )
     print(f"  training the model ({hint}); full output: {args.log}", flush=True)
     tty = sys.stdout.isatty()
     started = time.monotonic()
@@ -93,16 +98,19 @@ def main() -> int:
                     current = None
                 elif match := CACHED.search(line):
                     cached += 1
-                    status(f"unchanged, taken from the training cache: {match.group(1)}",
-                           force=True)
+                    status(
+                        f"unchanged, taken from the training cache: {match.group(1)}", force=True
+                    )
                     newline()
                 elif (match := EPOCHS.search(line)) and current:
                     status(f"training {current}: epoch {match.group(2)}/{match.group(3)}")
     if tty and current:
         newline()
     total = time.monotonic() - started
-    print(f"  {trained} components trained, {cached} restored from the cache, "
-          f"{_clock(total)} in all", flush=True)
+    print(
+        f"  {trained} components trained, {cached} restored from the cache, {_clock(total)} in all",
+        flush=True,
+    )
     if args.expected and trained + cached:
         args.expected.write_text(f"{total:.0f} {trained} {cached}\n")
     return 0

@@ -20,7 +20,8 @@ class Chat:
     def say(self, text: str, timeout: float = 60) -> List[dict]:
         response = requests.post(
             f"{self.stack.rasa_url}/webhooks/rest/webhook",
-            json={"sender": self.sender, "message": text}, timeout=timeout,
+            json={"sender": self.sender, "message": text},
+            timeout=timeout,
         )
         response.raise_for_status()
         return response.json()
@@ -28,7 +29,8 @@ class Chat:
     def tracker(self) -> dict:
         response = requests.get(
             f"{self.stack.rasa_url}/conversations/{self.sender}/tracker",
-            params={"token": self.stack.token}, timeout=30,
+            params={"token": self.stack.token},
+            timeout=30,
         )
         response.raise_for_status()
         return response.json()

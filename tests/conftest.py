@@ -46,11 +46,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     subprocess.run(["bash", str(ROOT / "scripts" / "train.sh")], check=True)
     db = tmp_path_factory.mktemp("tracker") / "tracker.db"
     running = Stack(
-        rasa_port=free_port(), action_port=free_port(), widget_port=free_port(),
-        console_port=free_port(), tracker_db_url=f"sqlite:///{db}",
+        rasa_port=free_port(),
+        action_port=free_port(),
+        widget_port=free_port(),
+        console_port=free_port(),
+        tracker_db_url=f"sqlite:///{db}",
         log_dir=ROOT / "test-artifacts" / "logs",
         extra_env={"ACTION_TIMEOUT_SECONDS": "4", **_channel_env()},
-        with_widget=False, with_console=False,
+        with_widget=False,
+        with_console=False,
     )
     running.start()
     try:

@@ -44,20 +44,49 @@ LABELS = ("urgent", "not_urgent")
 # not urgent; most of them also hold a few urgent look-alikes (a negation of one sign
 # next to a current other sign, a question about a sign that is happening now).
 URGENT_FAMILIES = (
-    "slang", "misspellings", "texting", "no_punctuation", "all_caps", "british",
-    "american", "caregiver_partner", "caregiver_parent", "caregiver_adult_child",
-    "caregiver_staff", "pump", "withdrawal", "sedative_mix", "overdose",
-    "allergic_reaction", "chest_pain", "suicidal", "everyday_signs",
-    "spasticity_worsening", "narrative",
+    "slang",
+    "misspellings",
+    "texting",
+    "no_punctuation",
+    "all_caps",
+    "british",
+    "american",
+    "caregiver_partner",
+    "caregiver_parent",
+    "caregiver_adult_child",
+    "caregiver_staff",
+    "pump",
+    "withdrawal",
+    "sedative_mix",
+    "overdose",
+    "allergic_reaction",
+    "chest_pain",
+    "suicidal",
+    "everyday_signs",
+    "spasticity_worsening",
+    "narrative",
 )
 MIRROR_FAMILIES = (
-    "negation", "question", "hypothetical", "idiom", "old_history", "other_people",
-    "news_forum", "mild_side_effects", "dosing_storage_travel", "chitchat",
+    "negation",
+    "question",
+    "hypothetical",
+    "idiom",
+    "old_history",
+    "other_people",
+    "news_forum",
+    "mild_side_effects",
+    "dosing_storage_travel",
+    "chitchat",
 )
 REQUIRED_FAMILIES = URGENT_FAMILIES + MIRROR_FAMILIES
 # Families that have no urgent member by nature.
-NOT_URGENT_ONLY = ("mild_side_effects", "dosing_storage_travel", "chitchat", "news_forum",
-                   "other_people")
+NOT_URGENT_ONLY = (
+    "mild_side_effects",
+    "dosing_storage_travel",
+    "chitchat",
+    "news_forum",
+    "other_people",
+)
 
 
 @dataclass(frozen=True)
@@ -101,8 +130,16 @@ def _handwritten() -> List[Example]:
                 for sign, texts in (by_sign or {}).items():
                     for i, text in enumerate(texts or []):
                         text = " ".join(str(text).split())
-                        out.append(Example(text, label, family, sign, "handwritten",
-                                           f"hw/{path.stem}/{family}/{label}/{sign}/{i}"))
+                        out.append(
+                            Example(
+                                text,
+                                label,
+                                family,
+                                sign,
+                                "handwritten",
+                                f"hw/{path.stem}/{family}/{label}/{sign}/{i}",
+                            )
+                        )
     return out
 
 
@@ -113,8 +150,9 @@ def _generated(seed: int) -> List[Example]:
         spec = _read(path)
         family = spec["family"]
         for draft in generate_family(family, spec, shared, seed):
-            out.append(Example(draft.text, draft.label, family, draft.sign, "template",
-                               draft.group))
+            out.append(
+                Example(draft.text, draft.label, family, draft.sign, "template", draft.group)
+            )
     return out
 
 
@@ -163,7 +201,9 @@ def main() -> int:
         c = table[family]
         print(f"{family:24} {c['urgent']:7d} {c['not_urgent']:7d} {hand[family]:7d}")
     total = Counter(ex.label for ex in examples)
-    print(f"{'total':24} {total['urgent']:7d} {total['not_urgent']:7d} "
-          f"{sum(hand.values()):7d}   ({len(examples)} messages, fingerprint "
-          f"{fingerprint()[:12]})")
+    print(
+        f"{'total':24} {total['urgent']:7d} {total['not_urgent']:7d} "
+        f"{sum(hand.values()):7d}   ({len(examples)} messages, fingerprint "
+        f"{fingerprint()[:12]})"
+    )
     return 0

@@ -42,8 +42,9 @@ class TemplateError(ValueError):
     pass
 
 
-def _pick(fillers: Mapping[str, object], name: str, key: Optional[str], ctx: _Context,
-          rng: random.Random) -> str:
+def _pick(
+    fillers: Mapping[str, object], name: str, key: Optional[str], ctx: _Context, rng: random.Random
+) -> str:
     if name not in fillers:
         raise TemplateError(f"unknown filler {name!r}")
     value = fillers[name]
@@ -60,8 +61,7 @@ def _pick(fillers: Mapping[str, object], name: str, key: Optional[str], ctx: _Co
     return str(rng.choice(list(value)))
 
 
-def _star(fillers: Mapping[str, object], name: str, ctx: _Context,
-          rng: random.Random) -> str:
+def _star(fillers: Mapping[str, object], name: str, ctx: _Context, rng: random.Random) -> str:
     """``{name:*}``: the sign already chosen for this message, else a random one."""
     table = fillers.get(name)
     if not isinstance(table, Mapping):
@@ -71,8 +71,9 @@ def _star(fillers: Mapping[str, object], name: str, ctx: _Context,
     return ctx.sign
 
 
-def expand(template: str, fillers: Mapping[str, object], sign: Optional[str],
-           rng: random.Random) -> Tuple[str, Optional[str]]:
+def expand(
+    template: str, fillers: Mapping[str, object], sign: Optional[str], rng: random.Random
+) -> Tuple[str, Optional[str]]:
     """One random expansion of ``template``; returns (text, sign)."""
     ctx = _Context(sign=None if sign == "*" else sign)
     text = template
@@ -93,7 +94,7 @@ def expand(template: str, fillers: Mapping[str, object], sign: Optional[str],
         if gender:
             ctx.gender = ctx.gender or gender.group(1)
             choice = _GENDER.sub("", choice)
-        text = text[:match.start()] + choice + text[match.end():]
+        text = text[: match.start()] + choice + text[match.end() :]
     else:
         raise TemplateError(f"template does not terminate: {template!r}")
     gender = ctx.gender or rng.choice("mf")
@@ -101,6 +102,7 @@ def expand(template: str, fillers: Mapping[str, object], sign: Optional[str],
     def pronoun(m: re.Match) -> str:
         word = _PRONOUNS[gender][m.group(1).lower()]
         return word.capitalize() if m.group(1)[0].isupper() else word
+
     text = _PRONOUN_TOKEN.sub(pronoun, text)
     return tidy(text), ctx.sign
 
@@ -122,8 +124,9 @@ class Draft:
     group: str
 
 
-def generate_family(family: str, spec: Mapping[str, object],
-                    shared: Mapping[str, object], seed: int) -> List[Draft]:
+def generate_family(
+    family: str, spec: Mapping[str, object], shared: Mapping[str, object], seed: int
+) -> List[Draft]:
     """The generated messages of one family file, deterministic for ``seed``."""
     rng = random.Random(f"{seed}:{family}")
     fillers: Dict[str, object] = dict(shared)
@@ -134,9 +137,11 @@ def generate_family(family: str, spec: Mapping[str, object],
     drafts: List[Draft] = []
     seen = set()
     for label in ("urgent", "not_urgent"):
-        items = [(sign, text, f"{family}/{label}/{sign}/{i}")
-                 for sign, texts in (templates.get(label) or {}).items()
-                 for i, text in enumerate(texts)]
+        items = [
+            (sign, text, f"{family}/{label}/{sign}/{i}")
+            for sign, texts in (templates.get(label) or {}).items()
+            for i, text in enumerate(texts)
+        ]
         want = int(targets.get(label, 0))
         if not items or want <= 0:
             continue

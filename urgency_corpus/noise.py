@@ -13,30 +13,83 @@ from typing import Dict
 
 # Neighbouring keys on a QWERTY keyboard, for fat-finger substitutions.
 _NEIGHBOURS = {
-    "a": "qws", "b": "vgn", "c": "xdv", "d": "sfe", "e": "wrd", "f": "dgr", "g": "fht",
-    "h": "gjy", "i": "uok", "j": "hku", "k": "jli", "l": "ko", "m": "nj", "n": "bmh",
-    "o": "ipl", "p": "o", "q": "wa", "r": "eft", "s": "adw", "t": "rgy", "u": "yij",
-    "v": "cbf", "w": "qes", "x": "zsc", "y": "tuh", "z": "xs",
+    "a": "qws",
+    "b": "vgn",
+    "c": "xdv",
+    "d": "sfe",
+    "e": "wrd",
+    "f": "dgr",
+    "g": "fht",
+    "h": "gjy",
+    "i": "uok",
+    "j": "hku",
+    "k": "jli",
+    "l": "ko",
+    "m": "nj",
+    "n": "bmh",
+    "o": "ipl",
+    "p": "o",
+    "q": "wa",
+    "r": "eft",
+    "s": "adw",
+    "t": "rgy",
+    "u": "yij",
+    "v": "cbf",
+    "w": "qes",
+    "x": "zsc",
+    "y": "tuh",
+    "z": "xs",
 }
 
 # Texting abbreviations, applied word by word (lower-case match, whole words only).
 TEXTING: Dict[str, str] = {
-    "you": "u", "your": "ur", "you're": "ur", "are": "r", "please": "pls",
-    "right now": "rn", "because": "bc", "to be honest": "tbh", "i don't know": "idk",
-    "tonight": "2nite", "for": "4", "what": "wat", "okay": "ok", "people": "ppl",
-    "really": "rly", "don't": "dont", "can't": "cant", "won't": "wont", "i'm": "im",
-    "he's": "hes", "she's": "shes", "it's": "its", "isn't": "isnt", "doesn't": "doesnt",
-    "and": "n", "with": "w", "about": "abt", "think": "thnk", "tomorrow": "tmrw",
-    "something": "smth", "someone": "some1", "before": "b4", "message": "msg",
-    "thanks": "thx", "as soon as possible": "asap", "oh my god": "omg", "though": "tho",
+    "you": "u",
+    "your": "ur",
+    "you're": "ur",
+    "are": "r",
+    "please": "pls",
+    "right now": "rn",
+    "because": "bc",
+    "to be honest": "tbh",
+    "i don't know": "idk",
+    "tonight": "2nite",
+    "for": "4",
+    "what": "wat",
+    "okay": "ok",
+    "people": "ppl",
+    "really": "rly",
+    "don't": "dont",
+    "can't": "cant",
+    "won't": "wont",
+    "i'm": "im",
+    "he's": "hes",
+    "she's": "shes",
+    "it's": "its",
+    "isn't": "isnt",
+    "doesn't": "doesnt",
+    "and": "n",
+    "with": "w",
+    "about": "abt",
+    "think": "thnk",
+    "tomorrow": "tmrw",
+    "something": "smth",
+    "someone": "some1",
+    "before": "b4",
+    "message": "msg",
+    "thanks": "thx",
+    "as soon as possible": "asap",
+    "oh my god": "omg",
+    "though": "tho",
 }
 _TEXTING_RE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in TEXTING), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 _PUNCT_RE = re.compile(r"[.,!?;:'\"()]")
-_PROTECTED = re.compile(r"^(?:no|not|nor|if|my|me|i|is|it|he|she|am|an|a|on|in|of|or|to)$",
-                        re.IGNORECASE)
+_PROTECTED = re.compile(
+    r"^(?:no|not|nor|if|my|me|i|is|it|he|she|am|an|a|on|in|of|or|to)$", re.IGNORECASE
+)
 
 
 def _typo_word(word: str, rng: random.Random) -> str:
@@ -46,22 +99,23 @@ def _typo_word(word: str, rng: random.Random) -> str:
     i = rng.choice(letters[1:-1])
     kind = rng.random()
     if kind < 0.3 and i + 1 < len(word) and word[i + 1].isalpha():  # swap two letters
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if kind < 0.55:  # drop a letter
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind < 0.75:  # double a letter
         return word[:i] + word[i] + word[i:]
     near = _NEIGHBOURS.get(word[i].lower())
     if not near:
         return word
-    return word[:i] + rng.choice(near) + word[i + 1:]  # neighbouring key
+    return word[:i] + rng.choice(near) + word[i + 1 :]  # neighbouring key
 
 
 def typos(text: str, rng: random.Random, rate: float = 0.15) -> str:
     """Misspell about ``rate`` of the longer words (at least one word when rate > 0)."""
     words = text.split(" ")
-    candidates = [i for i, w in enumerate(words)
-                  if len(w) >= 4 and not _PROTECTED.match(w.strip(".,!?"))]
+    candidates = [
+        i for i, w in enumerate(words) if len(w) >= 4 and not _PROTECTED.match(w.strip(".,!?"))
+    ]
     if not candidates or rate <= 0:
         return text
     count = max(1, round(rate * len(candidates)))
@@ -72,10 +126,12 @@ def typos(text: str, rng: random.Random, rate: float = 0.15) -> str:
 
 def texting(text: str, rng: random.Random, rate: float = 0.8) -> str:
     """Replace words by their texting abbreviations (each with probability ``rate``)."""
+
     def swap(match: re.Match) -> str:
         if rng.random() >= rate:
             return match.group(0)
         return TEXTING[match.group(0).lower()]
+
     return _TEXTING_RE.sub(swap, text)
 
 

@@ -70,11 +70,16 @@ class Bot:
         t0 = time.monotonic()
         if self.kind == OURS:
             db = self.workdir / f"tracker-{uuid.uuid4().hex[:6]}.db"
-            self.stack = Stack(rasa_port=free_port(), action_port=free_port(),
-                               widget_port=free_port(), console_port=free_port(),
-                               tracker_db_url=f"sqlite:///{db}",
-                               log_dir=self.workdir / "logs-ours",
-                               with_widget=False, with_console=False)
+            self.stack = Stack(
+                rasa_port=free_port(),
+                action_port=free_port(),
+                widget_port=free_port(),
+                console_port=free_port(),
+                tracker_db_url=f"sqlite:///{db}",
+                log_dir=self.workdir / "logs-ours",
+                with_widget=False,
+                with_console=False,
+            )
             self.stack._define()
             self.stack.log_dir.mkdir(parents=True, exist_ok=True)
             t0 = time.monotonic()
@@ -90,11 +95,26 @@ class Bot:
             log_path = self.workdir / "stock-rasa.log"
             t0 = time.monotonic()
             self.process = subprocess.Popen(
-                [str(stock.RASA), "run", "--model", str(stock.stock_model(folder)),
-                 "--interface", "127.0.0.1", "--port", str(port),
-                 "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
-                cwd=folder, env=stock.quiet_env(), stdout=open(log_path, "ab"),
-                stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    str(stock.RASA),
+                    "run",
+                    "--model",
+                    str(stock.stock_model(folder)),
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--credentials",
+                    "credentials.yml",
+                    "--endpoints",
+                    "endpoints.yml",
+                ],
+                cwd=folder,
+                env=stock.quiet_env(),
+                stdout=open(log_path, "ab"),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         answered = asyncio.run(first_reply(self.url, time.monotonic() + 600, self.process))
         if answered is None:
             self.stop()
@@ -125,6 +145,7 @@ async def _conversations(url: str, users: int, per_user: int, tag: str) -> Dict[
     errors = 0
 
     async with RestClient(url) as client:
+
         async def user(index: int) -> None:
             nonlocal errors
             for round_ in range(per_user):
@@ -140,8 +161,16 @@ async def _conversations(url: str, users: int, per_user: int, tag: str) -> Dict[
         await asyncio.gather(*(user(i) for i in range(users)))
         wall = time.perf_counter() - start
     result = summary(latencies)
-    result.update({"raw": latencies, "users": users, "messages": len(latencies), "errors": errors,
-                   "seconds": wall, "throughput_msg_s": len(latencies) / wall if wall else 0})
+    result.update(
+        {
+            "raw": latencies,
+            "users": users,
+            "messages": len(latencies),
+            "errors": errors,
+            "seconds": wall,
+            "throughput_msg_s": len(latencies) / wall if wall else 0,
+        }
+    )
     return result
 
 
@@ -173,14 +202,31 @@ def _project_copy(kind: str, into: Path) -> Path:
 
 def _train(folder: Path, log_path: Path) -> float:
     """`rasa train` as scripts/train.sh runs it (training cache in the folder)."""
-    env = stock.quiet_env({"PYTHONPATH": str(ROOT), "RASA_CACHE_DIRECTORY":
-                           str(folder / ".rasa" / "cache")})
+    env = stock.quiet_env(
+        {"PYTHONPATH": str(ROOT), "RASA_CACHE_DIRECTORY": str(folder / ".rasa" / "cache")}
+    )
     start = time.monotonic()
     with open(log_path, "ab") as out:
         result = subprocess.run(
-            [str(stock.RASA), "train", "--config", "config.yml", "--domain", "domain.yml",
-             "--data", "data", "--out", "models", "--fixed-model-name", "bench"],
-            cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                str(stock.RASA),
+                "train",
+                "--config",
+                "config.yml",
+                "--domain",
+                "domain.yml",
+                "--data",
+                "data",
+                "--out",
+                "models",
+                "--fixed-model-name",
+                "bench",
+            ],
+            cwd=folder,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     if result.returncode != 0:
         raise RuntimeError(f"training failed in {folder}; see {log_path}")
     return time.monotonic() - start
@@ -197,8 +243,9 @@ def component_times(log_path: Path) -> Dict[str, Any]:
     trained: List[List[Any]] = []
     cached: List[str] = []
     for line in log_path.read_text(errors="replace").splitlines():
-        match = re.match(_STAMP + r"(Starting to train|Finished training) component '([^']+)'",
-                         line)
+        match = re.match(
+            _STAMP + r"(Starting to train|Finished training) component '([^']+)'", line
+        )
         if match:
             when = dt.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S").timestamp()
             if match.group(2).startswith("Starting"):
@@ -257,8 +304,11 @@ def change_faq_answer(folder: Path) -> str:
 def measure_training(workdir: Path, folders: Dict[str, Path]) -> Dict[str, Dict[str, float]]:
     out: Dict[str, Dict[str, float]] = {OURS: {}, STOCK: {}}
     steps: List[tuple[str, Optional[Callable[[Path], str]]]] = [
-        ("full_training_s", None), ("retrain_nlu_example_s", add_nlu_example),
-        ("retrain_response_s", change_response), ("retrain_faq_answer_s", change_faq_answer)]
+        ("full_training_s", None),
+        ("retrain_nlu_example_s", add_nlu_example),
+        ("retrain_response_s", change_response),
+        ("retrain_faq_answer_s", change_faq_answer),
+    ]
     for key, change in steps:
         for kind in (STOCK, OURS):
             if key == "retrain_faq_answer_s" and kind == STOCK:
@@ -269,9 +319,11 @@ def measure_training(workdir: Path, folders: Dict[str, Path]) -> Dict[str, Dict[
             out[kind][key] = _train(folders[kind], log_path)
             parts = component_times(log_path)
             out[kind][key.replace("_s", "_components")] = parts
-            log(f"{NAMES[kind]}: {what}: {out[kind][key]:.0f} s (" + ", ".join(
-                f"{name} {seconds:.0f} s" for name, seconds in parts["trained_s"])
-                + f"; {len(parts['from_cache'])} from the cache)")
+            log(
+                f"{NAMES[kind]}: {what}: {out[kind][key]:.0f} s ("
+                + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in parts["trained_s"])
+                + f"; {len(parts['from_cache'])} from the cache)"
+            )
     return out
 
 
@@ -309,21 +361,35 @@ def rows(result: Dict[str, Any]) -> List[List[str]]:
     add("one user at a time, p50 per message", lambda r: r["sequential"]["p50_ms"], "ms")
     add("one user at a time, p95 per message", lambda r: r["sequential"]["p95_ms"], "ms")
     for users in result["config"]["users"]:
-        add(f"{users} users at once, throughput",
-            lambda r, u=users: r["concurrency"][str(u)]["throughput_msg_s"], "msg/s")
-        add(f"{users} users at once, p95 per message",
-            lambda r, u=users: r["concurrency"][str(u)]["p95_ms"], "ms")
+        add(
+            f"{users} users at once, throughput",
+            lambda r, u=users: r["concurrency"][str(u)]["throughput_msg_s"],
+            "msg/s",
+        )
+        add(
+            f"{users} users at once, p95 per message",
+            lambda r, u=users: r["concurrency"][str(u)]["p95_ms"],
+            "ms",
+        )
     for turn in result["config"]["turns"]:
-        add(f"one conversation, turn {turn} (median)",
-            lambda r, t=turn: r["turns"][str(t)], "ms")
+        add(f"one conversation, turn {turn} (median)", lambda r, t=turn: r["turns"][str(t)], "ms")
     add("Rasa server memory (RSS, after the load)", lambda r: r["rss_bytes"], "GB")
     add("full training (empty cache)", lambda r: r["training"]["full_training_s"], "s")
-    add("retrain after adding one NLU example",
-        lambda r: r["training"]["retrain_nlu_example_s"], "s")
-    add("retrain after changing one response (domain.yml)",
-        lambda r: r["training"]["retrain_response_s"], "s")
-    add("retrain after changing one FAQ answer (NLU data)",
-        lambda r: r["training"]["retrain_faq_answer_s"], "s")
+    add(
+        "retrain after adding one NLU example",
+        lambda r: r["training"]["retrain_nlu_example_s"],
+        "s",
+    )
+    add(
+        "retrain after changing one response (domain.yml)",
+        lambda r: r["training"]["retrain_response_s"],
+        "s",
+    )
+    add(
+        "retrain after changing one FAQ answer (NLU data)",
+        lambda r: r["training"]["retrain_faq_answer_s"],
+        "s",
+    )
     return table
 
 
@@ -345,12 +411,15 @@ def plot(result: Dict[str, Any], path: Path) -> None:
     for kind, style in ((OURS, "o-"), (STOCK, "s--")):
         levels = [result[kind]["concurrency"][str(u)] for u in users]
         left.plot(users, [lv["p50_ms"] for lv in levels], style, label=f"{NAMES[kind]} p50")
-        left.plot(users, [lv["p95_ms"] for lv in levels], style, alpha=0.5,
-                  label=f"{NAMES[kind]} p95")
-        right.plot(users, [lv["throughput_msg_s"] for lv in levels], style,
-                   label=NAMES[kind])
-    left.set(xlabel="concurrent users", ylabel="latency per message (ms)",
-             title="Latency against concurrent users")
+        left.plot(
+            users, [lv["p95_ms"] for lv in levels], style, alpha=0.5, label=f"{NAMES[kind]} p95"
+        )
+        right.plot(users, [lv["throughput_msg_s"] for lv in levels], style, label=NAMES[kind])
+    left.set(
+        xlabel="concurrent users",
+        ylabel="latency per message (ms)",
+        title="Latency against concurrent users",
+    )
     right.set(xlabel="concurrent users", ylabel="messages per second", title="Throughput")
     for axis in (left, right):
         axis.set_xscale("log")
@@ -358,8 +427,11 @@ def plot(result: Dict[str, Any], path: Path) -> None:
         axis.set_xticklabels([str(u) for u in users])
         axis.grid(True, alpha=0.3)
         axis.legend(fontsize=8)
-    fig.suptitle(f"{result['started']} - {result['machine']['cpus']} cores, load before "
-                 f"{result['machine']['load_before']}", fontsize=9)
+    fig.suptitle(
+        f"{result['started']} - {result['machine']['cpus']} cores, load before "
+        f"{result['machine']['load_before']}",
+        fontsize=9,
+    )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=100)
@@ -371,17 +443,30 @@ def run(args: argparse.Namespace) -> Dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     result: Dict[str, Any] = {
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "config": {"users": args.users, "turns": args.turns, "long_turns": max(args.turns),
-                   "sequential_conversations": args.conversations,
-                   "conversation": CONVERSATION, "smoke": args.smoke},
-        "machine": {"cpus": os.cpu_count(), "load_before": load_average(),
-                    "python": platform.python_version(), "rasa": stock.rasa_version()},
-        OURS: {}, STOCK: {},
+        "config": {
+            "users": args.users,
+            "turns": args.turns,
+            "long_turns": max(args.turns),
+            "sequential_conversations": args.conversations,
+            "conversation": CONVERSATION,
+            "smoke": args.smoke,
+        },
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_before": load_average(),
+            "python": platform.python_version(),
+            "rasa": stock.rasa_version(),
+        },
+        OURS: {},
+        STOCK: {},
     }
     stock.ensure_stock(log)
     # training inputs copied now: what is measured is the tree as it was at the start
-    folders = {kind: _project_copy(kind, workdir / f"train-{kind}") for kind in (STOCK, OURS)} \
-        if args.training else {}
+    folders = (
+        {kind: _project_copy(kind, workdir / f"train-{kind}") for kind in (STOCK, OURS)}
+        if args.training
+        else {}
+    )
     bots = {kind: Bot(kind, workdir) for kind in (OURS, STOCK)}
     try:
         cold: Dict[str, List[float]] = {OURS: [], STOCK: []}
@@ -396,13 +481,16 @@ def run(args: argparse.Namespace) -> Dict[str, Any]:
             result[kind]["cold_start_s"] = percentile(cold[kind], 50)
             result[kind]["cold_starts_s"] = cold[kind]
 
-        log(f"one user at a time: {args.conversations} conversations of "
-            f"{len(CONVERSATION)} messages each, alternating bots...")
+        log(
+            f"one user at a time: {args.conversations} conversations of "
+            f"{len(CONVERSATION)} messages each, alternating bots..."
+        )
         levels: Dict[str, List[Dict[str, Any]]] = {OURS: [], STOCK: []}
         for index in range(args.conversations):
             for kind in (OURS, STOCK) if index % 2 == 0 else (STOCK, OURS):
-                levels[kind].append(asyncio.run(
-                    _conversations(bots[kind].url, 1, 1, f"seq{index}")))
+                levels[kind].append(
+                    asyncio.run(_conversations(bots[kind].url, 1, 1, f"seq{index}"))
+                )
         for kind in (OURS, STOCK):
             result[kind]["sequential"] = seq = _merge(levels[kind])
             log(f"{NAMES[kind]}: p50 {seq['p50_ms']:.0f} ms, p95 {seq['p95_ms']:.0f} ms")
@@ -410,35 +498,40 @@ def run(args: argparse.Namespace) -> Dict[str, Any]:
         for kind in (OURS, STOCK):
             result[kind]["concurrency"] = {}
         for users in args.users:
-            per_user = max(1, math.ceil(max(args.min_messages, users * 12)
-                                        / (users * len(CONVERSATION))))
+            per_user = max(
+                1, math.ceil(max(args.min_messages, users * 12) / (users * len(CONVERSATION)))
+            )
             for kind in (OURS, STOCK) if users % 2 else (STOCK, OURS):
-                level = asyncio.run(_conversations(bots[kind].url, users, per_user,
-                                                   f"c{users}"))
+                level = asyncio.run(_conversations(bots[kind].url, users, per_user, f"c{users}"))
                 level.pop("raw", None)
                 result[kind]["concurrency"][str(users)] = level
-                log(f"{NAMES[kind]}: {users} users: {level['throughput_msg_s']:.1f} msg/s, "
+                log(
+                    f"{NAMES[kind]}: {users} users: {level['throughput_msg_s']:.1f} msg/s, "
                     f"p95 {level['p95_ms']:.0f} ms ({level['messages']} messages, "
-                    f"{level['errors']} errors)")
+                    f"{level['errors']} errors)"
+                )
 
         turns_total = max(args.turns)
-        log(f"one conversation of {turns_total} turns, {args.long_conversations} times per "
-            "bot...")
+        log(f"one conversation of {turns_total} turns, {args.long_conversations} times per bot...")
         long_runs: Dict[str, List[List[float]]] = {OURS: [], STOCK: []}
         for index in range(args.long_conversations):
             for kind in (OURS, STOCK) if index % 2 == 0 else (STOCK, OURS):
-                long_runs[kind].append(asyncio.run(_long(bots[kind].url, turns_total,
-                                                         f"{index}")))
+                long_runs[kind].append(asyncio.run(_long(bots[kind].url, turns_total, f"{index}")))
         for kind in (OURS, STOCK):
             result[kind]["turns"] = {}
             for turn in args.turns:
-                samples = [run_[t - 1] * 1000 for run_ in long_runs[kind]
-                           for t in _window(turn, turns_total)]
+                samples = [
+                    run_[t - 1] * 1000
+                    for run_ in long_runs[kind]
+                    for t in _window(turn, turns_total)
+                ]
                 result[kind]["turns"][str(turn)] = percentile(samples, 50)
             result[kind]["rss_bytes"] = bots[kind].rss()
-            log(f"{NAMES[kind]}: turns " + ", ".join(
-                f"{t}: {v:.0f} ms" for t, v in result[kind]["turns"].items())
-                + f"; Rasa server RSS {result[kind]['rss_bytes'] / 1e9:.2f} GB")
+            log(
+                f"{NAMES[kind]}: turns "
+                + ", ".join(f"{t}: {v:.0f} ms" for t, v in result[kind]["turns"].items())
+                + f"; Rasa server RSS {result[kind]['rss_bytes'] / 1e9:.2f} GB"
+            )
     finally:
         for bot in bots.values():
             bot.stop()
@@ -462,10 +555,14 @@ def _merge(levels: List[Dict[str, Any]]) -> Dict[str, Any]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--smoke", action="store_true",
-                        help="short run without training (checks that the table is made)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="short run without training (checks that the table is made)",
+    )
     parser.add_argument("--no-training", dest="training", action="store_false")
     parser.add_argument("--users", default="1,5,20,50")
     parser.add_argument("--turns", default="1,50,100,200")
@@ -493,8 +590,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     args.out.write_text(json.dumps(result, indent=2))
     plot(result, plot_path)
     load = result["machine"]
-    print(f"\nBenchmark {result['started']} -> {result['finished']}, {load['cpus']} cores, "
-          f"load average before {load['load_before']}, after {load['load_after']}")
+    print(
+        f"\nBenchmark {result['started']} -> {result['finished']}, {load['cpus']} cores, "
+        f"load average before {load['load_before']}, after {load['load_after']}"
+    )
     print(table)
     print(f"\nwrote {args.out} and {plot_path}")
     return 0

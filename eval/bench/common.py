@@ -91,7 +91,8 @@ class RestClient:
 
         self._session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=self.timeout),
-            connector=aiohttp.TCPConnector(limit=0))
+            connector=aiohttp.TCPConnector(limit=0),
+        )
         return self
 
     async def __aexit__(self, *exc: object) -> None:

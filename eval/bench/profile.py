@@ -111,8 +111,11 @@ def install_timers() -> None:
     wrap_sync(DialogueStateTracker, "from_dict", "tracker: rebuild from events")
     wrap_sync(DialogueStateTracker, "copy", "tracker: copy (replays all events)")
     wrap_sync(DialogueStateTracker, "past_states", "tracker: past_states (featurisation input)")
-    wrap_async(rasa_action.RemoteAction, "run",
-               lambda action, *_: f"action server round trip: {action.name()}")
+    wrap_async(
+        rasa_action.RemoteAction,
+        "run",
+        lambda action, *_: f"action server round trip: {action.name()}",
+    )
     wrap_async(rasa_processor.MessageProcessor, "handle_message", "turn total (other)")
     try:
         from clinical import red_flags
@@ -130,11 +133,17 @@ def install_timers() -> None:
     try:
         from rasa_ext import tracker_cache
 
-        wrap_sync(tracker_cache.CachingTrackerStore, "_stored",
-                  "tracker store: cache check (count, max id)")
+        wrap_sync(
+            tracker_cache.CachingTrackerStore,
+            "_stored",
+            "tracker store: cache check (count, max id)",
+        )
         wrap_async(tracker_cache.CachingTrackerStore, "save", "tracker store: save")
-        wrap_async(tracker_cache.CachingTrackerStore, "retrieve",
-                   "tracker store: load (SQL + replay events)")
+        wrap_async(
+            tracker_cache.CachingTrackerStore,
+            "retrieve",
+            "tracker store: load (SQL + replay events)",
+        )
     except ImportError:
         pass
 
@@ -156,8 +165,14 @@ def _table(turns: int, title: str) -> List[Dict[str, Any]]:
         share = seconds / total * 100 if total else 0
         calls = CALLS[label] / turns
         print(f"| {label} | {per_turn:.2f} | {share:.0f}% | {calls:.1f} |")
-        out.append({"part": label, "ms_per_turn": round(per_turn, 3),
-                    "share": round(share, 1), "calls_per_turn": round(calls, 2)})
+        out.append(
+            {
+                "part": label,
+                "ms_per_turn": round(per_turn, 3),
+                "share": round(share, 1),
+                "calls_per_turn": round(calls, 2),
+            }
+        )
     return out
 
 
@@ -205,17 +220,19 @@ async def _run(args: argparse.Namespace) -> Dict[str, Any]:
             "turns": args.long,
             "first_10_ms": round(sum(timings[:10]) / 10 * 1000, 2),
             "last_10_ms": round(sum(timings[-10:]) / 10 * 1000, 2),
-            "parts_last_10": _table(10, f"Turns {args.long - 9}-{args.long} of one "
-                                        "conversation"),
+            "parts_last_10": _table(10, f"Turns {args.long - 9}-{args.long} of one conversation"),
         }
-        print(f"\nlong conversation: turns 1-10 {long_rows['first_10_ms']} ms, turns "
-              f"{args.long - 9}-{args.long} {long_rows['last_10_ms']} ms")
+        print(
+            f"\nlong conversation: turns 1-10 {long_rows['first_10_ms']} ms, turns "
+            f"{args.long - 9}-{args.long} {long_rows['last_10_ms']} ms"
+        )
     return {"short": short, "short_turns": count, "long": long_rows}
 
 
 def main(argv: List[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--long", type=int, default=100, help="turns of the long conversation")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current.tar.gz")
@@ -228,9 +245,14 @@ def main(argv: List[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="profile-"))
     os.environ["TRACKER_DB_URL"] = f"sqlite:///{tmp / 'tracker.db'}"
-    stack = Stack(action_port=free_port(), rasa_port=free_port(), log_dir=tmp / "logs",
-                  tracker_db_url=os.environ["TRACKER_DB_URL"], with_widget=False,
-                  with_console=False)
+    stack = Stack(
+        action_port=free_port(),
+        rasa_port=free_port(),
+        log_dir=tmp / "logs",
+        tracker_db_url=os.environ["TRACKER_DB_URL"],
+        with_widget=False,
+        with_console=False,
+    )
     stack._define()
     stack.start(only=["actions"])
     os.environ["ACTION_ENDPOINT_URL"] = f"{stack.action_url}/webhook"

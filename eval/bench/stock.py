@@ -35,12 +35,14 @@ def stock_dir() -> Path:
 
 def quiet_env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -56,15 +58,21 @@ def ensure_stock(log=print) -> Path:
     tmp = target.with_name(target.name + ".building")
     if tmp.exists():
         shutil.rmtree(tmp)
-    log(f"building the stock starter bot in {target} (rasa init --no-prompt, "
-        "about 1-2 minutes, once)")
+    log(
+        f"building the stock starter bot in {target} (rasa init --no-prompt, "
+        "about 1-2 minutes, once)"
+    )
     start = time.monotonic()
     tmp.mkdir()
     log_path = target.parent / "stock-init.log"
     with open(log_path, "wb") as out:
-        result = subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(tmp)],
-                                cwd=target.parent, env=quiet_env(), stdout=out,
-                                stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            [str(RASA), "init", "--no-prompt", "--init-dir", str(tmp)],
+            cwd=target.parent,
+            env=quiet_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     if result.returncode != 0 or not list((tmp / "models").glob("*.tar.gz")):
         raise RuntimeError(f"rasa init failed (exit {result.returncode}); see {log_path}")
     tmp.rename(target)

@@ -37,7 +37,8 @@ from eval.bench.common import CONVERSATION, ROOT, RestClient, load_average, summ
 EVENTS_DDL = (  # as console/schema.py described Rasa's table: no index, no NOT NULL
     "CREATE TABLE events (id INTEGER NOT NULL, sender_id VARCHAR(255), type_name "
     "VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), "
-    "data TEXT, PRIMARY KEY (id))")
+    "data TEXT, PRIMARY KEY (id))"
+)
 PG_EVENTS_DDL = EVENTS_DDL.replace("id INTEGER NOT NULL", "id SERIAL NOT NULL")
 
 
@@ -52,20 +53,44 @@ def _rows(conversations: int, start_id: int = 1) -> Iterator[tuple]:
     for index in range(conversations):
         sender = uuid.UUID(int=index + 1).hex
         ts = base + index * 30.0
-        parse = {"intent": {"name": "faq", "confidence": 0.97},
-                 "text": "what is baclofen?", "entities": []}
+        parse = {
+            "intent": {"name": "faq", "confidence": 0.97},
+            "text": "what is baclofen?",
+            "entities": [],
+        }
         events = [
             ("session_started", None, None, {"event": "session_started", "timestamp": ts}),
-            ("action", None, "action_listen",
-             {"event": "action", "name": "action_listen", "timestamp": ts + 0.01}),
-            ("user", "faq", None, {"event": "user", "timestamp": ts + 1, "text":
-                                   "what is baclofen?", "parse_data": parse}),
-            ("bot", None, None, {"event": "bot", "timestamp": ts + 1.1,
-                                 "text": "Baclofen is a muscle relaxant...", "data": {}}),
+            (
+                "action",
+                None,
+                "action_listen",
+                {"event": "action", "name": "action_listen", "timestamp": ts + 0.01},
+            ),
+            (
+                "user",
+                "faq",
+                None,
+                {
+                    "event": "user",
+                    "timestamp": ts + 1,
+                    "text": "what is baclofen?",
+                    "parse_data": parse,
+                },
+            ),
+            (
+                "bot",
+                None,
+                None,
+                {
+                    "event": "bot",
+                    "timestamp": ts + 1.1,
+                    "text": "Baclofen is a muscle relaxant...",
+                    "data": {},
+                },
+            ),
         ]
         for type_name, intent, action, data in events:
-            yield (row_id, sender, type_name, data["timestamp"], intent, action,
-                   json.dumps(data))
+            yield (row_id, sender, type_name, data["timestamp"], intent, action, json.dumps(data))
             row_id += 1
 
 
@@ -107,15 +132,22 @@ def fill_postgres(url: str, conversations: int) -> None:
 
         def flush() -> None:
             buffer.seek(0)
-            cur.copy_expert("COPY events (id, sender_id, type_name, timestamp, intent_name, "
-                            "action_name, data) FROM STDIN", buffer)
+            cur.copy_expert(
+                "COPY events (id, sender_id, type_name, timestamp, intent_name, "
+                "action_name, data) FROM STDIN",
+                buffer,
+            )
             buffer.seek(0)
             buffer.truncate()
 
         for row in _rows(conversations):
-            buffer.write("\t".join("\\N" if v is None else
-                                   str(v).replace("\\", "\\\\").replace("\t", " ")
-                                   for v in row) + "\n")
+            buffer.write(
+                "\t".join(
+                    "\\N" if v is None else str(v).replace("\\", "\\\\").replace("\t", " ")
+                    for v in row
+                )
+                + "\n"
+            )
             count += 1
             if count % 200000 == 0:
                 flush()
@@ -131,9 +163,11 @@ def lookup_without_index(url: str, sender: str, repeat: int = 3) -> float:
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
-    query = sa.text("SELECT * FROM events WHERE sender_id = :s AND (timestamp >= (SELECT "
-                    "max(timestamp) FROM events WHERE sender_id = :s AND type_name = "
-                    "'session_started') ) ORDER BY id")
+    query = sa.text(
+        "SELECT * FROM events WHERE sender_id = :s AND (timestamp >= (SELECT "
+        "max(timestamp) FROM events WHERE sender_id = :s AND type_name = "
+        "'session_started') ) ORDER BY id"
+    )
     with engine.connect() as conn:
         conn.execute(query, {"s": sender}).fetchall()
         start = time.perf_counter()
@@ -146,10 +180,16 @@ def lookup_without_index(url: str, sender: str, repeat: int = 3) -> float:
 def measure(url: str, workdir: Path, conversations: int) -> Dict[str, Any]:
     from scripts.stack import Stack, free_port
 
-    stack = Stack(rasa_port=free_port(), action_port=free_port(), widget_port=free_port(),
-                  console_port=free_port(), tracker_db_url=url,
-                  log_dir=workdir / f"logs-{uuid.uuid4().hex[:6]}", with_widget=False,
-                  with_console=False)
+    stack = Stack(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        widget_port=free_port(),
+        console_port=free_port(),
+        tracker_db_url=url,
+        log_dir=workdir / f"logs-{uuid.uuid4().hex[:6]}",
+        with_widget=False,
+        with_console=False,
+    )
     start = time.monotonic()
     stack.start()
     started = time.monotonic() - start
@@ -171,8 +211,11 @@ def measure(url: str, workdir: Path, conversations: int) -> Dict[str, Any]:
         stack.stop()
     result = summary(latencies)
     result["start_s"] = started
-    migration = [line for line in (stack.log_dir / "rasa.log").read_text(
-        errors="replace").splitlines() if "ix_events_sender_id in" in line]
+    migration = [
+        line
+        for line in (stack.log_dir / "rasa.log").read_text(errors="replace").splitlines()
+        if "ix_events_sender_id in" in line
+    ]
     result["migration_log"] = migration[-1].split(" - ")[-1] if migration else None
     return result
 
@@ -199,8 +242,9 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Dict[s
         server = _pg_module().PostgresServer().start()
         import sqlalchemy as sa
 
-        admin = sa.create_engine(server.url.rsplit("/", 1)[0] + "/postgres",
-                                 isolation_level="AUTOCOMMIT")
+        admin = sa.create_engine(
+            server.url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT"
+        )
         with admin.connect() as conn:
             conn.execute(sa.text('CREATE DATABASE "empty"'))
         admin.dispose()
@@ -210,18 +254,24 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Dict[s
     try:
         sender = uuid.UUID(int=args.conversations // 2).hex
         out["lookup_without_index_ms"] = lookup_without_index(big_url, sender)
-        log(f"{backend}: one conversation lookup without the index: "
-            f"{out['lookup_without_index_ms']:.1f} ms")
+        log(
+            f"{backend}: one conversation lookup without the index: "
+            f"{out['lookup_without_index_ms']:.1f} ms"
+        )
         for label, url in (("empty", empty_url), ("stored", big_url), ("empty_again", empty_url)):
             log(f"{backend}: {label} store...")
             out[label] = measure(url, workdir, args.sample_conversations)
-            log(f"{backend}: {label}: p50 {out[label]['p50_ms']:.0f} ms, p95 "
+            log(
+                f"{backend}: {label}: p50 {out[label]['p50_ms']:.0f} ms, p95 "
                 f"{out[label]['p95_ms']:.0f} ms, start {out[label]['start_s']:.0f} s "
-                f"{out[label]['migration_log'] or ''}")
+                f"{out[label]['migration_log'] or ''}"
+            )
             if label == "stored":  # the start-up migration has built the index by now
                 out["lookup_with_index_ms"] = lookup_without_index(big_url, sender)
-                log(f"{backend}: the same lookup with the index: "
-                    f"{out['lookup_with_index_ms']:.2f} ms")
+                log(
+                    f"{backend}: the same lookup with the index: "
+                    f"{out['lookup_with_index_ms']:.2f} ms"
+                )
         empty_p95 = (out["empty"]["p95_ms"] + out["empty_again"]["p95_ms"]) / 2
         out["p95_ratio_stored_vs_empty"] = out["stored"]["p95_ms"] / empty_p95
     finally:
@@ -231,16 +281,20 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Dict[s
 
 
 def main(argv: List[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--conversations", type=int, default=1_000_000)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--sample-conversations", type=int, default=15)
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "bench_stored.json")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="bench-stored-"))
-    result: Dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M:%S"),
-                              "load_before": load_average(), "backends": {}}
+    result: Dict[str, Any] = {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_before": load_average(),
+        "backends": {},
+    }
     try:
         for backend in args.backends.split(","):
             result["backends"][backend] = run_backend(backend, args, workdir)
@@ -249,19 +303,25 @@ def main(argv: List[str] | None = None) -> int:
     result["load_after"] = load_average()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))
-    print(f"\n{args.conversations:,} stored conversations "
-          f"(load {result['load_before']} -> {result['load_after']})")
-    print("| backend | empty store p50 / p95 | with the stored conversations p50 / p95 | "
-          "p95 ratio | one lookup without / with the index | first start (migration) |")
+    print(
+        f"\n{args.conversations:,} stored conversations "
+        f"(load {result['load_before']} -> {result['load_after']})"
+    )
+    print(
+        "| backend | empty store p50 / p95 | with the stored conversations p50 / p95 | "
+        "p95 ratio | one lookup without / with the index | first start (migration) |"
+    )
     print("|---|---:|---:|---:|---:|---|")
     for name, r in result["backends"].items():
-        print(f"| {name} | {r['empty']['p50_ms']:.0f} / {r['empty']['p95_ms']:.0f} ms "
-              f"(again: {r['empty_again']['p95_ms']:.0f}) | {r['stored']['p50_ms']:.0f} / "
-              f"{r['stored']['p95_ms']:.0f} ms | {r['p95_ratio_stored_vs_empty']:.2f}x | "
-              f"{r['lookup_without_index_ms']:.0f} ms / "
-              f"{r.get('lookup_with_index_ms', float('nan')):.2f} ms | "
-              f"{r['stored']['start_s']:.0f} s "
-              f"({r['stored']['migration_log'] or 'no migration'}) |")
+        print(
+            f"| {name} | {r['empty']['p50_ms']:.0f} / {r['empty']['p95_ms']:.0f} ms "
+            f"(again: {r['empty_again']['p95_ms']:.0f}) | {r['stored']['p50_ms']:.0f} / "
+            f"{r['stored']['p95_ms']:.0f} ms | {r['p95_ratio_stored_vs_empty']:.2f}x | "
+            f"{r['lookup_without_index_ms']:.0f} ms / "
+            f"{r.get('lookup_with_index_ms', float('nan')):.2f} ms | "
+            f"{r['stored']['start_s']:.0f} s "
+            f"({r['stored']['migration_log'] or 'no migration'}) |"
+        )
     print(f"wrote {args.out}")
     return 0
 

@@ -158,11 +158,13 @@ class FacebookInput(WebhookInput):
                     or message.get("text")
                     or postback.get("payload")
                 )
-                found.append({
-                    "sender": sender,
-                    "text": text if isinstance(text, str) else "",
-                    "mid": str(message.get("mid") or "")[:128],
-                })
+                found.append(
+                    {
+                        "sender": sender,
+                        "text": text if isinstance(text, str) else "",
+                        "mid": str(message.get("mid") or "")[:128],
+                    }
+                )
         return found
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -187,8 +189,13 @@ class FacebookInput(WebhookInput):
             except BadRequest as error:
                 return bad_request(error)
             for item in self.user_messages(payload):
-                await self.deliver(on_new_message, item["text"], item["sender"],
-                                   self.get_output_channel(), {"mid": item["mid"]})
+                await self.deliver(
+                    on_new_message,
+                    item["text"],
+                    item["sender"],
+                    self.get_output_channel(),
+                    {"mid": item["mid"]},
+                )
             return response.text("EVENT_RECEIVED")
 
         return bp

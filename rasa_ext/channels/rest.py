@@ -63,11 +63,15 @@ def error_response(error: InvalidRequest) -> HTTPResponse:
 
 def valid_sender_id(value: Any) -> Text:
     if not isinstance(value, str):
-        raise InvalidRequest("invalid_sender", "'sender' is required: a string that names "
-                             "the conversation (e.g. a random UUID per patient).")
+        raise InvalidRequest(
+            "invalid_sender",
+            "'sender' is required: a string that names "
+            "the conversation (e.g. a random UUID per patient).",
+        )
     if not value.strip() or len(value) > MAX_SENDER_CHARS or _CONTROL.search(value):
-        raise InvalidRequest("invalid_sender", f"'sender' must be 1-{MAX_SENDER_CHARS} "
-                             "printable characters.")
+        raise InvalidRequest(
+            "invalid_sender", f"'sender' must be 1-{MAX_SENDER_CHARS} printable characters."
+        )
     return value
 
 
@@ -78,12 +82,16 @@ def parse_request(request: Request) -> Dict[str, Any]:
     except BadRequest as error:
         content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
         if content_type and "json" not in content_type:
-            raise InvalidRequest("unsupported_media", "Send the message as JSON "
-                                 "(Content-Type: application/json).", status=415) from error
+            raise InvalidRequest(
+                "unsupported_media",
+                "Send the message as JSON (Content-Type: application/json).",
+                status=415,
+            ) from error
         raise InvalidRequest("invalid_json", "The request body is not valid JSON.") from error
     if not isinstance(body, dict):
-        raise InvalidRequest("invalid_body", "The request body must be a JSON object with "
-                             "'sender' and 'message'.")
+        raise InvalidRequest(
+            "invalid_body", "The request body must be a JSON object with 'sender' and 'message'."
+        )
     sender = valid_sender_id(body.get("sender"))
     message = body.get("message")
     if not isinstance(message, str):
@@ -97,16 +105,17 @@ def parse_request(request: Request) -> Dict[str, Any]:
     message_id = body.get("message_id")
     if message_id is not None:
         if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_MESSAGE_ID_CHARS:
-            raise InvalidRequest("invalid_message_id", "'message_id' must be a string of "
-                                 f"1-{MAX_MESSAGE_ID_CHARS} characters.")
+            raise InvalidRequest(
+                "invalid_message_id",
+                f"'message_id' must be a string of 1-{MAX_MESSAGE_ID_CHARS} characters.",
+            )
         metadata["client_message_id"] = message_id
     channel = body.get("input_channel")
     return {
         "sender": sender,
         "text": message,
         "metadata": metadata,
-        "input_channel": channel if isinstance(channel, str) and 0 < len(channel) <= 32
-        else "rest",
+        "input_channel": channel if isinstance(channel, str) and 0 < len(channel) <= 32 else "rest",
     }
 
 
@@ -143,10 +152,15 @@ class RestInput(RasaRestInput):
                 return error_response(error)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(
-                    fields["text"], collector, fields["sender"],
-                    input_channel=fields["input_channel"], metadata=fields["metadata"],
-                ))
+                await on_new_message(
+                    UserMessage(
+                        fields["text"],
+                        collector,
+                        fields["sender"],
+                        input_channel=fields["input_channel"],
+                        metadata=fields["metadata"],
+                    )
+                )
             except asyncio.CancelledError:
                 logger.warning("A REST request was cancelled (client gone or timeout).")
                 raise

@@ -107,30 +107,39 @@ class SlackInput(RasaSlackInput):
         if body.get("type") == "url_verification" or "challenge" in body:
             return response.json({"challenge": str(body.get("challenge", ""))})
         event = as_dict(body.get("event"))
-        if (event.get("type") not in ("message", "app_mention") or event.get("bot_id")
-                or event.get("subtype") not in (None, "file_share", "thread_broadcast")):
+        if (
+            event.get("type") not in ("message", "app_mention")
+            or event.get("bot_id")
+            or event.get("subtype") not in (None, "file_share", "thread_broadcast")
+        ):
             # bot messages, edits, deletions, joins...: not something a person said
             return response.text("Bot message delivered.")
         users = body.get("authed_users")
         if users is None and as_list(body.get("authorizations")):
             users = [as_dict(body["authorizations"][0]).get("user_id")]
         metadata = self._metadata(event, users)
-        if not (self._is_direct_message(body) or self._is_app_mention(body)
-                or (self.slack_channel and metadata["out_channel"] == self.slack_channel)):
+        if not (
+            self._is_direct_message(body)
+            or self._is_app_mention(body)
+            or (self.slack_channel and metadata["out_channel"] == self.slack_channel)
+        ):
             return response.text("channel not supported.")
         sender = valid_sender(event.get("user"))
         if not sender:
             return response.text("Missing or invalid user", status=400)
         text = event.get("text") if isinstance(event.get("text"), str) else ""
-        conversation = self._get_conversation_id(sender, metadata["out_channel"],
-                                                 metadata["thread_id"])
+        conversation = self._get_conversation_id(
+            sender, metadata["out_channel"], metadata["thread_id"]
+        )
         return await self.process_message(
-            request, on_new_message, text=self._sanitize_user_message(text, metadata["users"]),
-            sender_id=conversation, metadata=metadata,
+            request,
+            on_new_message,
+            text=self._sanitize_user_message(text, metadata["users"]),
+            sender_id=conversation,
+            metadata=metadata,
         )
 
-    async def _interaction(self, request: Request, on_new_message: OnNewMessage
-                           ) -> HTTPResponse:
+    async def _interaction(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
         form = parse_qs((request.body or b"").decode("utf-8", "replace"))
         try:
             payload = as_dict(json.loads((form.get("payload") or [""])[0]))
@@ -152,8 +161,9 @@ class SlackInput(RasaSlackInput):
             "thread_id": message.get("thread_ts", message.get("ts")),
             "users": [sender],
         }
-        conversation = self._get_conversation_id(sender, metadata["out_channel"],
-                                                 metadata["thread_id"])
+        conversation = self._get_conversation_id(
+            sender, metadata["out_channel"], metadata["thread_id"]
+        )
         return await self.process_message(request, on_new_message, text, conversation, metadata)
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:

@@ -92,8 +92,10 @@ def tag_session_ids(sio: AsyncServer, tag: Optional[str]) -> None:
 
 
 def problem_text() -> str:
-    return ("Sorry, I couldn't read that message. Please send it again. If you feel very "
-            f"unwell, call {settings.emergency_number()}.")
+    return (
+        "Sorry, I couldn't read that message. Please send it again. If you feel very "
+        f"unwell, call {settings.emergency_number()}."
+    )
 
 
 def valid_session_id(value: Any) -> Optional[str]:
@@ -121,8 +123,9 @@ class SocketIOInput(RasaSocketIOInput):
         from rasa_ext.patches import max_request_bytes
 
         # cors_allowed_origins=[]: Rasa's Sanic CORS set-up answers cross-origin checks.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[],
-                          max_http_buffer_size=max_request_bytes())
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=max_request_bytes()
+        )
         tag_session_ids(sio, instance_id())
         bp = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
@@ -134,8 +137,12 @@ class SocketIOInput(RasaSocketIOInput):
 
         async def problem(sid: Text, code: str) -> None:
             logger.warning("socket.io: refused a %s event (%s).", self.user_message_evt, code)
-            await sio.emit(self.bot_message_evt, {"text": problem_text(), "error": code},
-                           room=sid, namespace=namespace)
+            await sio.emit(
+                self.bot_message_evt,
+                {"text": problem_text(), "error": code},
+                room=sid,
+                namespace=namespace,
+            )
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
@@ -150,8 +157,9 @@ class SocketIOInput(RasaSocketIOInput):
 
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: Text, data: Any = None) -> None:
-            session_id = valid_session_id(data.get("session_id")) if isinstance(
-                data, dict) else None
+            session_id = (
+                valid_session_id(data.get("session_id")) if isinstance(data, dict) else None
+            )
             session_id = session_id or uuid.uuid4().hex
             if self.session_persistence:
                 sio.enter_room(sid, session_id, namespace=namespace)
@@ -178,8 +186,11 @@ class SocketIOInput(RasaSocketIOInput):
                 metadata["client_message_id"] = message_id
             output = SocketIOOutput(sio, self.bot_message_evt)
             try:
-                await on_new_message(UserMessage(text, output, sender_id,
-                                                 input_channel=self.name(), metadata=metadata))
+                await on_new_message(
+                    UserMessage(
+                        text, output, sender_id, input_channel=self.name(), metadata=metadata
+                    )
+                )
             except Exception as error:  # noqa: BLE001 - never silence
                 logger.error("A socket.io turn failed (%s).", type(error).__name__)
                 await problem(sid, "turn_failed")

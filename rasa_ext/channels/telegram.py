@@ -67,11 +67,14 @@ class TelegramOutput(TextOnlyOutput):
             keyboard.append([{"text": title, "callback_data": data}])
 
         async def last(part: Text) -> None:
-            await self._call("sendMessage", {
-                "chat_id": recipient_id,
-                "text": part,
-                "reply_markup": {"inline_keyboard": keyboard},
-            })
+            await self._call(
+                "sendMessage",
+                {
+                    "chat_id": recipient_id,
+                    "text": part,
+                    "reply_markup": {"inline_keyboard": keyboard},
+                },
+            )
 
         await self.send_with_last_part(recipient_id, text, last)
 
@@ -133,8 +136,13 @@ class TelegramInput(WebhookInput):
             if chat_id is None:  # not a chat message (member updates, polls...)
                 return response.text("ok")
             update_id = update.get("update_id")
-            await self.deliver(on_new_message, text, chat_id, out,
-                               {"update_id": update_id if isinstance(update_id, int) else None})
+            await self.deliver(
+                on_new_message,
+                text,
+                chat_id,
+                out,
+                {"update_id": update_id if isinstance(update_id, int) else None},
+            )
             return response.text("ok")
 
         return bp

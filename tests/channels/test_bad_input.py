@@ -36,11 +36,19 @@ from test_env import TELEGRAM_SECRET_TOKEN
 from clinical import settings
 
 
-def rest(stack: Any, body: Any = None, raw: Optional[bytes] = None,
-         content_type: str = "application/json") -> requests.Response:
+def rest(
+    stack: Any,
+    body: Any = None,
+    raw: Optional[bytes] = None,
+    content_type: str = "application/json",
+) -> requests.Response:
     data = raw if raw is not None else json.dumps(body).encode()
-    return requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data=data,
-                         headers={"Content-Type": content_type}, timeout=120)
+    return requests.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        data=data,
+        headers={"Content-Type": content_type},
+        timeout=120,
+    )
 
 
 def user_texts(tracker_db: Any, sender: str) -> List[str]:
@@ -68,10 +76,16 @@ REFUSED = {
     "blank sender": ({"sender": "   ", "message": "hello"}, 400, "invalid_sender"),
     "very long sender": ({"sender": "x" * 5000, "message": "hello"}, 400, "invalid_sender"),
     "sender with newline": ({"sender": "a\nb", "message": "hello"}, 400, "invalid_sender"),
-    "metadata not an object": ({"sender": "S", "message": "hi", "metadata": "x"}, 400,
-                               "invalid_metadata"),
-    "message_id a number": ({"sender": "S", "message": "hi", "message_id": 7}, 400,
-                            "invalid_message_id"),
+    "metadata not an object": (
+        {"sender": "S", "message": "hi", "metadata": "x"},
+        400,
+        "invalid_metadata",
+    ),
+    "message_id a number": (
+        {"sender": "S", "message": "hi", "message_id": 7},
+        400,
+        "invalid_message_id",
+    ),
     "body is a list": (["hello"], 400, "invalid_body"),
     "body is a string": ("hello", 400, "invalid_body"),
     "body is null": (None, 400, "invalid_body"),
@@ -91,15 +105,28 @@ def test_rest_refuses_wrong_types_with_a_json_error(stack, kind, tracker_db):
     assert tracker_db.events("default") == []  # no shared conversation
 
 
-@pytest.mark.parametrize("kind,raw,content_type,status,code", [
-    ("broken JSON", b'{"sender": "a", "message": ', "application/json", 400, "invalid_json"),
-    ("not UTF-8", b'{"sender": "a", "message": "\xff\xfe"}', "application/json", 400,
-     "invalid_json"),
-    ("form-encoded", b"sender=a&message=hello", "application/x-www-form-urlencoded", 415,
-     "unsupported_media"),
-    ("XML", b"<message>hello</message>", "application/xml", 415, "unsupported_media"),
-    ("empty body", b"", "application/json", 400, "invalid_json"),
-])
+@pytest.mark.parametrize(
+    "kind,raw,content_type,status,code",
+    [
+        ("broken JSON", b'{"sender": "a", "message": ', "application/json", 400, "invalid_json"),
+        (
+            "not UTF-8",
+            b'{"sender": "a", "message": "\xff\xfe"}',
+            "application/json",
+            400,
+            "invalid_json",
+        ),
+        (
+            "form-encoded",
+            b"sender=a&message=hello",
+            "application/x-www-form-urlencoded",
+            415,
+            "unsupported_media",
+        ),
+        ("XML", b"<message>hello</message>", "application/xml", 415, "unsupported_media"),
+        ("empty body", b"", "application/json", 400, "invalid_json"),
+    ],
+)
 def test_rest_refuses_unreadable_bodies(stack, kind, raw, content_type, status, code):
     resp = rest(stack, raw=raw, content_type=content_type)
     assert resp.status_code == status, resp.text
@@ -135,12 +162,12 @@ def test_empty_or_blank_gets_a_prompt_and_nothing_is_stored(stack, tracker_db, t
 UNICODE = {
     "arabic (RTL)": "\u0647\u0644 \u064a\u0645\u0643\u0646\u0646\u064a \u0634\u0631\u0628",
     "hebrew with RTL mark": "\u200f\u05e9\u05dc\u05d5\u05dd baclofen",
-    "emoji only": "\U0001F637\U0001F915\U0001F48A",
-    "ZWJ family emoji": "\U0001F468\u200d\U0001F469\u200d\U0001F467 what is baclofen",
+    "emoji only": "\U0001f637\U0001f915\U0001f48a",
+    "ZWJ family emoji": "\U0001f468\u200d\U0001f469\u200d\U0001f467 what is baclofen",
     "combining accents": "Cafe\u0301 baclofe\u0300n do\u0308se",
     "fullwidth letters": "\uff57\uff48\uff41\uff54 is baclofen",
     "right-to-left override": "\u202ewhat is baclofen",
-    "astral plane CJK": "\U00020000\U0002A6D6 baclofen",
+    "astral plane CJK": "\U00020000\U0002a6d6 baclofen",
 }
 
 
@@ -154,8 +181,9 @@ def test_unicode_edge_cases_are_answered_and_stored(stack, tracker_db, kind):
 
 def test_lone_surrogates_and_nul_are_cleaned_not_fatal(stack, tracker_db):
     sender = new_sender()
-    raw = b'{"sender": "%s", "message": "what is \\ud800 baclofen\\u0000 \\udfff"}' % \
-        sender.encode()
+    raw = (
+        b'{"sender": "%s", "message": "what is \\ud800 baclofen\\u0000 \\udfff"}' % sender.encode()
+    )
     resp = rest(stack, raw=raw)
     assert resp.status_code == 200 and resp.json()
     [stored] = user_texts(tracker_db, sender)
@@ -170,8 +198,10 @@ def test_text_plain_with_a_json_body_is_accepted(stack):
 def test_huge_message_is_shortened_for_nlu_and_still_escalates(stack, tracker_db):
     limit = settings.max_message_chars()
     sender = new_sender()
-    text = "My legs have been stiff this week and I walk slowly. " * 2000 + \
-        "Now I can't breathe and my lips are turning blue."
+    text = (
+        "My legs have been stiff this week and I walk slowly. " * 2000
+        + "Now I can't breathe and my lips are turning blue."
+    )
     messages = answered(stack, text, sender)
     events = [e for e in tracker_db.events(sender) if e.get("event") == "user"]
     assert len(events) == 1
@@ -201,8 +231,7 @@ def test_too_long_reply_when_the_safety_policy_supports_it(stack):
     assert "too long" in messages[0]["text"].lower()
 
 
-def test_typed_restart_and_slash_commands_get_a_reply_and_keep_the_escalation(
-        stack, tracker_db):
+def test_typed_restart_and_slash_commands_get_a_reply_and_keep_the_escalation(stack, tracker_db):
     sender = new_sender()
     first = answered(stack, "my husband took too many tablets and won't wake up", sender)
     assert any((m.get("custom") or {}).get("disposition") == "emergency" for m in first)
@@ -211,11 +240,20 @@ def test_typed_restart_and_slash_commands_get_a_reply_and_keep_the_escalation(
         assert replies[0]["text"], command
     events = tracker_db.events(sender)
     assert not [e for e in events if e.get("event") == "restart"]
-    dispositions = [e.get("value") for e in events
-                    if e.get("event") == "slot" and e.get("name") == "disposition"]
+    dispositions = [
+        e.get("value")
+        for e in events
+        if e.get("event") == "slot" and e.get("name") == "disposition"
+    ]
     assert dispositions and dispositions[-1] == "emergency"
     assert user_texts(tracker_db, sender)[1:] == [
-        "/restart", "/stop", "/session_start", '/affirm{"x": 1}', "/", "//"]
+        "/restart",
+        "/stop",
+        "/session_start",
+        '/affirm{"x": 1}',
+        "/",
+        "//",
+    ]
 
 
 def test_a_retried_message_id_is_processed_once(stack, tracker_db):
@@ -244,6 +282,7 @@ class Socket:
             with self.cond:
                 into.append(data)
                 self.cond.notify_all()
+
         return handler
 
     def wait(self, into: List[Any], count: int = 1, timeout: float = 40) -> bool:
@@ -261,16 +300,19 @@ def sock(stack):
     client.close()
 
 
-@pytest.mark.parametrize("data,code", [
-    ("just a string", "invalid_event"),
-    (None, "invalid_event"),
-    ([1, 2, 3], "invalid_event"),
-    ({"message": "hello"}, "invalid_session_id"),
-    ({"message": "hello", "session_id": ["x"]}, "invalid_session_id"),
-    ({"message": "hello", "session_id": "bad id with spaces"}, "invalid_session_id"),
-    ({"session_id": "s" * 32}, "invalid_message"),
-    ({"message": 12, "session_id": "s" * 32}, "invalid_message"),
-])
+@pytest.mark.parametrize(
+    "data,code",
+    [
+        ("just a string", "invalid_event"),
+        (None, "invalid_event"),
+        ([1, 2, 3], "invalid_event"),
+        ({"message": "hello"}, "invalid_session_id"),
+        ({"message": "hello", "session_id": ["x"]}, "invalid_session_id"),
+        ({"message": "hello", "session_id": "bad id with spaces"}, "invalid_session_id"),
+        ({"session_id": "s" * 32}, "invalid_message"),
+        ({"message": 12, "session_id": "s" * 32}, "invalid_message"),
+    ],
+)
 def test_socketio_events_with_wrong_shapes_are_answered(sock, data, code):
     sock.sio.emit("user_uttered", data)
     assert sock.wait(sock.messages), "silence"
@@ -287,8 +329,9 @@ def test_socketio_session_request_with_bad_id_gets_a_fresh_one(sock):
 
 def test_socketio_message_without_session_request_is_answered(sock, tracker_db):
     session_id = uuid.uuid4().hex
-    sock.sio.emit("user_uttered", {"message": "hello", "session_id": session_id,
-                                   "metadata": "{broken json"})
+    sock.sio.emit(
+        "user_uttered", {"message": "hello", "session_id": session_id, "metadata": "{broken json"}
+    )
     assert sock.wait(sock.messages), "replies went to a room the socket never joined"
     assert user_texts(tracker_db, session_id) == ["hello"]
 
@@ -306,8 +349,9 @@ def test_socketio_huge_message_is_answered(sock, tracker_db):
     session_id = uuid.uuid4().hex
     sock.sio.emit("session_request", {"session_id": session_id})
     assert sock.wait(sock.confirmed)
-    sock.sio.emit("user_uttered", {"message": "I feel a bit tired today. " * 4000,
-                                   "session_id": session_id})
+    sock.sio.emit(
+        "user_uttered", {"message": "I feel a bit tired today. " * 4000, "session_id": session_id}
+    )
     assert sock.wait(sock.messages, timeout=90)
     [stored] = user_texts(tracker_db, session_id)
     assert len(stored) <= settings.max_message_chars()
@@ -317,14 +361,19 @@ def test_socketio_huge_message_is_answered(sock, tracker_db):
 
 
 def telegram(stack: Any, body: bytes) -> requests.Response:
-    return requests.post(_url(stack, "telegram"), data=body, timeout=60, headers={
-        "Content-Type": "application/json",
-        "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET_TOKEN})
+    return requests.post(
+        _url(stack, "telegram"),
+        data=body,
+        timeout=60,
+        headers={
+            "Content-Type": "application/json",
+            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET_TOKEN,
+        },
+    )
 
 
 def facebook(stack: Any, body: bytes) -> requests.Response:
-    return requests.post(_url(stack, "facebook"), data=body, headers=_fb_headers(body),
-                         timeout=60)
+    return requests.post(_url(stack, "facebook"), data=body, headers=_fb_headers(body), timeout=60)
 
 
 def slack(stack: Any, body: bytes, content_type: str = "application/json") -> requests.Response:
@@ -333,11 +382,19 @@ def slack(stack: Any, body: bytes, content_type: str = "application/json") -> re
     return requests.post(_url(stack, "slack"), data=body, headers=headers, timeout=60)
 
 
-@pytest.mark.parametrize("body", [
-    b"{broken", b"", b"[1, 2]", b'{"message": "a string"}', b'{"message": {"chat": "x"}}',
-    b'{"callback_query": [1]}', b'{"message": {"chat": {"id": null}, "text": 5}}',
-    b'{"update_id": "x", "message": {"chat": {"id": {"a": 1}}}}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{broken",
+        b"",
+        b"[1, 2]",
+        b'{"message": "a string"}',
+        b'{"message": {"chat": "x"}}',
+        b'{"callback_query": [1]}',
+        b'{"message": {"chat": {"id": null}, "text": 5}}',
+        b'{"update_id": "x", "message": {"chat": {"id": {"a": 1}}}}',
+    ],
+)
 def test_telegram_broken_bodies_never_5xx(channel_stack, body):
     resp = telegram(channel_stack, body)
     assert resp.status_code in (200, 400), resp.text
@@ -353,11 +410,17 @@ def test_telegram_message_without_text_gets_a_prompt(channel_stack, providers):
     assert sent and "didn't get any words" in sent[0].json()["text"]
 
 
-@pytest.mark.parametrize("body", [
-    b"{broken", b'"text"', b'{"entry": "x"}', b'{"entry": [{"messaging": "x"}]}',
-    b'{"entry": [{"messaging": [{"sender": "x", "message": []}]}]}',
-    b'{"entry": [{"messaging": [{"sender": {"id": [1]}, "message": {"text": 1}}]}]}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{broken",
+        b'"text"',
+        b'{"entry": "x"}',
+        b'{"entry": [{"messaging": "x"}]}',
+        b'{"entry": [{"messaging": [{"sender": "x", "message": []}]}]}',
+        b'{"entry": [{"messaging": [{"sender": {"id": [1]}, "message": {"text": 1}}]}]}',
+    ],
+)
 def test_facebook_broken_bodies_never_5xx(channel_stack, body):
     resp = facebook(channel_stack, body)
     assert resp.status_code in (200, 400), resp.text
@@ -367,7 +430,9 @@ def test_facebook_attachment_only_gets_a_prompt(channel_stack, providers):
     psid = str(uuid.uuid4().int)[:15]
     body = json.loads(_fb_body(psid, "x"))
     body["entry"][0]["messaging"][0]["message"] = {
-        "mid": "m_1", "attachments": [{"type": "image", "payload": {"url": "https://x"}}]}
+        "mid": "m_1",
+        "attachments": [{"type": "image", "payload": {"url": "https://x"}}],
+    }
     raw = json.dumps(body).encode()
     assert facebook(channel_stack, raw).status_code == 200
     sent = providers.wait_for(_fb_sends_to(psid))
@@ -384,17 +449,24 @@ def test_twilio_empty_body_gets_a_prompt_and_missing_sender_a_400(channel_stack,
     assert _post_twilio(channel_stack, params).status_code == 400
 
 
-@pytest.mark.parametrize("body,content_type", [
-    (b"{broken", "application/json"),
-    (b'{"event": "x"}', "application/json"),
-    (b'{"event": {"type": "message", "user": ["x"], "channel_type": "im"}}',
-     "application/json"),
-    (b'{"event": {"type": "message", "subtype": "message_changed", "user": "U1"}}',
-     "application/json"),
-    (b"payload={broken", "application/x-www-form-urlencoded"),
-    (b'payload={"actions": "x"}', "application/x-www-form-urlencoded"),
-    (b"not a form", "text/plain"),
-])
+@pytest.mark.parametrize(
+    "body,content_type",
+    [
+        (b"{broken", "application/json"),
+        (b'{"event": "x"}', "application/json"),
+        (
+            b'{"event": {"type": "message", "user": ["x"], "channel_type": "im"}}',
+            "application/json",
+        ),
+        (
+            b'{"event": {"type": "message", "subtype": "message_changed", "user": "U1"}}',
+            "application/json",
+        ),
+        (b"payload={broken", "application/x-www-form-urlencoded"),
+        (b'payload={"actions": "x"}', "application/x-www-form-urlencoded"),
+        (b"not a form", "text/plain"),
+    ],
+)
 def test_slack_broken_bodies_never_5xx(channel_stack, body, content_type):
     resp = slack(channel_stack, body, content_type)
     assert resp.status_code < 500, resp.text
@@ -414,8 +486,10 @@ def test_memory_stays_bounded_after_100_maximum_size_messages(stack):
 
     pid = stack.services["rasa"].process.pid
     rng = random.Random(12)
-    words = ("dizzy sleepy tired weak nausea headache spasms dose tablet pump morning "
-             "night week better worse legs arms baclofen").split()
+    words = (
+        "dizzy sleepy tired weak nausea headache spasms dose tablet pump morning "
+        "night week better worse legs arms baclofen"
+    ).split()
 
     def message(size: int) -> str:
         parts, total = [], 0
@@ -434,7 +508,9 @@ def test_memory_stays_bounded_after_100_maximum_size_messages(stack):
         answered(stack, message(size), f"mem-{uuid.uuid4().hex[:6]}-{i % 10}")
     after = _rss_kb(pid)
     growth = (after - before) / before
-    print(f"\nRSS of the Rasa server before {before / 1024:.0f} MB, after 100 maximum-size "
-          f"messages {after / 1024:.0f} MB ({100 * growth:+.1f}%), "
-          f"{time.monotonic() - started:.0f} s")
+    print(
+        f"\nRSS of the Rasa server before {before / 1024:.0f} MB, after 100 maximum-size "
+        f"messages {after / 1024:.0f} MB ({100 * growth:+.1f}%), "
+        f"{time.monotonic() - started:.0f} s"
+    )
     assert growth <= 0.10

@@ -63,8 +63,14 @@ def test_importing_the_channels_changes_nothing_in_rasa():
         "print(SocketIOOutput.send_custom_json.__module__, Agent.handle_message.__module__,"
         " a.DEFAULT_REQUEST_TIMEOUT)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=300, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=True,
+    ).stdout.split()
     assert out == ["rasa.core.channels.socketio", "rasa.core.agent", "300"]
 
 

@@ -21,13 +21,23 @@ pytestmark = pytest.mark.stack
 def test_bench_smoke_prints_both_bots_side_by_side(tmp_path):
     out = tmp_path / "bench.json"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "eval.bench", "--smoke", "--out", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
+    proc = subprocess.run(
+        [sys.executable, "-m", "eval.bench", "--smoke", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "| | this project | stock starter | ratio |" in proc.stdout.replace("|  |", "| |")
-    for row in ("cold start, process start to first reply", "one user at a time, p95",
-                "5 users at once, throughput", "one conversation, turn 10",
-                "Rasa server memory"):
+    for row in (
+        "cold start, process start to first reply",
+        "one user at a time, p95",
+        "5 users at once, throughput",
+        "one conversation, turn 10",
+        "Rasa server memory",
+    ):
         assert row in proc.stdout, row
     data = json.loads(out.read_text())
     for kind in ("ours", "stock"):

@@ -73,8 +73,9 @@ def test_turns_are_stored_in_the_sql_tracker_store(stack, chat):
     chat.say("what is baclofen?")
     path = stack.tracker_db_url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as db:
-        rows = db.execute("select type_name from events where sender_id = ?",
-                          (chat.sender,)).fetchall()
+        rows = db.execute(
+            "select type_name from events where sender_id = ?", (chat.sender,)
+        ).fetchall()
     assert [r[0] for r in rows].count("user") == 2
 
 
@@ -84,8 +85,12 @@ def test_bad_input_gets_a_safe_reply(chat, stack):
     for text in ["", "   ", "?!?!", "x" * 5000, "/nonexistent_intent", "<script>alert(1)</script>"]:
         replies = chat.say(text)
         assert isinstance(replies, list)
-    bad = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", data="not json",
-                        headers={"Content-Type": "application/json"}, timeout=30)
+    bad = requests.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        data="not json",
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
     assert 400 <= bad.status_code < 500
 
 

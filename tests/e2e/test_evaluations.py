@@ -11,11 +11,17 @@ def test_nlu_f1_on_held_out_set(stack):
 
 def test_safety_sensitivity_and_specificity(stack):
     result = safety_eval.run(stack.rasa_url, stack.token, log=print)
-    assert result["passed"], result["summary"] + "\n" + "\n".join(
-        f"{f['id']}: {f.get('text')}" for f in result["failures"][:40])
+    assert result["passed"], (
+        result["summary"]
+        + "\n"
+        + "\n".join(f"{f['id']}: {f.get('text')}" for f in result["failures"][:40])
+    )
 
 
 def test_second_safety_set(stack):
     result = safety_holdout.run(stack.rasa_url, stack.token, log=print)
-    assert result["passed"], result["summary"] + "\n" + "\n".join(
-        f"{m['id']}: {m.get('text')}" for m in result["misses"])
+    assert result["passed"], (
+        result["summary"]
+        + "\n"
+        + "\n".join(f"{m['id']}: {m.get('text')}" for m in result["misses"])
+    )

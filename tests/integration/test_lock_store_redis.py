@@ -114,8 +114,13 @@ def test_a_dead_holder_frees_the_lock_within_one_lease(redis_server, short_lease
                 await asyncio.sleep(600)
         asyncio.run(main())
     """)
-    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
-                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert child.stdout.readline().strip() == "locked"
         time.sleep(2 * LEASE)  # the live child keeps renewing: still locked
@@ -125,8 +130,9 @@ def test_a_dead_holder_frees_the_lock_within_one_lease(redis_server, short_lease
         child.kill()
         child.wait(timeout=10)
         killed = time.monotonic()
-        assert asyncio.run(asyncio.wait_for(_take(LeaseLockStore(redis_server.url),
-                                                  "patient-dead"), timeout=10))
+        assert asyncio.run(
+            asyncio.wait_for(_take(LeaseLockStore(redis_server.url), "patient-dead"), timeout=10)
+        )
         waited = time.monotonic() - killed
         print(f"lock free {waited:.2f}s after its holder was killed (lease {LEASE}s)")
         assert waited <= LEASE + 1.0
@@ -152,9 +158,12 @@ async def test_redis_down_falls_back_to_local_locks_and_recovers(redis_server, s
     started = time.monotonic()
     # still mutual exclusion inside this server, and no hang
     log = []
-    await asyncio.wait_for(asyncio.gather(
-        _take(store, hold=0.1, log=log, name="a"), _take(store, hold=0.1, log=log, name="b")),
-        timeout=10)
+    await asyncio.wait_for(
+        asyncio.gather(
+            _take(store, hold=0.1, log=log, name="a"), _take(store, hold=0.1, log=log, name="b")
+        ),
+        timeout=10,
+    )
     assert [k for k, _, _ in sorted(log, key=lambda i: i[2])] == ["in", "out", "in", "out"]
     assert time.monotonic() - started < 5
     redis_server.start()
@@ -187,8 +196,13 @@ def test_env_lock_store_refuses_workers_without_redis(monkeypatch):
 def test_server_entry_point_refuses_workers_without_redis():
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env.update({"SANIC_WORKERS": "3", "PYTHONPATH": str(ROOT)})
-    result = subprocess.run([sys.executable, "-m", "rasa_ext", "run", "--credentials",
-                             str(ROOT / "credentials.yml")], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "rasa_ext", "run", "--credentials", str(ROOT / "credentials.yml")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 2
     assert "refusing to start" in result.stderr and "REDIS_URL" in result.stderr

@@ -27,8 +27,11 @@ def warm_up(stack: Stack) -> None:
 
     for url in stack.rasa_urls:
         for text in ("hello", "baclofen is making me dizzy", "mild"):
-            requests.post(f"{url}/webhooks/rest/webhook", timeout=120,
-                          json={"sender": f"warm-up-{url[-5:]}", "message": text})
+            requests.post(
+                f"{url}/webhooks/rest/webhook",
+                timeout=120,
+                json={"sender": f"warm-up-{url[-5:]}", "message": text},
+            )
 
 
 @pytest.fixture(scope="session")
@@ -39,12 +42,19 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         for old in logs.iterdir():
             old.unlink()
     stack = Stack(
-        scaled=True, rasa_count=2, action_count=2,
-        public_port=free_port(), widget_port=free_port(), console_port=free_port(),
-        rasa_port=free_port(), action_port=free_port(),
-        tracker_db_url="", redis_url=None,  # local PostgreSQL and Redis, started here
+        scaled=True,
+        rasa_count=2,
+        action_count=2,
+        public_port=free_port(),
+        widget_port=free_port(),
+        console_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        tracker_db_url="",
+        redis_url=None,  # local PostgreSQL and Redis, started here
         # not under pytest's private tmp tree: PostgreSQL runs as the postgres user
-        data_dir=Path(tempfile.mkdtemp(prefix="baclofen-scale-")), log_dir=logs,
+        data_dir=Path(tempfile.mkdtemp(prefix="baclofen-scale-")),
+        log_dir=logs,
         extra_env={"ACTION_TIMEOUT_SECONDS": "4", "LOCK_LEASE_SECONDS": "6"},
     )
     stack.start()

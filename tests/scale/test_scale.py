@@ -52,9 +52,12 @@ async def _answered_fraction(patients: List[loadgen.Patient], fraction: float) -
         await asyncio.sleep(0.2)
 
 
-def run_load(stack: Stack, name: str,
-             fault: Optional[Callable[[List[loadgen.Patient]], Awaitable[Any]]] = None,
-             count: int = PATIENTS) -> Dict[str, Any]:
+def run_load(
+    stack: Stack,
+    name: str,
+    fault: Optional[Callable[[List[loadgen.Patient]], Awaitable[Any]]] = None,
+    count: int = PATIENTS,
+) -> Dict[str, Any]:
     patients = loadgen.make_patients(count, name)
     ALL_PATIENTS.extend(patients)
     outcome: Dict[str, Any] = {}
@@ -70,12 +73,13 @@ def run_load(stack: Stack, name: str,
     summary = loadgen.summarize(patients, outcome["duration"])
     check = loadgen.check_trackers(stack.tracker_db_url, patients)
     report(loadgen.format_summary(name, summary))
-    report(f"{name}: stored conversations checked: {check['conversations']}, lost turns "
-           f"{check['lost']}, duplicated {check['duplicated']}, out of order "
-           f"{check['out_of_order']}, emergency without disposition=emergency "
-           f"{check['emergency_missing']} (of {summary['emergency_patients']})")
-    return {"patients": patients, "summary": summary, "check": check,
-            "fault": outcome.get("fault")}
+    report(
+        f"{name}: stored conversations checked: {check['conversations']}, lost turns "
+        f"{check['lost']}, duplicated {check['duplicated']}, out of order "
+        f"{check['out_of_order']}, emergency without disposition=emergency "
+        f"{check['emergency_missing']} (of {summary['emergency_patients']})"
+    )
+    return {"patients": patients, "summary": summary, "check": check, "fault": outcome.get("fault")}
 
 
 def assert_stored_correctly(result: Dict[str, Any]) -> None:
@@ -126,8 +130,9 @@ def test_50_patients_over_rest_and_socketio_through_the_balancer(scaled: Stack):
     assert_stored_correctly(result)
     # both Rasa servers took a share, and socket.io sessions stayed on their server
     access = (scaled.log_dir / "nginx-access.log").read_text()
-    shares = {port: len(re.findall(rf" 127\.0\.0\.1:{port}\b", access))
-              for port in scaled.rasa_ports}
+    shares = {
+        port: len(re.findall(rf" 127\.0\.0\.1:{port}\b", access)) for port in scaled.rasa_ports
+    }
     report(f"load: requests per Rasa server {shares}")
     assert all(count > 0.1 * sum(shares.values()) for count in shares.values()), shares
     lost_sessions = len(re.findall(r"/socket\.io/ 400 ", access))
@@ -144,14 +149,18 @@ def test_action_servers_killed_emergencies_still_escalate(scaled: Stack):
         await _answered_fraction(patients, 0.5)
         await in_thread(lambda: scaled.kill_service("actions2"))  # now none is left
         await asyncio.sleep(8)
-        await in_thread(lambda: (scaled.start_service("actions1"),
-                                 scaled.start_service("actions2")))
+        await in_thread(
+            lambda: (scaled.start_service("actions1"), scaled.start_service("actions2"))
+        )
 
     result = run_load(scaled, "actions-killed", fault)
     summary = result["summary"]
     unavailable = sum(
-        1 for p in result["patients"] for t in p.turns
-        if any("something went wrong on my side" in (m.get("text") or "") for m in t.replies))
+        1
+        for p in result["patients"]
+        for t in p.turns
+        if any("something went wrong on my side" in (m.get("text") or "") for m in t.replies)
+    )
     report(f"actions-killed: replies saying the service is unavailable: {unavailable}")
     assert_never_silent(summary)
     assert_stored_correctly(result)  # includes: every emergency has disposition=emergency
@@ -176,9 +185,11 @@ def test_redis_stopped_and_started_conversations_go_on(scaled: Stack):
     time.sleep(3)
     for url in scaled.rasa_urls:
         request = urllib.request.Request(
-            f"{url}/webhooks/rest/webhook", method="POST",
+            f"{url}/webhooks/rest/webhook",
+            method="POST",
             data=json.dumps({"sender": f"redis-back-{url[-5:]}", "message": "hi"}).encode(),
-            headers={"Content-Type": "application/json"})
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             assert json.loads(response.read())  # answered
     logs = "".join(log_text(scaled, name) for name in scaled.rasa_names)
@@ -199,10 +210,12 @@ def test_postgres_restarted_errors_bounded_and_clear(scaled: Stack):
     turns = [t for p in result["patients"] for t in p.turns]
     affected = [t for t in turns if t.attempts > 1]
     late = [t.answered - window["up"] for t in affected if t.answered > window["up"]]
-    report(f"postgres-restart: database away {window['up'] - window['down']:.1f} s; "
-           f"{len(affected)} turns needed a resend ({summary['resend_replies']} clear "
-           f"\"please send it again\" answers); all answered at most "
-           f"{max(late) if late else 0:.1f} s after the database was back")
+    report(
+        f"postgres-restart: database away {window['up'] - window['down']:.1f} s; "
+        f"{len(affected)} turns needed a resend ({summary['resend_replies']} clear "
+        f'"please send it again" answers); all answered at most '
+        f"{max(late) if late else 0:.1f} s after the database was back"
+    )
     assert_never_silent(summary)  # every error was a clear "please send it again"
     assert summary["resend_replies"] <= 2 * PATIENTS, summary
     assert not late or max(late) < 20, "no recovery without restarting Rasa"
@@ -225,11 +238,13 @@ def test_rasa_server_killed_conversations_continue_within_seconds(scaled: Stack)
     hit = [t for t in turns if t.attempts > 1]
     gaps = [t.answered - max(t.started, killed) for t in hit]
     later = [t for t in turns if t.started > killed + 10]
-    report(f"rasa-killed: {len(hit)} turns were cut off by the kill and sent again "
-           f"({summary['resend_replies']} clear \"please send it again\" answers, "
-           f"{summary['transport_errors']} dropped connections); each continued on the "
-           f"other server after at most {max(gaps) if gaps else 0:.1f} s; "
-           f"{sum(t.attempts > 1 for t in later)} of {len(later)} later turns needed a retry")
+    report(
+        f"rasa-killed: {len(hit)} turns were cut off by the kill and sent again "
+        f'({summary["resend_replies"]} clear "please send it again" answers, '
+        f"{summary['transport_errors']} dropped connections); each continued on the "
+        f"other server after at most {max(gaps) if gaps else 0:.1f} s; "
+        f"{sum(t.attempts > 1 for t in later)} of {len(later)} later turns needed a retry"
+    )
     assert_never_silent(summary)
     assert not gaps or max(gaps) <= 15, "conversations waited longer than a few seconds"
     assert all(t.attempts == 1 for t in later), "the balancer kept sending to the dead server"
@@ -241,14 +256,20 @@ def test_rasa_server_killed_conversations_continue_within_seconds(scaled: Stack)
 
 def test_no_patient_text_in_any_log_of_the_scaled_stack(scaled: Stack):
     files: List[Path] = sorted(scaled.log_dir.glob("*.log"))
-    for extra in (scaled.data_dir / "postgres" / "postgres.log",
-                  scaled.data_dir / "redis" / "redis.log"):
+    for extra in (
+        scaled.data_dir / "postgres" / "postgres.log",
+        scaled.data_dir / "redis" / "redis.log",
+    ):
         if extra.exists():
             files.append(extra)
     assert len(files) >= 8, files
     texts = {text for p in ALL_PATIENTS for text in p.texts if len(text) >= 12}
-    markers = {text.split()[-1] for p in ALL_PATIENTS for text in p.texts
-               if text.split()[-1].startswith("zq")}
+    markers = {
+        text.split()[-1]
+        for p in ALL_PATIENTS
+        for text in p.texts
+        if text.split()[-1].startswith("zq")
+    }
     assert len(markers) == len(ALL_PATIENTS) > 0
     found = {}
     for path in files:
@@ -256,6 +277,8 @@ def test_no_patient_text_in_any_log_of_the_scaled_stack(scaled: Stack):
         hits = [m for m in markers if m in content] + [t for t in texts if t in content]
         if hits:
             found[path.name] = len(hits)
-    report(f"log privacy: {len(files)} log files, {len(markers)} unique markers and "
-           f"{len(texts)} message texts searched: {sum(found.values())} found")
+    report(
+        f"log privacy: {len(files)} log files, {len(markers)} unique markers and "
+        f"{len(texts)} message texts searched: {sum(found.values())} found"
+    )
     assert not found, json.dumps(found)

@@ -61,15 +61,19 @@ def test_emergency_responses_start_with_seek_care_now():
 
 
 def test_stopping_answer_warns_against_stopping_suddenly():
-    stopping = " ".join(t for n, t in RESPONSES if n in ("utter_faq/stopping",
-                                                         "utter_faq/dependence"))
+    stopping = " ".join(
+        t for n, t in RESPONSES if n in ("utter_faq/stopping", "utter_faq/dependence")
+    )
     assert re.search(r"(?:don't|do not|never) stop", stopping, re.IGNORECASE)
 
 
 # Brief section 10: never reassure ("glad that isn't happening") unless the person has
 # just answered "no" to "is it happening right now?" (utter_red_flag_not_now).
-REASSURANCE = re.compile(r"\bglad\b|good news|nothing to worry|no need to worry|"
-                         r"don't worry|you(?:'re| are) (?:fine|ok|safe)|relieved", re.IGNORECASE)
+REASSURANCE = re.compile(
+    r"\bglad\b|good news|nothing to worry|no need to worry|"
+    r"don't worry|you(?:'re| are) (?:fine|ok|safe)|relieved",
+    re.IGNORECASE,
+)
 REASSURANCE_ALLOWED = {"utter_red_flag_not_now"}
 
 

@@ -22,8 +22,9 @@ def nginx_accepts(config: str, tmp_path: Path) -> None:
     local = re.sub(r"server ([a-z0-9.-]+):(\d+)", r"server 127.0.0.1:\2", config)
     local = local.replace("/dev/stderr", str(tmp_path / "error.log"))
     local = local.replace("/dev/stdout", str(tmp_path / "access.log"))
-    local = local.replace("pid /tmp/", f"pid {tmp_path}/").replace("_path /tmp/",
-                                                                    f"_path {tmp_path}/")
+    local = local.replace("pid /tmp/", f"pid {tmp_path}/").replace(
+        "_path /tmp/", f"_path {tmp_path}/"
+    )
     local = re.sub(r"listen (\d+);", lambda m: f"listen 127.0.0.1:{infra.free_port()};", local)
     ok, output = infra.Nginx(tmp_path, local).test_config()
     assert ok, output
@@ -33,9 +34,13 @@ def test_generated_balancer_config_passes_nginx_t(tmp_path):
     config = infra.render_nginx_conf(
         listen=f"127.0.0.1:{infra.free_port()}",
         rasa=[infra.Upstream("rasa1", "127.0.0.1:5101"), infra.Upstream("rasa2", "127.0.0.1:5102")],
-        actions=["127.0.0.1:5201", "127.0.0.1:5202"], widget="127.0.0.1:5301",
-        action_listen=f"127.0.0.1:{infra.free_port()}", prefix=str(tmp_path),
-        error_log=str(tmp_path / "e.log"), access_log=str(tmp_path / "a.log"))
+        actions=["127.0.0.1:5201", "127.0.0.1:5202"],
+        widget="127.0.0.1:5301",
+        action_listen=f"127.0.0.1:{infra.free_port()}",
+        prefix=str(tmp_path),
+        error_log=str(tmp_path / "e.log"),
+        access_log=str(tmp_path / "a.log"),
+    )
     ok, output = infra.Nginx(tmp_path, config).test_config()
     assert ok, output
     assert "~^rasa1\\. rasa_rasa1;" in config and "~^rasa2\\. rasa_rasa2;" in config
@@ -44,8 +49,9 @@ def test_generated_balancer_config_passes_nginx_t(tmp_path):
 
 def test_compose_nginx_conf_is_the_generated_one_and_valid(tmp_path):
     committed = (DEPLOY / "nginx" / "nginx.conf").read_text()
-    assert committed == infra.deploy_nginx_conf("compose"), \
+    assert committed == infra.deploy_nginx_conf("compose"), (
         "regenerate: python -m scripts.infra compose > deploy/nginx/nginx.conf"
+    )
     nginx_accepts(committed, tmp_path)
 
 
@@ -56,8 +62,17 @@ def load_compose():
 def test_compose_file_wires_the_scaled_stack():
     compose = load_compose()
     services = compose["services"]
-    assert {"postgres", "redis", "rasa1", "rasa2", "actions1", "actions2", "nginx", "widget",
-            "console"} <= set(services)
+    assert {
+        "postgres",
+        "redis",
+        "rasa1",
+        "rasa2",
+        "actions1",
+        "actions2",
+        "nginx",
+        "widget",
+        "console",
+    } <= set(services)
     for name, service in services.items():
         assert service.get("image") or service.get("build"), name
         for dependency in service.get("depends_on") or []:
@@ -65,8 +80,10 @@ def test_compose_file_wires_the_scaled_stack():
     ids = set()
     for name in ("rasa1", "rasa2"):
         env = services[name]["environment"]
-        assert env["TRACKER_DB_URL"].startswith("postgresql://") and "@postgres:" in \
-            env["TRACKER_DB_URL"]
+        assert (
+            env["TRACKER_DB_URL"].startswith("postgresql://")
+            and "@postgres:" in env["TRACKER_DB_URL"]
+        )
         assert env["REDIS_URL"].startswith("redis://redis:")
         assert env["SANIC_WORKERS"] == "1"
         ids.add(env["RASA_INSTANCE_ID"])
@@ -94,15 +111,24 @@ def test_kubernetes_manifests_are_consistent(tmp_path):
     labels = []
     for w in workloads:
         spec = w["spec"]
-        assert spec["selector"]["matchLabels"].items() <= \
-            spec["template"]["metadata"]["labels"].items(), w["metadata"]["name"]
+        assert (
+            spec["selector"]["matchLabels"].items()
+            <= spec["template"]["metadata"]["labels"].items()
+        ), w["metadata"]["name"]
         for c in spec["template"]["spec"]["containers"]:
             assert c["image"] and c["ports"] and c["readinessProbe"], c["name"]
         if w["kind"] == "StatefulSet":
             assert any(s["metadata"]["name"] == spec["serviceName"] for s in services)
-        labels.append((spec["template"]["metadata"]["labels"],
-                       {p["containerPort"] for c in spec["template"]["spec"]["containers"]
-                        for p in c["ports"]}))
+        labels.append(
+            (
+                spec["template"]["metadata"]["labels"],
+                {
+                    p["containerPort"]
+                    for c in spec["template"]["spec"]["containers"]
+                    for p in c["ports"]
+                },
+            )
+        )
     for s in services:
         matches = [ports for lab, ports in labels if s["spec"]["selector"].items() <= lab.items()]
         assert matches, s["metadata"]["name"]
@@ -111,13 +137,17 @@ def test_kubernetes_manifests_are_consistent(tmp_path):
     rasa = next(w for w in workloads if w["metadata"]["name"] == "rasa")
     container = rasa["spec"]["template"]["spec"]["containers"][0]
     assert container["command"][:3] == ["python", "-m", "rasa_ext"]
-    assert container["env"][0] == {"name": "RASA_INSTANCE_ID",
-                                   "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}
-    env = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] ==
-               "baclofen-env")["data"]
+    assert container["env"][0] == {
+        "name": "RASA_INSTANCE_ID",
+        "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}},
+    }
+    env = next(
+        d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "baclofen-env"
+    )["data"]
     assert env["SANIC_WORKERS"] == "1" and env["REDIS_URL"].startswith("redis://")
-    conf = next(d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] ==
-                "nginx-conf")["data"]["nginx.conf"]
+    conf = next(
+        d for d in docs if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "nginx-conf"
+    )["data"]["nginx.conf"]
     assert conf == infra.deploy_nginx_conf("k8s")
     for i in range(rasa["spec"]["replicas"]):
         assert f"~^rasa-{i}\\. rasa_rasa-{i};" in conf

@@ -5,8 +5,16 @@ import pytest
 from clinical.disposition import Answers, decide, most_urgent
 from clinical.parsing import SKIPPED
 
-BASE = dict(symptoms=["dizziness"], severity="mild", onset_days=3, recent_change="yes",
-            missed_doses="none", sedatives="none", route="oral", kidney_disease="no")
+BASE = dict(
+    symptoms=["dizziness"],
+    severity="mild",
+    onset_days=3,
+    recent_change="yes",
+    missed_doses="none",
+    sedatives="none",
+    route="oral",
+    kidney_disease="no",
+)
 
 
 def level(**changes) -> str:
@@ -33,10 +41,8 @@ CASES = [
     ({"symptoms": ["mood_change"]}, "doctor_today"),
     ({"severity": "severe"}, "doctor_today"),
     ({"symptoms": ["itching", "spasms"], "route": "pump"}, "doctor_today"),
-    ({"symptoms": ["drowsiness"], "severity": "moderate", "sedatives": "alcohol"},
-     "doctor_today"),
-    ({"symptoms": ["drowsiness"], "severity": "moderate", "kidney_disease": "yes"},
-     "doctor_today"),
+    ({"symptoms": ["drowsiness"], "severity": "moderate", "sedatives": "alcohol"}, "doctor_today"),
+    ({"symptoms": ["drowsiness"], "severity": "moderate", "kidney_disease": "yes"}, "doctor_today"),
     # emergency
     ({"red_flags": ["breathing"]}, "emergency"),
     ({"symptoms": ["drowsiness"], "severity": "severe"}, "emergency"),
@@ -57,15 +63,19 @@ def test_every_decision_has_reasons():
         assert decide(Answers(**{**BASE, **changes})).reasons
 
 
-BENIGN = {"severity": "mild", "missed_doses": "none", "sedatives": "none",
-          "route": "oral", "kidney_disease": "no"}
+BENIGN = {
+    "severity": "mild",
+    "missed_doses": "none",
+    "sedatives": "none",
+    "route": "oral",
+    "kidney_disease": "no",
+}
 ORDER = ["self_care", "doctor_soon", "doctor_today", "emergency"]
 
 
 @pytest.mark.parametrize("slot", sorted(BENIGN))
 @pytest.mark.parametrize("changes, _expected", CASES)
-def test_a_skipped_answer_is_never_less_cautious_than_the_benign_answer(
-        slot, changes, _expected):
+def test_a_skipped_answer_is_never_less_cautious_than_the_benign_answer(slot, changes, _expected):
     answers = {**BASE, **changes}
     benign = decide(Answers(**{**answers, slot: BENIGN[slot]})).level
     skipped = decide(Answers(**{**answers, slot: SKIPPED})).level

@@ -12,9 +12,14 @@ from clinical.analysis import analyse_message
 
 
 def decide(*texts, intent="report_side_effect", confidence=0.9):
-    return turn.decide(turn.TurnInput(
-        messages=[analyse_message(text) for text in texts], latest_text=texts[-1],
-        intent=intent, confidence=confidence))
+    return turn.decide(
+        turn.TurnInput(
+            messages=[analyse_message(text) for text in texts],
+            latest_text=texts[-1],
+            intent=intent,
+            confidence=confidence,
+        )
+    )
 
 
 def escalates(*texts, **kwargs):
@@ -22,29 +27,35 @@ def escalates(*texts, **kwargs):
 
 
 # 1. present-tense signs in everyday words
-@pytest.mark.parametrize("text", [
-    "I can barely get any air into my lungs",
-    "can't get a proper breath in",
-    "my breathing's gone all wrong since my last dose",
-    "feel like I'm going to pass out any second",
-    "his legs have seized up completely and he can't bend them",
-    "heart's racing and the room is going dark",
-    "she's drifting in and out and we can't rouse her properly",
-    "my tongue feels massive and my lips are puffy",
-    "feels like an elephant sitting on my chest",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can barely get any air into my lungs",
+        "can't get a proper breath in",
+        "my breathing's gone all wrong since my last dose",
+        "feel like I'm going to pass out any second",
+        "his legs have seized up completely and he can't bend them",
+        "heart's racing and the room is going dark",
+        "she's drifting in and out and we can't rouse her properly",
+        "my tongue feels massive and my lips are puffy",
+        "feels like an elephant sitting on my chest",
+    ],
+)
 def test_class1_everyday_words_for_present_signs(text):
     assert escalates(text), text
 
 
 # 2. a missed/stopped dose or a drug mix first, the current sign later
-@pytest.mark.parametrize("text", [
-    "I've had no tablets since Thursday and now she's talking to people who aren't in the room",
-    "he had 4 pints with his baclofen tonight and now his breathing sounds odd",
-    "ran out on monday, now burning up and can't think straight",
-    "took my baclofen with two of my sleeping tablets and now I'm so drowsy I can barely type",
-    "stopped the tablets cold turkey at the weekend and today I keep seeing bugs on the walls",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had no tablets since Thursday and now she's talking to people who aren't in the room",
+        "he had 4 pints with his baclofen tonight and now his breathing sounds odd",
+        "ran out on monday, now burning up and can't think straight",
+        "took my baclofen with two of my sleeping tablets and now I'm so drowsy I can barely type",
+        "stopped the tablets cold turkey at the weekend and today I keep seeing bugs on the walls",
+    ],
+)
 def test_class2_cause_first_sign_later(text):
     assert escalates(text), text
 
@@ -54,24 +65,30 @@ def test_class2_across_turns():
 
 
 # 3. sudden severe worsening of spasticity in the person's own words
-@pytest.mark.parametrize("text", [
-    "everything came flooding back at once this morning, far worse than before I started",
-    "my spasticity is worse than it's ever been, out of nowhere",
-    "his legs are rock solid and won't bend at all today",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everything came flooding back at once this morning, far worse than before I started",
+        "my spasticity is worse than it's ever been, out of nowhere",
+        "his legs are rock solid and won't bend at all today",
+    ],
+)
 def test_class3_sudden_severe_worsening(text):
     assert escalates(text), text
 
 
 # 4. pump problem + any withdrawal sign; wound with fever, drainage or stiff neck
-@pytest.mark.parametrize("text", [
-    "the pump stopped working last night and my legs are tingling and itchy",
-    "my refill got pushed back a week and the spasms are starting to come back",
-    "pump alarm going off with two tones and I feel light headed",
-    "my pump scar is red and I've got a temperature and my neck is stiff",
-    "the wound over my pump is oozing yellow stuff",
-    "incision from the pump surgery is hot and I'm running a fever",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pump stopped working last night and my legs are tingling and itchy",
+        "my refill got pushed back a week and the spasms are starting to come back",
+        "pump alarm going off with two tones and I feel light headed",
+        "my pump scar is red and I've got a temperature and my neck is stiff",
+        "the wound over my pump is oozing yellow stuff",
+        "incision from the pump surgery is hot and I'm running a fever",
+    ],
+)
 def test_class4_pump_withdrawal_and_infection(text):
     decision = decide(text)
     assert decision.action == turn.ESCALATE, text
@@ -101,64 +118,76 @@ def test_class5_long_narratives_escalate(text):
     assert escalates(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "I was confused for a day when I started but it settled and I'm fine now. How long "
-    "should I keep taking it?",
-    "Two years ago I ran out of baclofen and ended up in hospital with a seizure. Since then "
-    "I always order early. How many days before should I ask for my repeat?",
-    "My son's pump alarm went off last month. The team refilled it the same day and he has "
-    "been completely fine since. Is it normal for the alarm to go off before the date?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was confused for a day when I started but it settled and I'm fine now. How long "
+        "should I keep taking it?",
+        "Two years ago I ran out of baclofen and ended up in hospital with a seizure. Since then "
+        "I always order early. How many days before should I ask for my repeat?",
+        "My son's pump alarm went off last month. The team refilled it the same day and he has "
+        "been completely fine since. Is it normal for the alarm to go off before the date?",
+    ],
+)
 def test_class5_long_narratives_that_end_well_do_not_escalate(text):
     assert not escalates(text), text
 
 
 # mirror images: the same danger words, not an emergency now
-@pytest.mark.parametrize("text", [
-    "I can breathe fine, just a bit tired",
-    "can baclofen make you pass out?",
-    "my legs locked up years ago before I started baclofen but they're fine now",
-    "this commute is killing me",
-    "My dad had a fit in 2010. Is baclofen safe for me?",
-    "mild drowsiness in the mornings, is that normal?",
-    "what should I do if my pump alarm goes off?",
-    "I'm not seeing things or anything, just sleeping badly",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can breathe fine, just a bit tired",
+        "can baclofen make you pass out?",
+        "my legs locked up years ago before I started baclofen but they're fine now",
+        "this commute is killing me",
+        "My dad had a fit in 2010. Is baclofen safe for me?",
+        "mild drowsiness in the mornings, is that normal?",
+        "what should I do if my pump alarm goes off?",
+        "I'm not seeing things or anything, just sleeping badly",
+    ],
+)
 def test_mirror_images_do_not_escalate(text):
     assert not escalates(text), text
 
 
 # Families found by sealed set A's first run (fixed as families; written here in the
 # team's own words, not the set's).
-@pytest.mark.parametrize("text", [
-    "no fever, no rash, but his tongue is swelling up",  # "but" ends the negation
-    "not dizzy or anything but I really can't get my breath",
-    "the chemist handed us the 25mg/5ml bottle by accident and we've given him his usual "
-    "8ml since Monday",
-    "we got a stronger liquid this month and I've been giving the same amount as always",
-    "skipped two doses, now my temperature is 39.2 and my legs are much stiffer",
-    "since my pump operation my neck is so stiff I can't get my chin to my chest",
-    "a week after the pump surgery there's cloudy fluid seeping onto the dressing",
-    "worst spasms I've ever had, in the last hour they have gone completely rigid",
-    "why is my face swelling up",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever, no rash, but his tongue is swelling up",  # "but" ends the negation
+        "not dizzy or anything but I really can't get my breath",
+        "the chemist handed us the 25mg/5ml bottle by accident and we've given him his usual "
+        "8ml since Monday",
+        "we got a stronger liquid this month and I've been giving the same amount as always",
+        "skipped two doses, now my temperature is 39.2 and my legs are much stiffer",
+        "since my pump operation my neck is so stiff I can't get my chin to my chest",
+        "a week after the pump surgery there's cloudy fluid seeping onto the dressing",
+        "worst spasms I've ever had, in the last hour they have gone completely rigid",
+        "why is my face swelling up",
+    ],
+)
 def test_set_a_urgent_families(text):
     assert escalates(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "haha I nearly died laughing, can't breathe. anyway when do I take my dose?",
-    "this humid weather is suffocating, should I store baclofen in the fridge?",
-    "the grandkids nearly gave me a heart attack today, does baclofen affect blood pressure?",
-    "supposing he has a fit at work, what should his colleagues do?",
-    "she isn't breathing heavily or anything, she's just fast asleep and wakes when I call",
-    "chest feels fine, no pain at all, just asking about blood pressure tablets",
-    "Back in March my dad got really confused on a higher dose. The GP cut it back and he "
-    "was back to himself within days. Should he avoid going up again?",
-    "Last month I had two glasses of wine with my dose and got very drowsy. I slept it "
-    "off and felt normal the next day. Just wondering how long to wait next time.",
-    "My son had seizures when he was small but has been fine for years. Does baclofen "
-    "lower the seizure threshold?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haha I nearly died laughing, can't breathe. anyway when do I take my dose?",
+        "this humid weather is suffocating, should I store baclofen in the fridge?",
+        "the grandkids nearly gave me a heart attack today, does baclofen affect blood pressure?",
+        "supposing he has a fit at work, what should his colleagues do?",
+        "she isn't breathing heavily or anything, she's just fast asleep and wakes when I call",
+        "chest feels fine, no pain at all, just asking about blood pressure tablets",
+        "Back in March my dad got really confused on a higher dose. The GP cut it back and he "
+        "was back to himself within days. Should he avoid going up again?",
+        "Last month I had two glasses of wine with my dose and got very drowsy. I slept it "
+        "off and felt normal the next day. Just wondering how long to wait next time.",
+        "My son had seizures when he was small but has been fine for years. Does baclofen "
+        "lower the seizure threshold?",
+    ],
+)
 def test_set_a_benign_families(text):
     assert not escalates(text), text

@@ -18,20 +18,28 @@ def domain():
 
 
 def tracker(domain, *events):
-    return DialogueStateTracker.from_events("t", [ActionExecuted("action_listen"), *events],
-                                            slots=domain.slots)
+    return DialogueStateTracker.from_events(
+        "t", [ActionExecuted("action_listen"), *events], slots=domain.slots
+    )
 
 
 async def test_emergency_reply_uses_configured_number_and_flags(domain, monkeypatch):
     monkeypatch.setenv("EMERGENCY_NUMBER", "112")
     nlg = SafetyAwareNLG(domain=domain)
-    tr = tracker(domain, UserUttered("I can't breathe"), SlotSet("red_flags", ["breathing"]),
-                 SlotSet("disposition", "emergency"))
+    tr = tracker(
+        domain,
+        UserUttered("I can't breathe"),
+        SlotSet("red_flags", ["breathing"]),
+        SlotSet("disposition", "emergency"),
+    )
     response = await nlg.generate("utter_seek_care_now", tr, "rest")
     assert response["text"].startswith("Seek care now")
     assert "112" in response["text"]
-    assert response["custom"] == {"disposition": "emergency", "red_flags": ["breathing"],
-                                  "emergency_number": "112"}
+    assert response["custom"] == {
+        "disposition": "emergency",
+        "red_flags": ["breathing"],
+        "emergency_number": "112",
+    }
 
 
 async def test_later_turns_keep_the_escalation_visible(domain):
@@ -46,7 +54,6 @@ async def test_later_turns_keep_the_escalation_visible(domain):
 
 async def test_no_reminder_without_an_escalation(domain):
     nlg = SafetyAwareNLG(domain=domain)
-    response = await nlg.generate("utter_thanks", tracker(domain, UserUttered("thanks")),
-                                  "rest")
+    response = await nlg.generate("utter_thanks", tracker(domain, UserUttered("thanks")), "rest")
     assert not response["text"].startswith("Reminder")
     assert "{" not in response["text"]

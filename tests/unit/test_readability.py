@@ -34,8 +34,10 @@ def test_texts_are_measured_as_patients_read_them():
 
 
 def test_the_check_can_fail():
-    hard = ("Concomitant administration of centrally acting depressants potentiates "
-            "respiratory depression, necessitating pharmacological consultation.")
+    hard = (
+        "Concomitant administration of centrally acting depressants potentiates "
+        "respiratory depression, necessitating pharmacological consultation."
+    )
     row = r.Row("x", hard, r.grade(hard), r.words(hard), more_part=False)
     assert row.problems and row.grade > r.MAX_GRADE
     long = r.Row("y", "word " * 71, 1.0, 71, more_part=False)

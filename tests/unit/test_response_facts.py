@@ -21,11 +21,21 @@ TABLE = Path(__file__).resolve().parents[1] / "data" / "response_facts.yml"
 FACTS = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
 
 _CONTRACTIONS = [
-    (r"\bcan't\b", "cannot"), (r"\bwon't\b", "will not"), (r"n't\b", " not"),
-    (r"\bit's\b", "it is"), (r"\bthat's\b", "that is"), (r"\bwhat's\b", "what is"),
-    (r"\byou're\b", "you are"), (r"\bthey're\b", "they are"), (r"\bwe're\b", "we are"),
-    (r"\bi'm\b", "i am"), (r"\bi've\b", "i have"), (r"\bi'll\b", "i will"),
-    (r"\byou'll\b", "you will"), (r"\bhere's\b", "here is"), (r"\bthere's\b", "there is"),
+    (r"\bcan't\b", "cannot"),
+    (r"\bwon't\b", "will not"),
+    (r"n't\b", " not"),
+    (r"\bit's\b", "it is"),
+    (r"\bthat's\b", "that is"),
+    (r"\bwhat's\b", "what is"),
+    (r"\byou're\b", "you are"),
+    (r"\bthey're\b", "they are"),
+    (r"\bwe're\b", "we are"),
+    (r"\bi'm\b", "i am"),
+    (r"\bi've\b", "i have"),
+    (r"\bi'll\b", "i will"),
+    (r"\byou'll\b", "you will"),
+    (r"\bhere's\b", "here is"),
+    (r"\bthere's\b", "there is"),
 ]
 
 
@@ -74,8 +84,11 @@ def test_every_fact_is_still_said(key):
     variation = VARIATIONS.get(key)
     assert variation is not None, f"{key} no longer exists"
     text = normalise(f"{variation.get('text', '')} {more_part(key)}")
-    missing = [label for label, pattern in (entry.get("facts") or {}).items()
-               if not re.search(pattern, text, re.IGNORECASE)]
+    missing = [
+        label
+        for label, pattern in (entry.get("facts") or {}).items()
+        if not re.search(pattern, text, re.IGNORECASE)
+    ]
     assert not missing, f"{key} lost: {missing}"
 
 
@@ -98,5 +111,6 @@ def test_buttons_and_custom_payloads_are_kept(key):
 def test_the_check_can_fail():
     text = normalise("Take it when you remember. Don't take a double dose.")
     assert re.search("do not take a double dose", text)
-    assert not re.search(FACTS["utter_faq/missed_dose"]["facts"]["never take a double dose"],
-                         text, re.IGNORECASE)
+    assert not re.search(
+        FACTS["utter_faq/missed_dose"]["facts"]["never take a double dose"], text, re.IGNORECASE
+    )

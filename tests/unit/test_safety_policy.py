@@ -24,15 +24,22 @@ def domain() -> Domain:
 @pytest.fixture
 def policy(tmp_path) -> SafetyPolicy:
     return SafetyPolicy(
-        SafetyPolicy.get_default_config(), LocalModelStorage(tmp_path), Resource("safety"),
+        SafetyPolicy.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("safety"),
         ExecutionContext(GraphSchema({}), "test"),
     )
 
 
 def user(text: str, intent: str = "inform", confidence: float = 0.9) -> list:
-    return [UserUttered(text, {"name": intent, "confidence": confidence}),
-            ActionExecuted("action_listen")] if False else [
-        UserUttered(text, {"name": intent, "confidence": confidence})]
+    return (
+        [
+            UserUttered(text, {"name": intent, "confidence": confidence}),
+            ActionExecuted("action_listen"),
+        ]
+        if False
+        else [UserUttered(text, {"name": intent, "confidence": confidence})]
+    )
 
 
 def tracker(domain: Domain, *events) -> DialogueStateTracker:
@@ -65,18 +72,26 @@ def test_emergency_is_escalated_with_slots(policy, domain):
 
 
 def test_emergency_inside_the_form_ends_the_form(policy, domain):
-    tr = tracker(domain, ActiveLoop("side_effect_form"), SlotSet("requested_slot", "severity"),
-                 ActionExecuted("side_effect_form"), ActionExecuted("action_listen"),
-                 user("my wife won't wake up"))
+    tr = tracker(
+        domain,
+        ActiveLoop("side_effect_form"),
+        SlotSet("requested_slot", "severity"),
+        ActionExecuted("side_effect_form"),
+        ActionExecuted("action_listen"),
+        user("my wife won't wake up"),
+    )
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_seek_care_now"
     assert any(isinstance(e, ActiveLoop) and e.name is None for e in prediction.events)
 
 
-@pytest.mark.parametrize("text, response", [
-    ("I took 20 tablets", "utter_seek_care_now_overdose"),
-    ("I want to kill myself", "utter_seek_care_now_suicide"),
-])
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        ("I took 20 tablets", "utter_seek_care_now_overdose"),
+        ("I want to kill myself", "utter_seek_care_now_suicide"),
+    ],
+)
 def test_special_escalations(policy, domain, text, response):
     assert predicted(policy, domain, tracker(domain, user(text)))[0] == response
 
@@ -86,11 +101,14 @@ def test_the_turn_ends_after_the_escalation(policy, domain):
     assert predicted(policy, domain, tr)[0] == "action_listen"
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("no trouble breathing", "report_side_effect"),
-    ("can baclofen cause seizures?", "faq"),
-    ("hello", "greet"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("no trouble breathing", "report_side_effect"),
+        ("can baclofen cause seizures?", "faq"),
+        ("hello", "greet"),
+    ],
+)
 def test_non_urgent_messages_are_left_to_other_policies(policy, domain, text, intent):
     assert predicted(policy, domain, tracker(domain, user(text, intent)))[0] is None
 
@@ -115,10 +133,14 @@ def test_classifier_urgent_in_the_past_asks_then_escalates(policy, domain):
     assert action == "utter_ask_red_flag_now"
     # the intent classifier heard it, and maybe the urgency model too: either asks
     assert slot_events(prediction)["pending_red_flag"] in ("reported_urgent", "urgent_model")
-    tr = tracker(domain, user(said, "report_urgent_symptom", 0.95),
-                 SlotSet("pending_red_flag", "reported_urgent"),
-                 ActionExecuted("utter_ask_red_flag_now"), ActionExecuted("action_listen"),
-                 user("yes", "affirm"))
+    tr = tracker(
+        domain,
+        user(said, "report_urgent_symptom", 0.95),
+        SlotSet("pending_red_flag", "reported_urgent"),
+        ActionExecuted("utter_ask_red_flag_now"),
+        ActionExecuted("action_listen"),
+        user("yes", "affirm"),
+    )
     assert predicted(policy, domain, tr)[0] == "utter_seek_care_now"
 
 
@@ -130,25 +152,37 @@ def test_a_pump_alarm_question_gets_the_faq_answer_but_records_doctor_today(poli
 
 
 def test_clarify_then_yes_escalates(policy, domain):
-    action, prediction = predicted(policy, domain,
-                                   tracker(domain, user("I had trouble breathing earlier")))
+    action, prediction = predicted(
+        policy, domain, tracker(domain, user("I had trouble breathing earlier"))
+    )
     assert action == "utter_ask_red_flag_now"
     assert slot_events(prediction)["pending_red_flag"] == "breathing"
-    tr = tracker(domain, user("I had trouble breathing earlier"),
-                 SlotSet("pending_red_flag", "breathing"),
-                 ActionExecuted("utter_ask_red_flag_now"), ActionExecuted("action_listen"),
-                 user("yes", "affirm"))
+    tr = tracker(
+        domain,
+        user("I had trouble breathing earlier"),
+        SlotSet("pending_red_flag", "breathing"),
+        ActionExecuted("utter_ask_red_flag_now"),
+        ActionExecuted("action_listen"),
+        user("yes", "affirm"),
+    )
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_seek_care_now"
     assert slot_events(prediction)["red_flags"] == ["breathing"]
 
 
 def test_clarify_then_no_gives_safety_net_and_resumes_the_form(policy, domain):
-    tr = tracker(domain, ActiveLoop("side_effect_form"), SlotSet("requested_slot", "onset"),
-                 ActionExecuted("side_effect_form"), ActionExecuted("action_listen"),
-                 user("sometimes I get confused"), SlotSet("pending_red_flag", "confusion"),
-                 ActionExecuted("utter_ask_red_flag_now"), ActionExecuted("action_listen"),
-                 user("no", "deny"))
+    tr = tracker(
+        domain,
+        ActiveLoop("side_effect_form"),
+        SlotSet("requested_slot", "onset"),
+        ActionExecuted("side_effect_form"),
+        ActionExecuted("action_listen"),
+        user("sometimes I get confused"),
+        SlotSet("pending_red_flag", "confusion"),
+        ActionExecuted("utter_ask_red_flag_now"),
+        ActionExecuted("action_listen"),
+        user("no", "deny"),
+    )
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_red_flag_not_now"
     tr.update_with_events(list(prediction.events) + [ActionExecuted(action)], domain)
@@ -158,9 +192,13 @@ def test_clarify_then_no_gives_safety_net_and_resumes_the_form(policy, domain):
 
 
 def test_context_across_turns(policy, domain):
-    tr = tracker(domain, user("I ran out of baclofen 3 days ago"),
-                 ActionExecuted("utter_faq"), ActionExecuted("action_listen"),
-                 user("now I've got a fever"))
+    tr = tracker(
+        domain,
+        user("I ran out of baclofen 3 days ago"),
+        ActionExecuted("utter_faq"),
+        ActionExecuted("action_listen"),
+        user("now I've got a fever"),
+    )
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_seek_care_now"
     assert "withdrawal" in slot_events(prediction)["red_flags"]
@@ -172,8 +210,7 @@ def test_intent_syntax_cannot_suppress(policy, domain):
 
 
 def test_early_withdrawal_outside_the_form(policy, domain):
-    tr = tracker(domain, user("I missed two days of tablets and I'm itchy with spasms coming "
-                              "back"))
+    tr = tracker(domain, user("I missed two days of tablets and I'm itchy with spasms coming back"))
     action, prediction = predicted(policy, domain, tr)
     assert action == "utter_early_withdrawal"
     assert slot_events(prediction)["disposition"] == "doctor_today"
@@ -191,20 +228,31 @@ def test_a_crash_in_the_detector_still_escalates(policy, domain, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(red_flags, "assess", broken)
-    assert predicted(policy, domain, tracker(domain, user("I can't breathe")))[0] == \
-        "utter_seek_care_now"
+    assert (
+        predicted(policy, domain, tracker(domain, user("I can't breathe")))[0]
+        == "utter_seek_care_now"
+    )
 
 
-@pytest.mark.parametrize("action", ["action_start_triage", "action_give_disposition",
-                                    "action_delete_conversation"])
+@pytest.mark.parametrize(
+    "action", ["action_start_triage", "action_give_disposition", "action_delete_conversation"]
+)
 def test_a_failed_custom_action_gets_a_clear_message(policy, domain, action):
-    tr = tracker(domain, user("baclofen makes me dizzy", "report_side_effect"),
-                 ActionExecuted("utter_start_triage"), ActionExecuted(action))
+    tr = tracker(
+        domain,
+        user("baclofen makes me dizzy", "report_side_effect"),
+        ActionExecuted("utter_start_triage"),
+        ActionExecuted(action),
+    )
     assert predicted(policy, domain, tr)[0] == "utter_service_unavailable"
 
 
 def test_a_working_custom_action_is_left_alone(policy, domain):
-    tr = tracker(domain, user("baclofen makes me dizzy", "report_side_effect"),
-                 ActionExecuted("utter_start_triage"), ActionExecuted("action_start_triage"),
-                 SlotSet("symptoms", ["dizziness"]))
+    tr = tracker(
+        domain,
+        user("baclofen makes me dizzy", "report_side_effect"),
+        ActionExecuted("utter_start_triage"),
+        ActionExecuted("action_start_triage"),
+        SlotSet("symptoms", ["dizziness"]),
+    )
     assert predicted(policy, domain, tr)[0] is None

@@ -14,35 +14,62 @@ def turn(replies=(), actions=(), slots=None):
     return se.Turn(replies=list(replies), actions=list(actions), slots=dict(slots or {}))
 
 
-@pytest.mark.parametrize("t, expected", [
-    (turn([{"text": "Seek care now.", "custom": {"disposition": "emergency"}}]), "escalated"),
-    (turn([{"text": "Seek care now."}]), "other"),  # text alone is not the contract
-    (turn(slots={"pending_red_flag": "breathing"}), "clarify"),
-    (turn(actions=["utter_red_flag_watch"]), "reassured"),
-    (turn(actions=["action_start_triage", "side_effect_form"]), "triage_form"),
-    (turn([{"custom": {"disposition": "doctor_today"}}]), "doctor_today"),
-    (turn(actions=["utter_faq"]), "faq"),
-    (turn(), "other"),
-    (se.Turn(error="Timeout"), "other"),
-])
+@pytest.mark.parametrize(
+    "t, expected",
+    [
+        (turn([{"text": "Seek care now.", "custom": {"disposition": "emergency"}}]), "escalated"),
+        (turn([{"text": "Seek care now."}]), "other"),  # text alone is not the contract
+        (turn(slots={"pending_red_flag": "breathing"}), "clarify"),
+        (turn(actions=["utter_red_flag_watch"]), "reassured"),
+        (turn(actions=["action_start_triage", "side_effect_form"]), "triage_form"),
+        (turn([{"custom": {"disposition": "doctor_today"}}]), "doctor_today"),
+        (turn(actions=["utter_faq"]), "faq"),
+        (turn(), "other"),
+        (se.Turn(error="Timeout"), "other"),
+    ],
+)
 def test_outcomes(t, expected):
     assert se.classify(t) == expected
 
 
 def test_figures_count_each_outcome():
-    result = {"set": "x", "seconds": 1, "turns": [], "singles": [
-        {"id": "1", "category": "c", "length": "short", "expect": "emergency",
-         "outcome": "escalated"},
-        {"id": "2", "category": "c", "length": "narrative", "expect": "emergency",
-         "outcome": "clarify"},
-        {"id": "3", "category": "c", "length": "short", "expect": "not_emergency",
-         "outcome": "escalated"},
-        {"id": "4", "category": "c", "length": "short", "expect": "not_emergency",
-         "outcome": "clarify"},
-    ]}
+    result = {
+        "set": "x",
+        "seconds": 1,
+        "turns": [],
+        "singles": [
+            {
+                "id": "1",
+                "category": "c",
+                "length": "short",
+                "expect": "emergency",
+                "outcome": "escalated",
+            },
+            {
+                "id": "2",
+                "category": "c",
+                "length": "narrative",
+                "expect": "emergency",
+                "outcome": "clarify",
+            },
+            {
+                "id": "3",
+                "category": "c",
+                "length": "short",
+                "expect": "not_emergency",
+                "outcome": "escalated",
+            },
+            {
+                "id": "4",
+                "category": "c",
+                "length": "short",
+                "expect": "not_emergency",
+                "outcome": "clarify",
+            },
+        ],
+    }
     fig = se.figures(result)
-    assert (fig["escalated_at_once"], fig["at_least_clarify"], fig["no_false_alarm"]) == \
-        (1, 2, 1)
+    assert (fig["escalated_at_once"], fig["at_least_clarify"], fig["no_false_alarm"]) == (1, 2, 1)
     assert fig["by_length"]["narrative/emergency"] == {"n": 1, "ok": 0}
     assert "escalated at once" in se.format_figures(fig)
 

@@ -13,10 +13,18 @@ def test_a_failed_start_stops_what_was_already_started(tmp_path):
     stack = Stack(model=model, log_dir=tmp_path, with_widget=False, with_console=False)
     ok_port = free_port()
     stack.services = {
-        "ok": Service("ok", [sys.executable, "-m", "http.server", str(ok_port),
-                             "--bind", "127.0.0.1"], f"http://127.0.0.1:{ok_port}/", 20),
-        "broken": Service("broken", [sys.executable, "-c", "raise SystemExit(3)"],
-                          f"http://127.0.0.1:{free_port()}/", 20),
+        "ok": Service(
+            "ok",
+            [sys.executable, "-m", "http.server", str(ok_port), "--bind", "127.0.0.1"],
+            f"http://127.0.0.1:{ok_port}/",
+            20,
+        ),
+        "broken": Service(
+            "broken",
+            [sys.executable, "-c", "raise SystemExit(3)"],
+            f"http://127.0.0.1:{free_port()}/",
+            20,
+        ),
     }
     with pytest.raises(RuntimeError, match="exited with 3"):
         stack.start()

@@ -1,4 +1,4 @@
-""""Tell me more": the rest of the answer the person just got (actions/more.py)."""
+""" "Tell me more": the rest of the answer the person just got (actions/more.py)."""
 
 from __future__ import annotations
 
@@ -36,41 +36,64 @@ def action(name):
 
 
 def test_the_domain_has_second_parts():
-    assert {"utter_faq/missed_dose", "utter_faq/stopping",
-            "utter_disposition_self_care"} <= ANSWERS
+    assert {"utter_faq/missed_dose", "utter_faq/stopping", "utter_disposition_self_care"} <= ANSWERS
     assert all(name in RESPONSES for name in ANSWERS), "a second part for a missing answer"
 
 
 def test_after_an_faq_answer():
-    events = [user("I missed a dose", "faq"), action("utter_faq"),
-              bot("utter_faq/missed_dose"), action("action_listen"), user()]
+    events = [
+        user("I missed a dose", "faq"),
+        action("utter_faq"),
+        bot("utter_faq/missed_dose"),
+        action("action_listen"),
+        user(),
+    ]
     assert last_answer_with_more(events, ANSWERS) == "utter_faq/missed_dose"
 
 
 def test_after_an_faq_answer_in_the_middle_of_triage():
-    events = [user("can I stop it?", "faq"), bot("utter_faq/stopping"),
-              bot("utter_ask_severity"), action("action_listen"), user()]
+    events = [
+        user("can I stop it?", "faq"),
+        bot("utter_faq/stopping"),
+        bot("utter_ask_severity"),
+        action("action_listen"),
+        user(),
+    ]
     assert last_answer_with_more(events, ANSWERS) == "utter_faq/stopping"
 
 
 def test_after_the_self_care_advice_and_anything_else():
-    events = [user("no", "deny"), bot("utter_disposition_self_care"),
-              bot("utter_anything_else"), user("stop", "stop"), bot("utter_anything_else"),
-              user("/ask_more")]
+    events = [
+        user("no", "deny"),
+        bot("utter_disposition_self_care"),
+        bot("utter_anything_else"),
+        user("stop", "stop"),
+        bot("utter_anything_else"),
+        user("/ask_more"),
+    ]
     assert last_answer_with_more(events, ANSWERS) == "utter_disposition_self_care"
 
 
 def test_an_older_answer_is_not_brought_back():
-    events = [user("I missed a dose", "faq"), bot("utter_faq/missed_dose"),
-              user("and with food?", "faq"), bot("utter_faq/timing_food"), user()]
+    events = [
+        user("I missed a dose", "faq"),
+        bot("utter_faq/missed_dose"),
+        user("and with food?", "faq"),
+        bot("utter_faq/timing_food"),
+        user(),
+    ]
     assert "utter_faq/timing_food" not in ANSWERS
     assert last_answer_with_more(events, ANSWERS) is None
 
 
 def test_nothing_before_or_a_new_session():
     assert last_answer_with_more([user()], ANSWERS) is None
-    events = [bot("utter_faq/missed_dose"), {"event": "session_started"},
-              action("action_listen"), user()]
+    events = [
+        bot("utter_faq/missed_dose"),
+        {"event": "session_started"},
+        action("action_listen"),
+        user(),
+    ]
     assert last_answer_with_more(events, ANSWERS) is None
 
 
@@ -81,14 +104,19 @@ def test_without_a_domain_faq_answers_still_count():
 
 
 async def test_the_action_sets_the_slot():
-    events = [user("what if I stop suddenly", "faq"), bot("utter_faq/stopping"),
-              action("action_listen"), user()]
+    events = [
+        user("what if I stop suddenly", "faq"),
+        bot("utter_faq/stopping"),
+        action("action_listen"),
+        user(),
+    ]
     tracker = Tracker("t", {}, events[-1], events, False, None, {}, "action_listen")
     result = await ActionSetMoreTopic().run(CollectingDispatcher(), tracker, DOMAIN)
     assert result == [SlotSet(MORE_SLOT, "utter_faq/stopping")]
     tracker = Tracker("t", {}, user(), [user()], False, None, {}, "action_listen")
     assert await ActionSetMoreTopic().run(CollectingDispatcher(), tracker, DOMAIN) == [
-        SlotSet(MORE_SLOT, None)]
+        SlotSet(MORE_SLOT, None)
+    ]
 
 
 def _payloads(name):

@@ -22,16 +22,22 @@ def store(tmp_path, monkeypatch):
 
 
 def _turn(tracker: DialogueStateTracker, text: str) -> None:
-    for event in (UserUttered(text, {"name": "greet", "confidence": 1.0}),
-                  BotUttered("hi"), ActionExecuted("action_listen")):
+    for event in (
+        UserUttered(text, {"name": "greet", "confidence": 1.0}),
+        BotUttered("hi"),
+        ActionExecuted("action_listen"),
+    ):
         tracker.update(event)
 
 
 def _new(store, sender="s1") -> DialogueStateTracker:
     """A conversation's first turn, then its second turn as Rasa runs it (loaded back)."""
     tracker = DialogueStateTracker(sender, [])
-    for event in (ActionExecuted("action_session_start"), SessionStarted(),
-                  ActionExecuted("action_listen")):
+    for event in (
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+    ):
         tracker.update(event)
     _turn(tracker, "hello")
     asyncio.run(store.save(tracker))
@@ -61,8 +67,9 @@ def test_the_saved_tracker_comes_back_without_a_rebuild(store):
     assert _rows(store) == rows + 3  # only the new events were stored, no duplicates
     again = asyncio.run(store.retrieve("s1"))
     assert again is saved
-    assert [e.as_dict() for e in again.events] == \
-        [e.as_dict() for e in _from_database(store).events]
+    assert [e.as_dict() for e in again.events] == [
+        e.as_dict() for e in _from_database(store).events
+    ]
 
 
 def test_a_change_in_the_database_by_someone_else_forces_a_rebuild(store):
@@ -90,8 +97,11 @@ def test_a_turn_that_failed_before_saving_is_not_served_from_memory(store):
 
 def test_a_new_session_in_memory_is_loaded_as_rasa_loads_it(store):
     saved = _new(store)
-    for event in (ActionExecuted("action_session_start"), SessionStarted(),
-                  ActionExecuted("action_listen")):
+    for event in (
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+    ):
         saved.update(event)
     asyncio.run(store.save(saved))
     loaded = asyncio.run(store.retrieve("s1"))

@@ -22,12 +22,21 @@ def _old_database(url: str, rows: int = 50) -> sa.engine.Engine:
     engine = sa.create_engine(url)
     schema.events.metadata.create_all(engine)
     with engine.begin() as conn:
-        conn.execute(schema.events.insert(), [
-            {"sender_id": f"s{i % 7}", "type_name": "action", "timestamp": float(i),
-             "action_name": "action_listen",
-             "data": json.dumps({"event": "action", "name": "action_listen",
-                                 "timestamp": float(i)})}
-            for i in range(rows)])
+        conn.execute(
+            schema.events.insert(),
+            [
+                {
+                    "sender_id": f"s{i % 7}",
+                    "type_name": "action",
+                    "timestamp": float(i),
+                    "action_name": "action_listen",
+                    "data": json.dumps(
+                        {"event": "action", "name": "action_listen", "timestamp": float(i)}
+                    ),
+                }
+                for i in range(rows)
+            ],
+        )
     return engine
 
 
@@ -39,8 +48,14 @@ def test_missing_index_is_created_once_and_queries_use_it(tmp_path):
     assert _indexes(engine) == {"ix_events_sender_id": ["sender_id"]}
     assert tracker_migrations.migrate(engine) is False  # already there: nothing to do
     with engine.connect() as conn:
-        plan = " ".join(str(row) for row in conn.execute(sa.text(
-            "EXPLAIN QUERY PLAN SELECT * FROM events WHERE sender_id = 's1' ORDER BY id")))
+        plan = " ".join(
+            str(row)
+            for row in conn.execute(
+                sa.text(
+                    "EXPLAIN QUERY PLAN SELECT * FROM events WHERE sender_id = 's1' ORDER BY id"
+                )
+            )
+        )
     assert "ix_events_sender_id" in plan
 
 

@@ -11,16 +11,19 @@ from clinical.form_answers import interpret_answer, prefill_from_report
 from clinical.parsing import SKIPPED
 
 
-@pytest.mark.parametrize("requested, text, expected", [
-    ("severity", "pretty bad", {"severity": "moderate"}),
-    ("severity", "7/10", {"severity": "severe"}),
-    ("onset", "since tuesday", {"onset": "since Tuesday"}),
-    ("sedatives", "a couple of beers", {"sedatives": "alcohol"}),
-    ("route", "the pump", {"route": "pump"}),
-    ("kidney_disease", "skip", {"kidney_disease": SKIPPED}),
-    ("symptoms", "dizzy and sick", {"symptoms": ["dizziness", "nausea"]}),
-    ("symptoms", "my toes feel funny", {"symptoms": ["other"]}),
-])
+@pytest.mark.parametrize(
+    "requested, text, expected",
+    [
+        ("severity", "pretty bad", {"severity": "moderate"}),
+        ("severity", "7/10", {"severity": "severe"}),
+        ("onset", "since tuesday", {"onset": "since Tuesday"}),
+        ("sedatives", "a couple of beers", {"sedatives": "alcohol"}),
+        ("route", "the pump", {"route": "pump"}),
+        ("kidney_disease", "skip", {"kidney_disease": SKIPPED}),
+        ("symptoms", "dizzy and sick", {"symptoms": ["dizziness", "nausea"]}),
+        ("symptoms", "my toes feel funny", {"symptoms": ["other"]}),
+    ],
+)
 def test_answers_are_read_from_free_text(requested, text, expected):
     result = interpret_answer(text, requested, "inform", 0.9)
     for key, value in expected.items():
@@ -37,18 +40,26 @@ def test_correction_of_an_earlier_answer():
 
 
 def test_extra_symptom_is_added():
-    result = interpret_answer("yes and now I also have a headache", "recent_change",
-                              "inform", 0.9, {"symptoms": ["dizziness"]})
+    result = interpret_answer(
+        "yes and now I also have a headache",
+        "recent_change",
+        "inform",
+        0.9,
+        {"symptoms": ["dizziness"]},
+    )
     assert result["symptoms"] == ["dizziness", "headache"]
     assert result["recent_change"] == "yes"
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("what is baclofen?", "faq"),
-    ("are you a robot", "bot_challenge"),
-    ("stop", "stop"),
-    ("cancel", "inform"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("what is baclofen?", "faq"),
+        ("are you a robot", "bot_challenge"),
+        ("stop", "stop"),
+        ("cancel", "inform"),
+    ],
+)
 def test_questions_and_stop_are_not_answers(text, intent):
     assert interpret_answer(text, "severity", intent, 0.95) is None
 
@@ -59,39 +70,57 @@ def test_unreadable_answer_asks_again():
 
 def test_prefill_from_the_first_report():
     assert prefill_from_report("I've been really dizzy since tuesday on my pump") == {
-        "symptoms": ["dizziness"], "onset": "since Tuesday", "route": "pump",
+        "symptoms": ["dizziness"],
+        "onset": "since Tuesday",
+        "route": "pump",
         "onset_days": prefill_from_report("since tuesday")["onset_days"],
     }
 
 
 def make_tracker(text, slots=None, intent="inform"):
     return Tracker(
-        "test", slots or {}, {"text": text, "intent": {"name": intent, "confidence": 0.9}},
-        [], False, None, {"name": "side_effect_form"}, "action_listen",
+        "test",
+        slots or {},
+        {"text": text, "intent": {"name": intent, "confidence": 0.9}},
+        [],
+        False,
+        None,
+        {"name": "side_effect_form"},
+        "action_listen",
     )
 
 
 async def test_validate_action_returns_slot_events_and_reasks():
     dispatcher = CollectingDispatcher()
     events = await ValidateSideEffectForm().run(
-        dispatcher, make_tracker("purple", {"requested_slot": "severity"}), {})
+        dispatcher, make_tracker("purple", {"requested_slot": "severity"}), {}
+    )
     assert events == [SlotSet("severity", None)]
     assert dispatcher.messages[0]["response"] == "utter_invalid_answer"
 
 
 async def test_start_triage_resets_and_prefills():
     events = await ActionStartTriage().run(
-        CollectingDispatcher(), make_tracker("baclofen makes me so sleepy",
-                                             {"severity": "severe"}), {})
+        CollectingDispatcher(),
+        make_tracker("baclofen makes me so sleepy", {"severity": "severe"}),
+        {},
+    )
     assert SlotSet("severity", None) in events
     assert events[-1] == SlotSet("symptoms", ["drowsiness"])
 
 
 async def test_give_disposition_sends_level_reasons_and_payload():
     dispatcher = CollectingDispatcher()
-    slots = {"symptoms": ["dizziness"], "severity": "mild", "onset_days": 2.0,
-             "recent_change": "yes", "missed_doses": "none", "sedatives": "none",
-             "route": "oral", "kidney_disease": "no"}
+    slots = {
+        "symptoms": ["dizziness"],
+        "severity": "mild",
+        "onset_days": 2.0,
+        "recent_change": "yes",
+        "missed_doses": "none",
+        "sedatives": "none",
+        "route": "oral",
+        "kidney_disease": "no",
+    }
     events = await ActionGiveDisposition().run(dispatcher, make_tracker("no", slots), {})
     assert events == [SlotSet("disposition", "self_care")]
     message = dispatcher.messages[0]

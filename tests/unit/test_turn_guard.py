@@ -66,13 +66,13 @@ class FakeProcessor:
     async def parse_message(self, message, tracker=None):
         self.parsed.append(message.text)
         name = "restart" if message.text.startswith("/restart") else "chitchat"
-        return {"text": message.text, "intent": {"name": name, "confidence": 1.0},
-                "entities": []}
+        return {"text": message.text, "intent": {"name": name, "confidence": 1.0}, "entities": []}
 
     async def _handle_message_with_tracker(self, message, tracker):
         parse = message.parse_data or await self.parse_message(message, tracker)
-        tracker.update(UserUttered(message.text, parse["intent"], [], parse,
-                                   metadata=message.metadata))
+        tracker.update(
+            UserUttered(message.text, parse["intent"], [], parse, metadata=message.metadata)
+        )
 
     async def run_action_extract_slots(self, output, tracker):
         return tracker
@@ -107,8 +107,11 @@ class FakeAgent:
 
 def say(agent: FakeAgent, text: str, sender: str = "p1", **metadata: Any) -> List[dict]:
     out = CollectingOutputChannel()
-    asyncio.run(agent.handle_message(
-        UserMessage(text, out, sender, input_channel="rest", metadata=metadata or None)))
+    asyncio.run(
+        agent.handle_message(
+            UserMessage(text, out, sender, input_channel="rest", metadata=metadata or None)
+        )
+    )
     return out.messages
 
 
@@ -145,16 +148,20 @@ def test_text_at_the_cap_is_untouched(agent):
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "\u200b\u200b", "\u200f", "\x00"])
 def test_empty_or_invisible_gets_a_prompt_and_nothing_is_stored(agent, text):
     replies = say(agent, text)
-    assert [r["text"] for r in replies] == ["No words. Call 911." if
-                                             settings.emergency_number() == "911" else
-                                             f"No words. Call {settings.emergency_number()}."]
+    assert [r["text"] for r in replies] == [
+        "No words. Call 911."
+        if settings.emergency_number() == "911"
+        else f"No words. Call {settings.emergency_number()}."
+    ]
     assert user_events(agent) == []
 
 
 def test_control_characters_surrogates_and_zero_width_are_cleaned():
     assert turn_guard.clean_text("bre\u200bathe\x00 \ud800x") == "breathe \ufffdx"
-    assert turn_guard.clean_text("\u05e9\u05dc\u05d5\u05dd \U0001F600") == \
-        "\u05e9\u05dc\u05d5\u05dd \U0001F600"
+    assert (
+        turn_guard.clean_text("\u05e9\u05dc\u05d5\u05dd \U0001f600")
+        == "\u05e9\u05dc\u05d5\u05dd \U0001f600"
+    )
     assert turn_guard.clean_text(None) == "" and turn_guard.clean_text(5) == ""
 
 
@@ -189,7 +196,8 @@ def test_a_failed_turn_asks_to_send_again_and_sends_no_unsaved_reply(fail_at):
     agent = FakeAgent(FakeProcessor(fail_at=fail_at))
     replies = say(agent, "what is baclofen used for")
     assert [r["text"] for r in replies] == [
-        f"Please send it again. Call {settings.emergency_number()}."]
+        f"Please send it again. Call {settings.emergency_number()}."
+    ]
     assert user_events(agent) == []
 
 

@@ -16,9 +16,22 @@ from urgency_corpus.generate import dedup_key, expand
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNS = {
-    "breathing", "severe_drowsiness", "confusion", "hallucinations", "seizure", "fainting",
-    "severe_spasms", "allergic_reaction", "chest_pain", "overdose", "suicidal", "withdrawal",
-    "pump_withdrawal", "pump_infection", "sedatives_mix", "none",
+    "breathing",
+    "severe_drowsiness",
+    "confusion",
+    "hallucinations",
+    "seizure",
+    "fainting",
+    "severe_spasms",
+    "allergic_reaction",
+    "chest_pain",
+    "overdose",
+    "suicidal",
+    "withdrawal",
+    "pump_withdrawal",
+    "pump_infection",
+    "sedatives_mix",
+    "none",
 }
 
 
@@ -107,9 +120,11 @@ def test_no_sentence_shared_with_the_safety_sets_or_tests(corpus):
     """The corpus is written fresh: nothing in it may equal a message of the safety
     suites or the test files (sealed sets are never read)."""
     keys = {dedup_key(ex.text) for ex in corpus}
-    files = [*sorted((ROOT / "eval" / "safety").glob("*.yml")),
-             *sorted((ROOT / "eval" / "safety_holdout").glob("*.yml")),
-             *sorted((ROOT / "tests").rglob("*.yml"))]
+    files = [
+        *sorted((ROOT / "eval" / "safety").glob("*.yml")),
+        *sorted((ROOT / "eval" / "safety_holdout").glob("*.yml")),
+        *sorted((ROOT / "tests").rglob("*.yml")),
+    ]
     files = [f for f in files if "sealed" not in f.as_posix().lower()]
     assert files
     shared = []
@@ -125,11 +140,19 @@ def test_no_sentence_shared_with_the_safety_sets_or_tests(corpus):
 def test_issue_examples_are_not_in_the_corpus(corpus):
     """Issue 8 names failure classes with example phrases from a held-out set; the
     corpus covers the families in other words."""
-    phrases = ["can hardly get any air in", "about to black out", "legs have locked up",
-               "everything is going grey", "in and out of it", "his words are slurred",
-               "spiders on the ceiling", "a couple of sleeping pills and a beer",
-               "it all came back at once", "far worse than before i ever started",
-               "itching all over spasms are back"]
+    phrases = [
+        "can hardly get any air in",
+        "about to black out",
+        "legs have locked up",
+        "everything is going grey",
+        "in and out of it",
+        "his words are slurred",
+        "spiders on the ceiling",
+        "a couple of sleeping pills and a beer",
+        "it all came back at once",
+        "far worse than before i ever started",
+        "itching all over spasms are back",
+    ]
     text = "\n".join(dedup_key(ex.text) for ex in corpus)
     assert [p for p in phrases if dedup_key(p) in text] == []
 

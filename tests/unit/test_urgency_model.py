@@ -51,20 +51,22 @@ URGENT_NOW = {
     ],
 }
 NOT_URGENT = {
-    "negation": ["no problems breathing and no swelling, I just feel a little sleepy after "
-                 "lunch"],
+    "negation": ["no problems breathing and no swelling, I just feel a little sleepy after lunch"],
     "question": ["could baclofen ever make someone's throat swell up?"],
-    "old history": ["I had a fit years ago when I came off it too fast, but I've been "
-                    "completely fine since"],
+    "old history": [
+        "I had a fit years ago when I came off it too fast, but I've been completely fine since"
+    ],
     "idiom": ["this hold music is killing me, I've been waiting for the pharmacy for ages"],
     "other people": ["my uncle collapsed once on a different drug years ago"],
     "hypothetical": ["what should I do if my pump alarm ever goes off?"],
-    "mild side effect": ["the tablets leave me a touch groggy in the mornings but it wears "
-                         "off by ten"],
+    "mild side effect": [
+        "the tablets leave me a touch groggy in the mornings but it wears off by ten"
+    ],
     "old story, over now": [
         "Two winters ago my wife stopped her baclofen suddenly and had a seizure. She spent "
         "a week on the ward. They restarted it slowly and she has been completely well "
-        "since. Can she have the flu jab?"],
+        "since. Can she have the flu jab?"
+    ],
 }
 
 
@@ -77,9 +79,17 @@ KNOWN_MISSES = {
 
 
 def _cases(table):
-    return [pytest.param(text, id=f"{name}-{i}", marks=[pytest.mark.xfail(
-                strict=True, reason=KNOWN_MISSES[name])] if name in KNOWN_MISSES else [])
-            for name, texts in table.items() for i, text in enumerate(texts)]
+    return [
+        pytest.param(
+            text,
+            id=f"{name}-{i}",
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[name])]
+            if name in KNOWN_MISSES
+            else [],
+        )
+        for name, texts in table.items()
+        for i, text in enumerate(texts)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +124,12 @@ def test_mirror_images_stay_below_the_threshold(model, text):
 
 
 def test_story_scoring_reads_the_latest_sentences(model):
-    story = ("Back in the spring I was in hospital for a week with a chest infection. The "
-             "physio was brilliant and I went home walking. Then this evening I took my "
-             "tablets with two glasses of wine and now I can hardly stay awake and my "
-             "breathing is slow.")
+    story = (
+        "Back in the spring I was in hospital for a week with a chest infection. The "
+        "physio was brilliant and I went home walking. Then this evening I took my "
+        "tablets with two glasses of wine and now I can hardly stay awake and my "
+        "breathing is slow."
+    )
     assert model.story_probability(story) >= model.threshold
     assert model.story_probability(story) >= model.probability(story)
     one = "my lips are swelling after my tablet"
@@ -141,8 +153,15 @@ def test_threshold_was_chosen_by_grouped_cross_validation(model):
 
 def test_single_message_path_equals_the_pipeline(model):
     texts = [e.text for e in urgency_corpus.load()[::40]]
-    texts += ["", "   ", "?!", "\U0001F62D\U0001F62D help", "CAN'T  BREATHE\n\nnow",
-              "x" * 9000, "word " * 1500]
+    texts += [
+        "",
+        "   ",
+        "?!",
+        "\U0001f62d\U0001f62d help",
+        "CAN'T  BREATHE\n\nnow",
+        "x" * 9000,
+        "word " * 1500,
+    ]
     fast = np.array([model.probability(t) for t in texts])
     assert np.allclose(fast, model.pipeline_probabilities(texts), atol=1e-6)
     assert model.probabilities(texts) == fast.tolist()
