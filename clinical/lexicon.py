@@ -171,7 +171,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
     ],
     "confusion": [
-        r"\bwords?\b[^.?!]{0,20}?\b(?:coming out (?:wrong|jumbled|muddled|all wrong|funny)|"
+        r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
+        r"\bnot knowing (?:where|who|what day|what year)\b",
+        r"\bwords?\b[^.?!]{0,20}?\b(?:mushed|mashed|garbled|slurring|running together|"
+        r"coming out (?:wrong|jumbled|muddled|all wrong|funny)|"
         r"all (?:jumbled|muddled|mixed up)|jumbled|mixed up)\b",
         r"\b(?:doesn't|does not|didn't|don't|won't) (?:know|recogni[sz]e) (?:who (?:i am|we are|"
         r"he is|she is)|his own|her own|their own|me|us|anyone|anybody)\b",
@@ -314,6 +317,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     ],
     "overdose": [
         r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'?d|sobredosis|surdose)\b",
+        # not "should I take an extra one?" or "say I took a double dose" (asking)
+        rf"(?<!should i )(?<!can i )(?<!shall i )(?<!do i )(?<!ok to )(?<!okay to )(?<!safe to )"
+        rf"(?<!say i )(?<!say he )(?<!say she )(?<!if i )(?<!what if i )"
         rf"\b(?:took|taken|take|swallowed|ate|eaten|taking|gave|given|give|giving|"
         rf"accidentally took|accidentally gave|double dosed)(?: \w+){{0,2}}? (?:way )?"
         rf"(?:too many|too much|extra|an extra|a double|double|twice|{_NUMBER_WORDS}|"
@@ -434,8 +440,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # brief 1 and 6: the 25 mg/5 mL liquid given in the 5 mg/5 mL amount is a 5x overdose
     "strong_liquid": [
         r"\b25 ?mg ?(?:/|per|in|to) ?5 ?ml\b|\b25mg/5ml\b",
-        r"\b(?:strong(?:er)?|different|new|wrong)\b[^.?!]{0,20}?\b(?:baclofen )?(?:liquid|"
-        r"solution|suspension|bottle|syrup)\b",
+        r"\b(?:strong(?:er)?|higher[- ]strength|wrong[- ]strength|five times)\b[^.?!]{0,20}?\b"
+        r"(?:baclofen )?(?:liquid|solution|suspension|bottle|syrup|one)\b",
     ],
     "usual_amount": [
         r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
@@ -445,6 +451,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "stiff_neck": [
         r"\bstiff neck\b|\bneck (?:is |feels |has gone |'s )?(?:very |really |so |super |"
         r"quite |extremely |too |all )?stiff\b",
+        r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:bend|move|turn) (?:my |his |her )?"
+        r"neck\b|"
+        r"\bhurts to (?:look down|bend (?:my |his |her )?(?:head|neck))\b",
         r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:put|touch|bend|get|bring) (?:my |his |"
         r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
     ],
@@ -460,16 +469,19 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "spasms_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?|tone)\b[^.?!]{0,25}?\b"
         r"(?:worse|worsening|increasing|increased|getting bad)\b",
-        r"\b(?:legs?|arms?|muscles?|body|back|everything)\b[^.?!]{0,20}?\b(?:stiffer|tighter|"
+        r"\b(?:legs?|arms?|muscles?|body|back|everything)\b"
+        r"(?:(?!\b(?:a bit|a little|slightly|bit|little)\b)[^.?!]){0,20}?\b(?:stiffer|tighter|"
         r"more rigid|locked tight|much tighter|way tighter)\b",
     ],
     "spasms_bit_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?)\b[^.?!]{0,15}?\b(?:a (?:bit|little|"
         r"touch)|slightly|bit|little) (?:worse|more|stiffer)\b",
+        r"\b(?:legs?|arms?|muscles?|body|back|feet|hands?)\b[^.?!]{0,20}?\b(?:a (?:bit|little|"
+        r"touch)|slightly|bit|little) (?:stiffer|tighter|tight|stiff|more tight)\b",
     ],
     "spasms_return": [
-        r"\b(?:spasms?|spasticity|stiffness|tightness)\b[^.?!]{0,25}?\b(?:back|coming back|"
-        r"came back|returning|returned|again)\b",
+        r"\b(?:spasms?|spasticity|stiffness|tightness|tone)\b[^.?!]{0,25}?\b(?:back|coming back|"
+        r"came back|returning|returned|again|creeping (?:back|up))\b",
     ],
     "itching": [r"\b(?:itch\w*|pruritus|prickly skin)\b"],
     "tingling": [r"\b(?:tingl\w*|pins and needles)\b"],

@@ -35,6 +35,8 @@ RECENT = "RECENT"  # happening now, or so recently that it counts as now
 EARLIER = "EARLIER"  # earlier / last night / yesterday: ask whether it is still happening
 PAST = "PAST"
 UNCERTAIN = "UNCERTAIN"
+HEDGE = "HEDGE"  # "maybe", "might be": unsure of the fact
+CLAUSE = "CLAUSE"  # ", his ...": a new clause, where a negation's scope ends
 OTHER_PERSON = "OTHER_PERSON"
 REPORTED = "REPORTED"  # a news story or something heard about
 RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign itself
@@ -111,6 +113,26 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         (p, HYPOTHETICAL, "FORWARD", 6)
         for p in (
             "what if",
+            "can stopping",
+            "does stopping",
+            "will stopping",
+            "would stopping",
+            "could stopping",
+            "let's say",
+            "say i",  # "say I took a double dose, what then?" (never "to say he's...")
+            # asking whether to take more, not saying that more was taken ("should I
+            # take an extra tablet to catch up?"); never plain "should I" ("should I call
+            # an ambulance, he's not breathing")
+            "should i take",
+            "should i give",
+            "can i take",
+            "can i give",
+            "shall i take",
+            "do i take",
+            "is it ok to take",
+            "is it okay to take",
+            "is it safe to take",
+            "would like to",
             "if",
             "in case",
             "cause",
@@ -207,6 +229,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         (p, HYPOTHETICAL, "FORWARD", 4)
         for p in (
             "make me",
+            "give you",
+            "give me",
+            "gives you",
+            "give him",
+            "give her",
             "make you",
             "make him",
             "make her",
@@ -331,6 +358,25 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         )
     ],
     ("once", PAST, "BIDIRECTIONAL", 5),  # "passed out once"
+    # hedges: unsure of the fact, not of the time. With a present statement in the same
+    # sentence ("breathing really slowly, maybe 6 breaths a minute") the sign is now.
+    *[
+        (p, HEDGE, "BIDIRECTIONAL", 6)
+        for p in (
+            "i think i might",
+            "might have",
+            "maybe",
+            "not sure if",
+            "i wonder if",
+            "could it be",
+            "might be",
+        )
+    ],
+    # "are puffy lips a sign of an allergy?": the question may come after the sign
+    *[
+        (p, HYPOTHETICAL, "BIDIRECTIONAL", 8)
+        for p in ("a sign of", "sign of", "a symptom of", "symptom of", "a sign that")
+    ],
     *[
         (p, RESOLVED, "BIDIRECTIONAL", None)
         for p in (
@@ -415,6 +461,18 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "earlier this afternoon",
             "earlier this morning",
             "earlier this evening",
+            *[
+                f"on {day}"
+                for day in (
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                )
+            ],
             "earlier tonight",
             "last week",
             "last weekend",
@@ -455,6 +513,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         (p, UNCERTAIN, "BIDIRECTIONAL", 6)
         for p in (
             "sometimes",
+            "lately",
+            "recently",
+            "these days",
+            "for weeks",
+            "for a few weeks",
             "occasionally",
             "on and off",
             "at times",
@@ -470,13 +533,6 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "is it normal for",
             "a side effect",
             "side effect?",
-            "i think i might",
-            "might have",
-            "maybe",
-            "not sure if",
-            "i wonder if",
-            "could it be",
-            "might be",
             "usually",
             "tends to",
             "tend to",
@@ -515,25 +571,16 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "in my family",
             "someone i know",
             "a friend",
-            "people",
             "somebody",
             "someone",
             "my brother",
             "my sister",
-            "a patient",
-            "patients",
             "my dog",
             "my cat",
             "a man",
             "a woman",
             "a guy",
             "a lady",
-            "my group",
-            "support group",
-            "forum",
-            "online",
-            "i read",
-            "i heard",
             "someone in",
             "a kid",
             "a child",
@@ -555,6 +602,18 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "on the telly",
             "documentary",
             "on the radio",
+            # never the person being cared for: what others online or in a group say
+            "people",
+            "a patient",
+            "patients",
+            "my group",
+            "support group",
+            "forum",
+            "online",
+            "i read",
+            "i heard",
+            "told us about",
+            "told me about",
         )
     ],
     # look like a trigger but are not one ("the worst I've ever had", "had to call")
@@ -571,13 +630,29 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "what should i do",
             "what do we do",
             "what should we do",
+            # starting the medicine, not the sign: "his eyes are swelling, he started
+            # baclofen yesterday"
+            *[
+                f"started {what} {when}"
+                for what in ("baclofen", "it", "them", "the tablets", "the liquid", "taking it")
+                for when in ("yesterday", "last night", "last week", "this morning", "today")
+            ],
         )
+    ],
+    # a comma and a new subject start a new clause: "he doesn't drink, his words are
+    # garbled". Only negation stops there (lists such as "no fever, rash or cough" have
+    # no new subject; "as a kid, my lips swelled" keeps its history).
+    *[
+        (f", {subject}", CLAUSE, "PSEUDO", None)
+        for subject in ("his", "her", "my", "he", "she", "i", "they", "we", "their")
     ],
     # sentence-internal scope breakers
     *[
         (p, "TERMINATE", "TERMINATE", None)
         for p in (
             "but",
+            "cos",
+            "coz",
             "however",
             "though",
             "although",
@@ -602,14 +677,34 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
 _ALWAYS_ACT = frozenset({"overdose", "suicidal"})
 # Facts that make withdrawal likely when combined with a severe sign.
 _WITHDRAWAL_CAUSES = frozenset({"missed_doses", "stopped", "pump_problem"})
-_WITHDRAWAL_SEVERE = frozenset(
-    {"fever", "confusion", "severe_spasms", "spasms_worse", "hallucinations", "seizure"}
-)
+# brief 4/10: withdrawal with fever, confusion, rigidity (severe spasms), hallucinations or
+# seizures is an emergency; spasms that are worse but not severe are an early sign
+_WITHDRAWAL_SEVERE = frozenset({"fever", "confusion", "severe_spasms", "hallucinations", "seizure"})
 _WITHDRAWAL_EARLY = frozenset(
     {"itching", "spasms_return", "tingling", "lightheaded", "spasms_worse", "spasms_bit_worse"}
 )
 # A pump problem (brief 8): stopped, empty, low, alarming, late refill, catheter.
 _PUMP_PROBLEMS = frozenset({"pump_problem", "critical_alarm", "pump_low"})
+# Signs whose words are a description ("lips ... swollen"): a plain negation inside the
+# matched words negates them. Signs such as "can't breathe" or "won't wake" are made of a
+# negation, so they are not in this set, and "can't"/"won't" never negate here.
+_DESCRIBED = frozenset(
+    {
+        "allergic_reaction",
+        "chest_pain",
+        "seizure",
+        "fainting",
+        "severe_spasms",
+        "fever",
+        "stiff_neck",
+        "wound_drainage",
+        "pump_wound",
+        "spasms_worse",
+        "spasms_return",
+        "spasms_bit_worse",
+    }
+)
+_INNER_NEGATION = re.compile(r"\b(?:not|isn't|aren't|wasn't|weren't|no longer|never)\b")
 # "lol I can't breathe", "nearly passed out when he said, joking": ask, don't alarm.
 _JOKING = re.compile(
     r"\b(?:lol+|lmf?ao+|rofl|haha\w*|hehe\w*|jk|joking|just kidding|"
@@ -705,6 +800,8 @@ class Detector:
         rules = []
         for phrase, category, direction, scope in _MODIFIERS:
             kwargs = {"max_scope": scope} if scope else {}
+            if category == NEGATED:
+                kwargs["terminated_by"] = {CLAUSE}
             rules.append(ConTextRule(phrase, category, direction=direction, **kwargs))
         # "in 1998", "back in 2015": a year before this one marks history.
         past_years = [str(year) for year in range(1940, datetime.date.today().year)]
@@ -763,6 +860,8 @@ class Detector:
                 if m_start < ent.end and ent.start < m_end:
                     continue  # trigger inside the target ("can NOT breathe")
                 cats.add(mod.category)
+            if ent.label_ in _DESCRIBED and _INNER_NEGATION.search(ent.text):
+                cats.add(NEGATED)  # "lips aren't swollen", "legs are NOT rock solid"
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
             mentions.append(
                 _mention_from(
@@ -792,21 +891,26 @@ def _mention_from(
     """
     if EARLIER in cats and RECENT not in cats:
         cats = (cats - {RECENT}) | {UNCERTAIN}
+    if HEDGE in cats:
+        cats = cats - {HEDGE} if story.present_here else (cats - {HEDGE}) | {UNCERTAIN}
     if HISTORICAL in cats and RECENT in cats and story.resolved_here:
         cats = cats - {RECENT}  # "years ago ... I'm in a good place now": the now is good
     protected = cats & {HISTORICAL, HYPOTHETICAL, NEGATED, OTHER_PERSON, REPORTED}
     weak = cats & {UNCERTAIN, PAST}
     if (
-        story.resolved_later
-        and not story.continues_later
+        story.resolved_later  # and nothing after it says it goes on again
         and RECENT not in cats
         and code not in _ALWAYS_ACT
     ):
         cats = (cats - {UNCERTAIN, PAST}) | {HISTORICAL}  # the story ends "fine since"
     elif weak and not protected and RECENT not in cats:
-        dated = EARLIER in cats
+        # only a plain past tense ("he had a fit") takes the time of the story around
+        # it; "last night" or "sometimes" needs a later "still" / "since then"
+        dated = bool(cats & {EARLIER, UNCERTAIN})
         if story.continues_later or (not dated and (story.present_later or story.now_here)):
             cats = (cats - {UNCERTAIN, PAST}) | {RECENT}
+    if code == "pump_mention":
+        cats = cats - {HISTORICAL, RESOLVED, UNCERTAIN, PAST, EARLIER}  # the pump is still in
     if code in lexicon.CONTEXT_FACTS:
         # "ran out yesterday, now itchy" is still a fact that matters now: timing words
         # don't weaken context facts, only negation, questions, history and other people

@@ -63,17 +63,28 @@ _RESOLVED = re.compile(
     r"much better|a lot better|loads better|heal(?:ed|ing) (?:up )?"
     r"(?:well|fine|nicely)|slept it off|felt (?:normal|fine|ok|okay) (?:the next|after)|"
     r"no issues|in a good place|doing (?:well|fine|great) now|(?:hasn't|haven't|has not|"
-    r"have not|never) (?:\w+ ){0,3}since)\b"
+    r"have not|never) (?:had (?:a|any|another|one|more) \w+|\w+ed|happened|been back) "
+    r"(?:again )?since|no (?:further|more) (?:falls|episodes|problems|fits|seizures|issues)|"
+    r"steady on (?:her|his|my|their) feet)\b"
 )
-_PAST = re.compile(
+# Explicit times in the past (or vague timing): they outweigh a present verb.
+_PAST_DATE = re.compile(
     r"\b(?:yesterday|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall|"
     r"christmas|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier|"
     r"the other day|(?:days|weeks|months|years|a week|a month|a year|a few days|a couple of "
     r"days) ago|ago|in (?:19|20)\d\d|when (?:i|he|she|they|we) (?:was|were)|used to|once|"
     r"as a (?:child|kid|baby|teenager)|back in|years back|a while back|previously|before "
-    r"(?:i|he|she|they) (?:started|began)|had|was|were|did|felt|went|got|seemed|looked|"
-    r"sometimes|occasionally|on and off|now and then|from time to time|every so often|"
-    r"at times|once or twice|a few times)\b"
+    r"(?:i|he|she|they) (?:started|began)|sometimes|occasionally|on and off|now and then|"
+    r"from time to time|every so often|at times|once or twice|a few times)\b"
+)
+# Past-tense verbs: a present verb in the same sentence outweighs them ("she's talking
+# like she's drunk but hasn't had a drop").
+_PAST_VERB = re.compile(r"\b(?:had|was|were|did|felt|went|got|seemed|looked)\b")
+# A present-tense statement about someone: subject + present, or a present negation.
+_PRESENT_STATEMENT = re.compile(
+    r"\b(?:i'm|i am|he's|she's|it's|they're|we're|you're|he is|she is|it is|they are|we are|"
+    r"there's|there is|there are)\b(?! (?:fine|ok|okay|better|good|well|normal) now)"
+    r"|\b(?:can't|cannot|won't|isn't|aren't|doesn't|keeps?|looks|seems|feels|sounds)\b"
 )
 _EARLIER_TODAY = re.compile(
     r"\b(?:earlier|before) (?:today|this (?:morning|afternoon|evening)|tonight)\b"
@@ -133,7 +144,8 @@ def sentence_timing(sentence: str) -> SentenceTiming:
         goes_on=bool(_GOES_ON.search(unresolved)),
         present_verb=bool(_PRESENT_VERB.search(clean)),
         resolved=bool(_RESOLVED.search(clean)),
-        past=bool(_PAST.search(clean)),
+        past=bool(_PAST_DATE.search(clean))
+        or (bool(_PAST_VERB.search(clean)) and not _PRESENT_STATEMENT.search(clean)),
         question=clean.endswith("?") or bool(_QUESTION_START.match(clean)),
         courtesy=bool(_COURTESY.match(clean)),
     )
@@ -148,6 +160,7 @@ class StoryAfter:
     continues_later: bool = False  # a later sentence says it goes on ("since then", "still")
     resolved_later: bool = False  # the latest statement (maybe its own) says it is over
     resolved_here: bool = False  # its own sentence says it is over
+    present_here: bool = False  # its own sentence is a statement in the present
 
 
 def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
@@ -160,9 +173,19 @@ def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
         now_here=own.continues_now,
         present_later=any(tag.present for tag in statements),
         continues_later=any(tag.continues_now for tag in statements),
-        resolved_later=bool(last.resolved and not last.goes_on),
+        # a later statement says it is over ("she's fine now"), and none after it says it
+        # goes on again ("... but since then she's confused again")
+        resolved_later=_resolved_after(statements or [last]),
         resolved_here=own.resolved,
+        present_here=own.present and not own.question,
     )
+
+
+def _resolved_after(statements: Sequence[SentenceTiming]) -> bool:
+    for position, tag in enumerate(statements):
+        if tag.resolved and not tag.goes_on:
+            return not any(t.goes_on for t in statements[position + 1 :])
+    return False
 
 
 def story_timing(tags: Sequence[SentenceTiming], index: int) -> str:

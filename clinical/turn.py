@@ -26,7 +26,7 @@ or above its threshold):
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY (a confident "side effect" intent: the triage form, which asks how bad it is) |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
-| 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against (on a story of 3+ sentences: leaning towards urgent), not a form answer | ESCALATE |
+| 8 | intent urgent and confident, rules find nothing current, present tense or no time, model not clearly against, not a form answer, a message of 1-2 sentences (on a longer story the intent classifier, trained on short messages, escalates only with the model: row 6) | ESCALATE |
 | 9 | intent urgent (any confidence), rules find nothing current | CLARIFY, unless every sign mentioned is negated / asked about / over: WATCH |
 | 10 | the rules say doctor today (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (spoken unless the person asked a question) |
 | 11 | the message was too long for the NLU | TOO_LONG ("please send a shorter message") |
@@ -67,11 +67,10 @@ CLEARLY_NOT_URGENT = 0.35
 MODEL_SURE = 0.85
 AGREEING_INTENT = 0.5
 # The intent classifier learned from short messages: on a long story (this many
-# sentences or more) it escalates alone only if the model leans the same way.
+# sentences or more) it does not escalate alone (row 8), only with the model (row 6).
 LONG_MESSAGE = 3
 MODEL_MIN_WORDS = 4  # shorter messages are fragments the model was not trained on
 FORM_MODEL_MIN_WORDS = 6  # inside the form, answers are short: the model needs more
-MODEL_LEANS = 0.5  # fraction of the model's threshold
 # Context words that say nothing about a sign's timing.
 _NEUTRAL_FACTS = frozenset(
     {
@@ -111,11 +110,6 @@ class MessageAnalysis:
     @property
     def model_sure(self) -> bool:
         return self.urgency is not None and self.urgency >= max(MODEL_SURE, self.threshold)
-
-    @property
-    def model_supports(self) -> bool:
-        """The model leans towards urgency (or there is no model to ask)."""
-        return self.urgency is None or self.urgency >= self.threshold * MODEL_LEANS
 
     @property
     def model_clearly_not(self) -> bool:
@@ -231,7 +225,7 @@ def decide(turn: TurnInput) -> TurnDecision:
         return _doctor_today(turn, rules)
     if latest.model_urgent and _model_may_speak(latest, turn.in_form):
         first_sign = signs[0].code if signs else MODEL_FLAG
-        if explicitly_not_now:
+        if explicitly_not_now or all_over:
             return _clarify(4, first_sign)
         if latest.timing != timing.PRESENT or (rules.level == "clarify" and signs):
             return _clarify(5, rules.clarify_flag or first_sign)
@@ -253,7 +247,7 @@ def decide(turn: TurnInput) -> TurnDecision:
         and latest.timing == timing.PRESENT
         and not latest.model_clearly_not
         and not turn.in_form
-        and (latest.sentences < LONG_MESSAGE or latest.model_supports)
+        and latest.sentences < LONG_MESSAGE
     ):
         return _escalate(8, [m.code for m in signs] or [INTENT_FLAG])
     if urgent_intent and not turn.in_form:
