@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENV := source scripts/env.sh &&
 PY := .venv/bin/python
 
-.PHONY: help install train run run-scaled chat test test-unit test-scale soak validate test-stories lint eval bench bench-quick bench-red-flags bench-stored profile clean
+.PHONY: help install train run run-scaled chat test test-unit test-scale soak validate test-stories lint format eval bench bench-quick bench-red-flags bench-stored profile clean
 
 help:
 	@echo "make run    install, train if needed, start everything (Ctrl-C stops)"
@@ -15,7 +15,7 @@ help:
 	@echo "make run-scaled  PostgreSQL + Redis + 2 Rasa + 2 action servers behind nginx"
 	@echo "make test-scale  50 patients through the balancer, with faults (prints figures)"
 	@echo "make soak   10 minutes of steady load on one instance (memory growth, figures)"
-	@echo "other: install train validate test-unit test-stories lint clean"
+	@echo "other: install train validate test-unit test-stories lint format clean"
 	@echo "       bench-quick (no training) bench-stored (1M stored conversations) profile"
 	@echo "       bench-red-flags (red-flag check latency only)"
 
@@ -39,8 +39,17 @@ run-scaled: train
 chat: install
 	@$(ENV) $(PY) scripts/chat.py
 
+# lint: ruff check + ruff format --check on LINT_PATHS, mypy on TYPED_PATHS (the same
+# commands as the lint step of scripts/test.sh); format: rewrite LINT_PATHS with ruff format.
+LINT_PATHS := actions clinical rasa_ext scripts eval tests urgency_corpus $(wildcard console widget storage)
+TYPED_PATHS := clinical storage rasa_ext actions console eval scripts widget urgency_corpus
 lint: install
-	@$(ENV) .venv/bin/ruff check actions clinical rasa_ext scripts eval tests urgency_corpus $(wildcard console widget storage)
+	@$(ENV) .venv/bin/ruff check $(LINT_PATHS)
+	@$(ENV) .venv/bin/ruff format --check $(LINT_PATHS)
+	@$(ENV) .venv/bin/mypy $(TYPED_PATHS)
+
+format: install
+	@$(ENV) .venv/bin/ruff format $(LINT_PATHS)
 
 test-unit: install
 	@$(ENV) $(PY) -m pytest -m "not stack and not scale" -q

@@ -106,6 +106,8 @@ def interpret_answer(
     if asking:
         # "can I drink alcohol with it?" is a question, not an answer about alcohol:
         # take it as an answer only if it answers the question being asked.
+        if requested is None:
+            return None
         strict = _EXPLICIT.get(requested)
         value = _parse(requested, clean) if strict and strict.search(clean) else None
         if value in (None, ["other"]):

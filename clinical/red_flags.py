@@ -21,7 +21,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple, cast
 
 from clinical import lexicon, timing, vocabulary
 
@@ -782,20 +782,24 @@ class Detector:
 
     def __init__(self) -> None:
         import spacy
-        from medspacy.context import ConText, ConTextRule  # noqa: F401 (registers factory)
+        from medspacy.context import ConText, ConTextRule  # (registers the factory)
 
         _fix_medspacy_overlap()
 
         self._nlp = spacy.blank("en")
         self._nlp.add_pipe("sentencizer")
-        self._context = self._nlp.add_pipe(
-            "medspacy_context",
-            config={
-                "rules": None,
-                "span_attrs": None,
-                "input_span_type": "group",
-                "span_group_name": "concepts",
-            },
+        # spaCy types add_pipe as returning a plain Doc -> Doc callable: it is the ConText
+        self._context: ConText = cast(
+            "ConText",
+            self._nlp.add_pipe(
+                "medspacy_context",
+                config={
+                    "rules": None,
+                    "span_attrs": None,
+                    "input_span_type": "group",
+                    "span_group_name": "concepts",
+                },
+            ),
         )
         rules = []
         for phrase, category, direction, scope in _MODIFIERS:

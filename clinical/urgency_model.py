@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ def _as_binary(labels: Sequence[Any]) -> np.ndarray:
 
 
 def choose_threshold(
-    y_true: Sequence[int], scores: Sequence[float], target_specificity: float = TARGET_SPECIFICITY
+    y_true: npt.ArrayLike, scores: npt.ArrayLike, target_specificity: float = TARGET_SPECIFICITY
 ) -> float:
     """Lowest threshold (predict urgent when score >= threshold) whose specificity on
     (y_true, scores) is at least ``target_specificity``: the most sensitive one."""
@@ -171,7 +172,7 @@ def choose_threshold(
     return float(np.nextafter(negatives[allowed], np.inf))
 
 
-def rates(y_true: Sequence[int], scores: Sequence[float], threshold: float) -> Dict[str, Any]:
+def rates(y_true: npt.ArrayLike, scores: npt.ArrayLike, threshold: float) -> Dict[str, Any]:
     """Sensitivity and specificity (None when a class is absent) and the counts."""
     y = np.asarray(y_true, dtype=int)
     predicted = np.asarray(scores, dtype=float) >= threshold
@@ -554,8 +555,8 @@ def _bench(model: UrgencyModel, rounds: int) -> Dict[str, Dict[str, float]]:
     texts = [e.text for e in urgency_corpus.load()]
     stories = [t for t in texts if len(t) > 250]
     long_texts = []
-    for start in range(0, len(stories), 5):  # ~50 different ~4000-character messages
-        joined = " ".join(stories[start:] + stories[:start])
+    for offset in range(0, len(stories), 5):  # ~50 different ~4000-character messages
+        joined = " ".join(stories[offset:] + stories[:offset])
         long_texts.append(joined[:MAX_CHARS])
     model.probability("warm up")
 

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -382,6 +383,8 @@ def baseline_module():
     path = Path(tempfile.mkdtemp()) / "transcripts_before.py"
     path.write_text(source)
     spec = importlib.util.spec_from_file_location("transcripts_before", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
@@ -542,8 +545,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     for days in (28, 365):
         metrics = store.dashboard(today - dt.timedelta(days=days - 1), today)
         charts._cache.clear()
-        cold, _ = timed(lambda m=metrics: charts.charts(m), repeat=1)
-        warm, _ = timed(lambda m=metrics: charts.charts(m), repeat=args.repeat)
+        cold, _ = timed(partial(charts.charts, metrics), repeat=1)
+        warm, _ = timed(partial(charts.charts, metrics), repeat=args.repeat)
         report(f"charts ({days} days, 9 SVGs): first draw / cached", f"{cold:.0f} / {warm:.1f} ms")
 
     if not args.no_http:
@@ -557,8 +560,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 (f"/dashboard?from={today - dt.timedelta(days=364)}&to={today}", "dashboard 365 d"),
             )
             for path, name in pages:
-                first, status = timed(lambda p=path: console.get(p), repeat=1)
-                ms, status = timed(lambda p=path: console.get(p), args.repeat)
+                first, status = timed(partial(console.get, path), repeat=1)
+                ms, status = timed(partial(console.get, path), args.repeat)
                 report(f"HTTP GET {name}: first / median", f"{first:.0f} / {ms:.0f} ms ({status})")
         finally:
             console.stop()

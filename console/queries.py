@@ -286,8 +286,10 @@ def list_conversations(
             rows.extend(conn.execute(sa.select(conversations).where(c.sender_id.in_(chunk))))
         rows.sort(key=lambda row: order[row.sender_id])
     else:
-        counts = _rollup_counts(conn, filters)
-        if counts is None:
+        rolled_up = _rollup_counts(conn, filters)
+        if rolled_up is not None:
+            counts = rolled_up
+        else:
             counts = _counts(
                 conn.execute(
                     sa.select(c.disposition, sa.func.count())
@@ -296,18 +298,18 @@ def list_conversations(
                     .group_by(c.disposition)
                 )
             )
-        chosen = filter_clauses(filters) + ([IN_QUEUE] if escalations else [])
+        clauses = filter_clauses(filters) + ([IN_QUEUE] if escalations else [])
         if escalations:
             total = conn.execute(
-                sa.select(sa.func.count()).select_from(source).where(*chosen)
+                sa.select(sa.func.count()).select_from(source).where(*clauses)
             ).scalar_one()
         elif filters.disposition:
             total = counts[filters.disposition]
         else:
             total = sum(counts.values())
         page, pages = _page(total, page, per_page)
-        order = QUEUE_ORDER if escalations else LATEST_FIRST
-        query = sa.select(conversations).select_from(source).where(*chosen).order_by(*order)
+        sort_order = QUEUE_ORDER if escalations else LATEST_FIRST
+        query = sa.select(conversations).select_from(source).where(*clauses).order_by(*sort_order)
         if per_page:
             query = query.limit(per_page).offset((page - 1) * per_page)
         rows = conn.execute(query).fetchall()

@@ -63,7 +63,8 @@ def _build() -> Dict[str, Any]:
 
         def __init__(self) -> None:
             super().__init__(models=[{"lang_code": "en", "model_name": "blank"}])
-            self.nlp = {"en": spacy.blank("en")}
+            # presidio infers SpacyNlpEngine.nlp as None (its __init__ sets nlp = None)
+            self.nlp = {"en": spacy.blank("en")}  # type: ignore[assignment]
 
         def load(self) -> None:  # nothing to load
             return None

@@ -469,7 +469,7 @@ class Store:
             if stale and not dry_run and not self.same_db:
                 with self.console_engine.begin() as conn:
                     deletion.delete_console_rows(conn, stale)
-        result = {
+        result: Dict[str, Any] = {
             "older_than_days": older_than_days,
             "dry_run": dry_run,
             "conversations": len(stale),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, overload
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -79,6 +79,10 @@ TRIAGE_FILTERS = (UNDER, OVER, MATCH, "labelled", "unlabelled")
 FEEDBACK_FILTERS = ("helped", "not_helped", "any", "none")
 
 
+@overload
+def triage_gap(expected_rank: int, severity: int) -> str: ...
+@overload
+def triage_gap(expected_rank: Optional[int], severity: int) -> Optional[str]: ...
 def triage_gap(expected_rank: Optional[int], severity: int) -> Optional[str]:
     """under-triage: the assistant was less urgent than the label; over-triage: more."""
     if expected_rank is None:
@@ -312,7 +316,8 @@ class Turn:
     confidence: Optional[float] = None
     channel: Optional[str] = None
     bot_replies: List[str] = field(default_factory=list)
-    bot_event_ids: List[int] = field(default_factory=list)  # parallel to bot_replies
+    # parallel to bot_replies; None for an event dict that did not come from load_events
+    bot_event_ids: List[Optional[int]] = field(default_factory=list)
     user_event_id: Optional[int] = None
     slots: List[Tuple[str, Any]] = field(default_factory=list)
     red_flags: List[str] = field(default_factory=list)

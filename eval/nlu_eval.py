@@ -15,7 +15,7 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import requests
 from rasa.shared.nlu.training_data.loading import load_data
@@ -61,7 +61,7 @@ def parse_all(
         return list(pool.map(parse, texts))
 
 
-def metrics(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, object]:
+def metrics(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, Any]:
     labels = sorted(set(gold))
     p, r, f, support = precision_recall_fscore_support(
         gold, predicted, labels=labels, zero_division=0
@@ -91,9 +91,9 @@ def metrics(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, object]:
     }
 
 
-def report(result: Dict[str, object], errors: List[Tuple[str, str, str]]) -> str:
+def report(result: Dict[str, Any], errors: List[Tuple[str, str, str]]) -> str:
     lines = [f"{'intent':42} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}"]
-    for label, m in result["per_intent"].items():  # type: ignore[union-attr]
+    for label, m in result["per_intent"].items():
         lines.append(
             f"{label:42} {m['precision']:6.2f} {m['recall']:6.2f} {m['f1']:6.2f} {m['support']:4d}"
         )
@@ -109,7 +109,7 @@ def report(result: Dict[str, object], errors: List[Tuple[str, str, str]]) -> str
     return "\n".join(lines)
 
 
-def run(rasa_url: str, token: Optional[str], path: Path = HOLDOUT) -> Dict[str, object]:
+def run(rasa_url: str, token: Optional[str], path: Path = HOLDOUT) -> Dict[str, Any]:
     examples = load_examples(path)
     texts = [text for text, _ in examples]
     gold = [label for _, label in examples]
@@ -130,7 +130,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.rasa_url, args.token)
     print(result["report"])
-    f1 = result["weighted"]["f1"]  # type: ignore[index]
+    f1 = result["weighted"]["f1"]
     print(
         f"nlu: overall weighted F1 {f1:.3f} on {result['n']} held-out examples "
         f"(gate {args.min_f1:.2f})"

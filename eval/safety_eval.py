@@ -48,6 +48,7 @@ import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
@@ -293,7 +294,7 @@ def judge(expect: str, obs: Observation) -> bool:
     if expect == DOCTOR_TODAY_OR_HIGHER:
         if escalated:
             return True
-        levels = set(reply_dispositions(obs.replies))
+        levels: set[Optional[str]] = set(reply_dispositions(obs.replies))
         if obs.slots is not None:
             levels.add(obs.slots.get("disposition"))
         return bool(levels & DOCTOR_TODAY_LEVELS)
@@ -641,16 +642,16 @@ def run(
     Raises SuiteError for an invalid suite and RuntimeError if the server is unreachable.
     Returned keys: passed, summary, failed_gates, metrics, failures, results, wall_time_s.
     """
-    vignettes, scenarios = load_suite(vignettes_path, scenarios_path)
-    vignettes = _select(vignettes, categories, ids)
-    scenarios = _select(scenarios, categories, ids)
+    all_vignettes, all_scenarios = load_suite(vignettes_path, scenarios_path)
+    vignettes = _select(all_vignettes, categories, ids)
+    scenarios = _select(all_scenarios, categories, ids)
     client = client or RasaClient(rasa_url, token, timeout)
     client.ping()
 
     started = time.monotonic()
-    jobs: list[Callable[[], list[CaseResult]]] = [
-        (lambda v=v: run_vignette(client, v)) for v in vignettes
-    ] + [(lambda s=s: run_scenario(client, s)) for s in scenarios]
+    jobs: list[Callable[[], list[CaseResult]]] = []
+    jobs.extend(partial(run_vignette, client, v) for v in vignettes)
+    jobs.extend(partial(run_scenario, client, s) for s in scenarios)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         results = [r for batch in pool.map(lambda job: job(), jobs) for r in batch]
     wall = time.monotonic() - started

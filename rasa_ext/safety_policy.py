@@ -183,7 +183,11 @@ class SafetyPolicy(Policy):
         if latest_action == NOT_NOW_RESPONSE:
             requested = tracker.get_slot(REQUESTED_SLOT)
             question = f"utter_ask_{requested}" if requested else None
-            if tracker.active_loop_name and question in domain.action_names_or_texts:
+            if (
+                tracker.active_loop_name
+                and question is not None
+                and question in domain.action_names_or_texts
+            ):
                 return self._action(question, domain)
             return self._action(ACTION_LISTEN_NAME, domain)
         if (
@@ -227,7 +231,7 @@ class SafetyPolicy(Policy):
             if tracker.get_slot("disposition") != "emergency":
                 events.append(SlotSet("disposition", "doctor_today"))
             response = DOCTOR_TODAY_RESPONSES.get(decision.kind)
-            if decision.speak and response in domain.action_names_or_texts:
+            if decision.speak and response is not None and response in domain.action_names_or_texts:
                 return self._action(response, domain, events)
             # a question ("my pump beeps, what does it mean?"): the FAQ answer carries
             # the same advice; the disposition is still recorded for staff

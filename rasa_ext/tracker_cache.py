@@ -140,7 +140,7 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
             and len(tracker.events) >= entry[1]
             and not any(is_deletion_marker(event) for event in tracker.events)
         )
-        if fast:
+        if fast and entry is not None:  # (fast implies an entry: this narrows its type)
             # this very tracker came from the cache after the database was shown to hold
             # exactly its first entry[1] events: append the rest
             self._append(tracker, entry[1])

@@ -182,9 +182,9 @@ async def render(
             if name in tracker.slots:
                 tracker.update(SlotSet(name, value))
         try:
-            rendered = await nlg.generate(response, tracker, channel_name)
-            if rendered:
-                return rendered
+            generated = await nlg.generate(response, tracker, channel_name)
+            if generated:
+                return generated
         except Exception as error:  # noqa: BLE001 - fall back to the built-in text
             logger.error("Could not render %s (%s).", response, type(error).__name__)
     if response in EMERGENCY_RESPONSES.values() and response != EMERGENCY_RESPONSES["general"]:
@@ -325,7 +325,7 @@ async def processor_handle_message(
         )
         message_id = client_message_id(message)
         replies = earlier_replies(tracker, message_id) if message_id else None
-        if replies is not None:
+        if message_id and replies is not None:
             logger.info(
                 "Repeated message %s in conversation %s: replies sent again.",
                 message_id[:12],

@@ -97,7 +97,10 @@ def main(argv: List[str] | None = None) -> int:
     print(f"Starting one instance (logs: {stack.log_dir})...", flush=True)
     stack.start()
     try:
-        pid = stack.services["rasa"].process.pid
+        process = stack.services["rasa"].process
+        if process is None:  # start() returned: the Rasa server process runs
+            raise RuntimeError("the Rasa server has no process")
+        pid = process.pid
         print(
             f"Rasa server up, RSS {rss_mb(pid):.0f} MB. Warm-up {args.warmup_minutes} min "
             f"with {args.users} patients...",

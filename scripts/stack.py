@@ -34,9 +34,12 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional
 
 from clinical import settings
+
+if TYPE_CHECKING:  # imported where used at run time (only the scaled stack needs it)
+    from scripts import infra
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -119,9 +122,9 @@ class Stack:
     public_port: int = _env_int("PUBLIC_PORT", 8000)
     redis_url: Optional[str] = os.environ.get("REDIS_URL") or None
     data_dir: Path = ROOT / "var" / "scaled"
-    postgres: object = None  # scripts.infra.LocalPostgres when started here
-    redis: object = None  # scripts.infra.LocalRedis when started here
-    nginx: object = None  # scripts.infra.Nginx
+    postgres: Optional[infra.LocalPostgres] = None  # when started here
+    redis: Optional[infra.LocalRedis] = None  # when started here
+    nginx: Optional[infra.Nginx] = None  # set by _define_scaled
     rasa_ports: List[int] = field(default_factory=list)
     action_ports: List[int] = field(default_factory=list)
     action_balancer_port: int = 0
@@ -321,6 +324,8 @@ class Stack:
         if not self.redis_url:
             self.redis = infra.LocalRedis(self.data_dir / "redis").start()
             self.redis_url = self.redis.url
+        if self.nginx is None:
+            raise RuntimeError("the scaled stack has no nginx configuration: _define it first")
         ok, output = self.nginx.test_config()
         if not ok:
             raise RuntimeError(f"nginx -t rejected the generated config: {output}")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, in the order that fails fastest (Sara's CI order):
-# lint -> unit tests -> data validation -> train if needed -> conversation tests ->
+# lint (ruff check, ruff format --check, mypy) -> unit tests -> data validation -> train if needed -> conversation tests ->
 # real servers (end-to-end REST, failure safety, NLU + safety evaluation, browser,
 # channels, console, benchmark smoke run).
 # Every step is named and timed; a failure says which step and where its log is.
@@ -14,8 +14,11 @@ echo "make test: 8 steps; on 2 cores about 5 minutes of training when data or co
 echo "changed, then about 10-15 minutes of tests."
 step "system packages for the tests (Chromium, PostgreSQL, Redis)"
 bash scripts/install_system_deps.sh
-step "lint (ruff)"
+step "lint (ruff check, ruff format --check, mypy)"
 .venv/bin/ruff check actions clinical rasa_ext scripts eval tests urgency_corpus console widget storage
+.venv/bin/ruff format --check actions clinical rasa_ext scripts eval tests urgency_corpus console widget storage \
+  || { echo "run \`make format\` to format these files" >&2; exit 1; }
+.venv/bin/mypy clinical storage rasa_ext actions console eval scripts widget urgency_corpus
 step "unit tests (no servers)"
 .venv/bin/python -m pytest -m "not stack and not scale" -q -p no:cacheprovider
 step "training data validation" var/logs/validate.log

@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 from urgency_corpus import noise
 
@@ -66,7 +66,7 @@ def _star(fillers: Mapping[str, object], name: str, ctx: _Context, rng: random.R
     table = fillers.get(name)
     if not isinstance(table, Mapping):
         raise TemplateError(f"{{{name}:*}} must name a sign-keyed filler")
-    if ctx.sign not in table:
+    if ctx.sign is None or ctx.sign not in table:
         ctx.sign = rng.choice(sorted(table))
     return ctx.sign
 
@@ -90,9 +90,9 @@ def expand(
             if key == "*":
                 key = _star(fillers, name, ctx, rng)
             choice = _pick(fillers, name, key, ctx, rng)
-        gender = _GENDER.search(choice)
-        if gender:
-            ctx.gender = ctx.gender or gender.group(1)
+        gender_mark = _GENDER.search(choice)
+        if gender_mark:
+            ctx.gender = ctx.gender or gender_mark.group(1)
             choice = _GENDER.sub("", choice)
         text = text[: match.start()] + choice + text[match.end() :]
     else:
@@ -130,10 +130,11 @@ def generate_family(
     """The generated messages of one family file, deterministic for ``seed``."""
     rng = random.Random(f"{seed}:{family}")
     fillers: Dict[str, object] = dict(shared)
-    fillers.update(spec.get("fillers") or {})
-    noise_spec = dict(spec.get("noise") or {})
-    targets = spec.get("target") or {}
-    templates = spec.get("templates") or {}
+    # The family file is parsed YAML: its sections are typed here, not checked.
+    fillers.update(cast(Mapping[str, object], spec.get("fillers") or {}))
+    noise_spec: Dict[str, float] = dict(cast(Mapping[str, float], spec.get("noise") or {}))
+    targets = cast(Mapping[str, int], spec.get("target") or {})
+    templates = cast(Mapping[str, Mapping[str, List[str]]], spec.get("templates") or {})
     drafts: List[Draft] = []
     seen = set()
     for label in ("urgent", "not_urgent"):

@@ -125,7 +125,7 @@ def create_app(settings: Optional[Dict[str, Any]] = None) -> Sanic:
     async def add_headers(_: Request, resp: response.HTTPResponse) -> None:
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
 
-    @app.listener("after_server_start")
+    @app.after_server_start  # (sanic types listener("event") as a listener, not a decorator)
     async def announce(*_: Any) -> None:
         print(f"Chat widget demo page: http://{settings['host']}:{settings['port']}/", flush=True)
 

@@ -28,7 +28,7 @@ async def users_page(request: Request):
     )
 
 
-async def change_account(request: Request, change: Callable[[], None]):
+async def change_account(request: Request, change: Callable[[], object]):
     """Apply an account change; on a rule violation show the page with the reason."""
     try:
         await db(change)

@@ -29,7 +29,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from eval.bench import stock
 from eval.bench.common import (
@@ -43,6 +43,9 @@ from eval.bench.common import (
     rss_bytes,
     summary,
 )
+
+if TYPE_CHECKING:  # imported where used at run time
+    from scripts.stack import Stack
 
 OURS, STOCK = "ours", "stock"
 NAMES = {OURS: "this project", STOCK: "stock starter"}
@@ -59,7 +62,7 @@ class Bot:
     def __init__(self, kind: str, workdir: Path) -> None:
         self.kind = kind
         self.workdir = workdir
-        self.stack = None
+        self.stack: Optional[Stack] = None
         self.process: Optional[subprocess.Popen] = None
         self.url = ""
 
@@ -70,7 +73,7 @@ class Bot:
         t0 = time.monotonic()
         if self.kind == OURS:
             db = self.workdir / f"tracker-{uuid.uuid4().hex[:6]}.db"
-            self.stack = Stack(
+            stack = self.stack = Stack(
                 rasa_port=free_port(),
                 action_port=free_port(),
                 widget_port=free_port(),
@@ -80,14 +83,14 @@ class Bot:
                 with_widget=False,
                 with_console=False,
             )
-            self.stack._define()
-            self.stack.log_dir.mkdir(parents=True, exist_ok=True)
+            stack._define()
+            stack.log_dir.mkdir(parents=True, exist_ok=True)
             t0 = time.monotonic()
-            self.stack.start_service("actions", wait=False)
-            self.stack.start_service("rasa", wait=False)
-            self.process = self.stack.services["rasa"].process
-            self.url = self.stack.rasa_url
-            log_path = self.stack.services["rasa"].log_path
+            stack.start_service("actions", wait=False)
+            stack.start_service("rasa", wait=False)
+            self.process = stack.services["rasa"].process
+            self.url = stack.rasa_url
+            log_path = stack.services["rasa"].log_path
         else:
             folder = stock.ensure_stock(log)
             port = free_port()
@@ -160,7 +163,7 @@ async def _conversations(url: str, users: int, per_user: int, tag: str) -> Dict[
         start = time.perf_counter()
         await asyncio.gather(*(user(i) for i in range(users)))
         wall = time.perf_counter() - start
-    result = summary(latencies)
+    result: Dict[str, Any] = summary(latencies)
     result.update(
         {
             "raw": latencies,
@@ -267,7 +270,8 @@ def add_nlu_example(folder: Path) -> str:
             if re.match(r"\s*- intent: greet\s*$", line):
                 for j in range(index + 1, len(lines)):
                     if re.match(r"\s*examples: \|", lines[j]):
-                        indent = re.match(r"(\s*)", lines[j + 1]).group(1)
+                        following = lines[j + 1]
+                        indent = following[: len(following) - len(following.lstrip())]
                         lines.insert(j + 1, f"{indent}- hey there, good morning to you\n")
                         path.write_text("".join(lines))
                         return str(path.relative_to(folder))
@@ -301,8 +305,9 @@ def change_faq_answer(folder: Path) -> str:
     return "data/responses/faq.yml utter_faq/what_is"
 
 
-def measure_training(workdir: Path, folders: Dict[str, Path]) -> Dict[str, Dict[str, float]]:
-    out: Dict[str, Dict[str, float]] = {OURS: {}, STOCK: {}}
+def measure_training(workdir: Path, folders: Dict[str, Path]) -> Dict[str, Dict[str, Any]]:
+    """Per bot: seconds per training step (``*_s``) and its component times (``*_components``)."""
+    out: Dict[str, Dict[str, Any]] = {OURS: {}, STOCK: {}}
     steps: List[tuple[str, Optional[Callable[[Path], str]]]] = [
         ("full_training_s", None),
         ("retrain_nlu_example_s", add_nlu_example),
@@ -342,6 +347,18 @@ def _fmt(value: Optional[float], unit: str) -> str:
     return f"{value:.2f}"
 
 
+def _at(*path: str) -> Callable[[Dict[str, Any]], Optional[float]]:
+    """The value at ``path`` in one bot's results (KeyError or TypeError when it is absent)."""
+
+    def get(r: Dict[str, Any]) -> Optional[float]:
+        value: Any = r
+        for key in path:
+            value = value[key]
+        return value
+
+    return get
+
+
 def rows(result: Dict[str, Any]) -> List[List[str]]:
     table: List[List[str]] = []
 
@@ -363,16 +380,16 @@ def rows(result: Dict[str, Any]) -> List[List[str]]:
     for users in result["config"]["users"]:
         add(
             f"{users} users at once, throughput",
-            lambda r, u=users: r["concurrency"][str(u)]["throughput_msg_s"],
+            _at("concurrency", str(users), "throughput_msg_s"),
             "msg/s",
         )
         add(
             f"{users} users at once, p95 per message",
-            lambda r, u=users: r["concurrency"][str(u)]["p95_ms"],
+            _at("concurrency", str(users), "p95_ms"),
             "ms",
         )
     for turn in result["config"]["turns"]:
-        add(f"one conversation, turn {turn} (median)", lambda r, t=turn: r["turns"][str(t)], "ms")
+        add(f"one conversation, turn {turn} (median)", _at("turns", str(turn)), "ms")
     add("Rasa server memory (RSS, after the load)", lambda r: r["rss_bytes"], "GB")
     add("full training (empty cache)", lambda r: r["training"]["full_training_s"], "s")
     add(

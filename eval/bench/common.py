@@ -7,7 +7,10 @@ import os
 import statistics
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence
+
+if TYPE_CHECKING:  # imported where used: only the benchmark run needs aiohttp
+    import aiohttp
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,7 +87,7 @@ class RestClient:
     def __init__(self, url: str, timeout: float = 60.0) -> None:
         self.url = url.rstrip("/") + "/webhooks/rest/webhook"
         self.timeout = timeout
-        self._session = None
+        self._session: Optional[aiohttp.ClientSession] = None
 
     async def __aenter__(self) -> "RestClient":
         import aiohttp
@@ -96,9 +99,12 @@ class RestClient:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        await self._session.close()
+        if self._session is not None:
+            await self._session.close()
 
     async def send(self, sender: str, text: str) -> tuple[float, list]:
+        if self._session is None:
+            raise RuntimeError("RestClient.send outside `async with RestClient(...)`")
         start = time.perf_counter()
         async with self._session.post(self.url, json={"sender": sender, "message": text}) as r:
             r.raise_for_status()

@@ -209,7 +209,7 @@ def measure(url: str, workdir: Path, conversations: int) -> Dict[str, Any]:
         asyncio.run(talk())
     finally:
         stack.stop()
-    result = summary(latencies)
+    result: Dict[str, Any] = summary(latencies)
     result["start_s"] = started
     migration = [
         line
@@ -223,6 +223,8 @@ def measure(url: str, workdir: Path, conversations: int) -> Dict[str, Any]:
 def _pg_module():
     path = ROOT / "tests" / "console" / "pg.py"
     spec = importlib.util.spec_from_file_location("bench_pg_helper", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
