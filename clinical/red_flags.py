@@ -803,10 +803,15 @@ class Detector:
         )
         rules = []
         for phrase, category, direction, scope in _MODIFIERS:
-            kwargs = {"max_scope": scope} if scope else {}
-            if category == NEGATED:
-                kwargs["terminated_by"] = {CLAUSE}
-            rules.append(ConTextRule(phrase, category, direction=direction, **kwargs))
+            rules.append(
+                ConTextRule(
+                    phrase,
+                    category,
+                    direction=direction,
+                    max_scope=scope,
+                    terminated_by={CLAUSE} if category == NEGATED else None,
+                )
+            )
         # "in 1998", "back in 2015": a year before this one marks history.
         past_years = [str(year) for year in range(1940, datetime.date.today().year)]
         rules.append(

@@ -194,43 +194,49 @@ def test_set_a_benign_families(text):
 
 
 # Families found by sealed set B's first run (fixed as families; the team's own words).
-@pytest.mark.parametrize("text", [
-    "writing for my dad, he sounds drunk but he doesn't drink, his words are all garbled",
-    "my son started baclofen yesterday and now his lips are swelling and he has hives",
-    "she hasn't had her tablets since sunday coz the chemist ran out and now she's hot "
-    "and muddled",
-    "the refill is a week late because of the strike and his tone is creeping back up",
-    "I can't move my neck forward, it hurts to look down, the pump went in ten days ago",
-    "the new pharmacy brand, he took his evening dose at 7 and since then he's wandering "
-    "about not knowing where he is",
-    "she's breathing really slowly, maybe 5 breaths a minute",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "writing for my dad, he sounds drunk but he doesn't drink, his words are all garbled",
+        "my son started baclofen yesterday and now his lips are swelling and he has hives",
+        "she hasn't had her tablets since sunday coz the chemist ran out and now she's hot "
+        "and muddled",
+        "the refill is a week late because of the strike and his tone is creeping back up",
+        "I can't move my neck forward, it hurts to look down, the pump went in ten days ago",
+        "the new pharmacy brand, he took his evening dose at 7 and since then he's wandering "
+        "about not knowing where he is",
+        "she's breathing really slowly, maybe 5 breaths a minute",
+    ],
+)
 def test_set_b_urgent_families(text):
     assert escalates(text), text
 
 
-@pytest.mark.parametrize("text", [
-    "My tongue isn't swollen and I can swallow fine, just a blocked nose. Can I take "
-    "hay fever tablets with baclofen?",
-    "The wound by my pump isn't red or oozing and I've no temperature. When can I swim?",
-    "his legs are not rock hard any more since the pump, they're nice and loose",
-    "Is a puffy face a sign of being allergic to baclofen?",
-    "can stopping baclofen give you a fever? just curious, I'm well",
-    "Say I took a double dose by mistake one day, what would I do?",
-    "Someone in my support group said their pump infection gave them a stiff neck, is "
-    "that usual?",
-    "forgot one dose yesterday, legs a little tighter today, no fever and my head is fine",
-    "Two years ago my brother reacted badly to baclofen, his face swelled up. He's fine "
-    "now. I start next week. Will I react too?",
-    "A resident fell on the ward last week after fainting. She was checked and sent "
-    "back the same day. She has been steady on her feet since with no further falls. How "
-    "can we lower the risk?",
-    "My mum has seemed a bit low lately, snappy and tearful. She isn't talking about "
-    "hurting herself. Could baclofen do this?",
-    "I missed yesterday's tablets. This morning my feet are a bit tingly and my legs a "
-    "little tight, no fever. Should I take an extra tablet to catch up?",
-    "The pharmacy switched brands and the new bottle of the 5 mg/5 mL liquid looks "
-    "different. How do I make sure I give the same dose?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My tongue isn't swollen and I can swallow fine, just a blocked nose. Can I take "
+        "hay fever tablets with baclofen?",
+        "The wound by my pump isn't red or oozing and I've no temperature. When can I swim?",
+        "his legs are not rock hard any more since the pump, they're nice and loose",
+        "Is a puffy face a sign of being allergic to baclofen?",
+        "can stopping baclofen give you a fever? just curious, I'm well",
+        "Say I took a double dose by mistake one day, what would I do?",
+        "Someone in my support group said their pump infection gave them a stiff neck, is "
+        "that usual?",
+        "forgot one dose yesterday, legs a little tighter today, no fever and my head is fine",
+        "Two years ago my brother reacted badly to baclofen, his face swelled up. He's fine "
+        "now. I start next week. Will I react too?",
+        "A resident fell on the ward last week after fainting. She was checked and sent "
+        "back the same day. She has been steady on her feet since with no further falls. How "
+        "can we lower the risk?",
+        "My mum has seemed a bit low lately, snappy and tearful. She isn't talking about "
+        "hurting herself. Could baclofen do this?",
+        "I missed yesterday's tablets. This morning my feet are a bit tingly and my legs a "
+        "little tight, no fever. Should I take an extra tablet to catch up?",
+        "The pharmacy switched brands and the new bottle of the 5 mg/5 mL liquid looks "
+        "different. How do I make sure I give the same dose?",
+    ],
+)
 def test_set_b_benign_families(text):
     assert not escalates(text), text
