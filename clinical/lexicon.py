@@ -173,6 +173,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "confusion": [
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
         r"\bnot knowing (?:where|who|what day|what year)\b",
+        r"\b(?:keeps?|keep|keeping|i keep) losing track of (?:what|where|who|time)\b",
         r"\bwords?\b[^.?!]{0,20}?\b(?:mushed|mashed|garbled|slurring|running together|"
         r"coming out (?:wrong|jumbled|muddled|all wrong|funny)|"
         r"all (?:jumbled|muddled|mixed up)|jumbled|mixed up)\b",
@@ -219,6 +220,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:tv|telly|television|radio|walls?|phone|pictures?)\b[^.?!]{0,20}?\b(?:is |are )?"
         r"(?:talking|speaking|sending (?:him|her|me) messages|whispering) to (?:him|her|me|them)\b",
         r"\btalking to (?:people|someone|somebody|dead|his late|her late|my late|ghosts)\b",
+        r"\b(?:seeing|sees|saw|talking to|talks to|speaking to) (?:his|her|my|their) "
+        r"(?:dead|late|deceased) \w+\b",
         r"\bhall?ucinat\w*\b|\bhalucinat\w*\b",
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
@@ -322,7 +325,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"(?<!say i )(?<!say he )(?<!say she )(?<!if i )(?<!what if i )"
         rf"\b(?:took|taken|take|swallowed|ate|eaten|taking|gave|given|give|giving|"
         rf"accidentally took|accidentally gave|double dosed)(?: \w+){{0,2}}? (?:way )?"
-        rf"(?:too many|too much|extra|an extra|a double|double|twice|{_NUMBER_WORDS}|"
+        rf"(?:too many|too much|extra|an extra|a double|double|twice|"
+        rf"{_NUMBER_WORDS}(?! ?(?:mg|ml|mls|milligrams?)\b)|"
         rf"a (?:whole )?(?:handful|bottle|box|pack|packet|strip)|the (?:whole|entire|rest)|"
         rf"all (?:of )?(?:my|his|her|the))(?: (?:of|my|his|her|the|your|extra|more|"
         rf"baclofen|\d+ ?mg|\d+|doses?|of them))*? {_PILLS}\b",
@@ -340,7 +344,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
         r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old)\b[^.?!]{0,60}?\b(?:swallowed|"
         r"ate|eaten|got into|got hold of|chewed|took|has taken|might have taken|may have taken|"
-        r"drank|found my|opened my)\b",
+        r"drank|found my|opened my|had some|had a few|had (?:\d+|two|three|four) of)\b",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
         r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"
@@ -357,7 +361,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:took|taken|had|gave|given) (?:my |his |her )?(?:\w+ )?(?:baclofen|dose|tablets?|"
         r"pills?) twice\b",
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several) "
-        r"(?:tablets? |pills? )?(?:are |were )?missing\b|\bblister (?:pack )?(?:is |was )?open\b",
+        r"(?:tablets? |pills? )?(?:are |were |is |was )?missing\b|"
+        r"\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
         r"\b(?:better off without me|can't go on (?:like this|anymore|any more)|"
@@ -374,6 +379,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:thinking|thought|thoughts) (?:about|of) (?:ending|killing|taking) (?:my|it|him|"
         r"her)\b",
         r"\bno point (?:in )?living\b|\bplanning how to do it\b|\bstockpil\w*\b",
+        r"\b(?:saving|saved|hoarding|hoarded|collecting|storing|keeping) up (?:all )?"
+        r"(?:his |her |my |their )?(?:tablets|pills|meds|medication|baclofen)\b",
+        r"\b(?:thinking|thought|talking|talked|talks) (?:about|of) (?:taking|swallowing) (?:them|"
+        r"it|all (?:of )?(?:them|his|her|my))(?: all)?\b",
         r"\bdon't want to (?:live|be alive|be here|wake up)\b",
         r"\bbetter off dead\b|\bno reason to live\b|\bnot worth living\b",
         r"\btake my (?:own )?life\b",
@@ -407,9 +416,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "pump_problem": [
         r"\bpump\b[^.?!]{0,40}?\b(?:ran out|run out|running (?:low|out)|empty|low|beep\w*|"
         r"alarm\w*|stopped|broken|broke|fail\w*|not working|malfunction\w*|overdue|"
-        r"late|dead|battery)\b",
-        r"\b(?:refill|top[- ]?up)\b[^.?!]{0,30}?\b(?:late|overdue|missed|delayed|"
-        r"cancel+ed|postponed|pushed back|put back|moved|rescheduled|not (?:un)?till|"
+        r"late|dead|battery|stalled|stall\w*|not pumping|blocked|flipped|isn't delivering|"
+        r"not delivering)\b",
+        r"\b(?:couldn't|could not|can't|cannot|wasn't able to|unable to) (?:be )?refill\w*\b|"
+        r"\bproblem with (?:the |my |his |her )?(?:port|catheter|pump)\b",
+        r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
+        r"cancel+ed|postponed|pushed back|put back|moved|reschedul\w*|not (?:un)?till|"
         r"not for|didn't happen|fell through|forgotten)\b",
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed) (?:\w+ )?(?:refill|pump "
         r"appointment)\b",
@@ -418,8 +430,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "critical_alarm": [
         r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
         r"urgent)\b[^.?!]{0,20}?\b(?:alarm|beep\w*|tones?)\b",
+        r"\b(?:long|different|unusual|strange|new|weird)\b[^.?!]{0,15}?\b"
+        r"(?:alarm|beep\w*|tones?)\b",
+        r"\b(?:alarm|beep\w*)\b[^.?!]{0,20}?\b(?:sounded|sounds|sounding) (?:different|unusual|"
+        r"strange|weird)\b",
     ],
-    "pump_mention": [r"\b(?:pump|intrathecal|itb)\b"],
+    "pump_mention": [r"\b(?:pump|intrathecal|itb|synchromed|prometra)\b"],
     "pump_wound": [
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:red|"
         r"redness|warm|hot|swollen|swelling|oozing|draining|leaking|pus|weeping|infected|"
@@ -436,6 +452,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"coming out|draining|dripping)\b",
         r"\b(?:seeping|oozing|leaking|dripping)\b[^.?!]{0,30}?\b(?:dressing|bandage|plaster)\b|"
         r"\bdressing (?:is |was )?(?:soaked|wet|stained)\b",
+        r"\b(?:leaking|oozing|seeping|draining|weeping) (?:some |a bit of |a little |out )?"
+        r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
+        r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
+        r"\b(?:yellow\w*|green\w*|cloudy|smelly|bloody) (?:fluid|stuff|discharge|liquid|gunk)\b"
+        r"[^.?!]{0,40}?\b(?:wound|site|scar|shirt|top|dressing|pump|incision)\b",
     ],
     # brief 1 and 6: the 25 mg/5 mL liquid given in the 5 mg/5 mL amount is a 5x overdose
     "strong_liquid": [
@@ -458,8 +479,13 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
     ],
     "fever": [
-        r"\b(?:fever|feverish|febrile|high temp\w*|(?:a |running a )?temperature|temp of|"
-        r"burning up|chills|shivering and hot|fiebre|fi[eè]vre)\b",
+        # "a temperature", not "my temperature is normal"
+        r"\b(?:(?:really |so |super |very )?hot and sweaty|boiling hot|roasting hot|"
+        r"fever|feverish|febrile|high temp\w*|temp of|burning up|chills|shivering and hot|"
+        r"fiebre|fi[eè]vre)\b",
+        # the words around it are not part of the sign, so "don't have a temperature" is negated
+        r"(?:(?<=running )|(?<=got )|(?<=has )|(?<=have )|(?<=had )|(?<=with ))a (?:temperature|"
+        r"temp)\b",
         r"\b(?:10[0-5]|3[89])(?:\.\d)? ?(?:°|degrees|deg)? ?(?:f|c)?\b[^.?!]{0,10}"
         r"(?:temp|fever)",
         r"\b(?:temp|temperature|thermometer)\b[^.?!]{0,15}?\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|"
@@ -472,6 +498,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:legs?|arms?|muscles?|body|back|everything)\b"
         r"(?:(?!\b(?:a bit|a little|slightly|bit|little)\b)[^.?!]){0,20}?\b(?:stiffer|tighter|"
         r"more rigid|locked tight|much tighter|way tighter)\b",
+        r"\b(?:more clonus|clonus (?:is )?(?:worse|more|increasing)|legs? (?:are |is )?(?:jumping|"
+        r"scissoring|kicking) more|scissoring|(?:jumping|twitching|jerking) more than usual)\b",
     ],
     "spasms_bit_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?)\b[^.?!]{0,15}?\b(?:a (?:bit|little|"
@@ -482,8 +510,14 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "spasms_return": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|tone)\b[^.?!]{0,25}?\b(?:back|coming back|"
         r"came back|returning|returned|again|creeping (?:back|up))\b",
+        r"\b(?:legs?|arms?|muscles?)\b (?:are |is |keep |keeps |have been |has been )?(?:twitching|"
+        r"jumping|jerking|spasming)\b",
     ],
-    "itching": [r"\b(?:itch\w*|pruritus|prickly skin)\b"],
+    "itching": [
+        r"\b(?:itch\w*|pruritus|prickly skin)\b",
+        r"\b(?:keeps?|keep on|been|is|he's|she's|i'm|scratching) scratching\b|\bscratching "
+        r"(?:himself|herself|myself|his|her|my) (?:arms|legs|skin|all over)\b",
+    ],
     "tingling": [r"\b(?:tingl\w*|pins and needles)\b"],
     "lightheaded": [r"\blight[- ]?head\w*\b"],
     "drowsiness": [r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|lethargic|sedated)\b"],

@@ -113,6 +113,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         (p, HYPOTHETICAL, "FORWARD", 6)
         for p in (
             "what if",
+            "how common",
+            "how likely",
+            "is it common",
+            "how often do",
             "can stopping",
             "does stopping",
             "will stopping",
@@ -301,8 +305,28 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "no problems since",
             "never happened again",
             "in a good place",
-            "all over now",
-            "it's all over",
+            "spent a week in",
+            "spent the night in",
+            "spent a night in",
+            "spent two weeks in",
+            "spent a few days in",
+            "ended up in intensive care",
+            "ended up in hospital",
+            "was admitted",
+            "were admitted",
+            "was discharged",
+            "my late",
+            "late husband",
+            "late wife",
+            "well controlled",
+            "under control",
+            "in his twenties",
+            "in her twenties",
+            "in my twenties",
+            "in his teens",
+            "in her teens",
+            "in my teens",
+            "it's all over",  # not "itchy all over now"
             "it's over now",
             "doing well now",
             "much better now",
@@ -574,6 +598,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "somebody",
             "someone",
             "my brother",
+            "brother-in-law",
+            "sister-in-law",
+            "father-in-law",
+            "mother-in-law",
             "my sister",
             "my dog",
             "my cat",
@@ -613,6 +641,8 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "i read",
             "i heard",
             "told us about",
+            "was saying",
+            "were saying",
             "told me about",
         )
     ],
@@ -705,10 +735,32 @@ _DESCRIBED = frozenset(
     }
 )
 _INNER_NEGATION = re.compile(r"\b(?:not|isn't|aren't|wasn't|weren't|no longer|never)\b")
+
+
+def _asks_whether_to_take(sentence: str) -> bool:
+    """A question about taking more, with nothing said to be taken already."""
+    clean = sentence.strip()
+    return (clean.endswith("?") or bool(_QUESTION_WORD.match(clean))) and not _TAKEN.search(clean)
+
+
+_QUESTION_WORD = re.compile(r"^(?:is|do|does|should|can|could|shall|would|will|may|must)\b")
+_TAKEN = re.compile(r"\b(?:took|taken|swallowed|gave|given|ate|eaten|had)\b")
 # "lol I can't breathe", "nearly passed out when he said, joking": ask, don't alarm.
 _JOKING = re.compile(
     r"\b(?:lol+|lmf?ao+|rofl|haha\w*|hehe\w*|jk|joking|just kidding|"
     r"kidding)\b|[\U0001F602\U0001F923\U0001F606]"
+)
+# ... unless the person says it is serious ("lol but not joking, I'm seeing people")
+_SERIOUS = re.compile(
+    r"\b(?:not joking|no joke|not kidding|seriously|for real|i mean it|freaking out|"
+    r"panicking|scared|terrified|worried|help)\b"
+)
+# "I thought she'd got into my tablets, but they're all there": no overdose after all
+_DISPROVEN = re.compile(
+    r"\b(?:all (?:the |of the |my |his |her )?(?:tablets|pills|doses) (?:are|were) (?:there|"
+    r"accounted for)|none (?:are|were) missing|nothing (?:is|was) missing|(?:hadn't|didn't|"
+    r"did not|had not) (?:swallow|take|eat)\w* (?:any|anything)|counted (?:them|everything|"
+    r"all of them)\b[^.?!]{0,30}?\ball there)\b"
 )
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
 
@@ -809,10 +861,54 @@ class Detector:
                     category,
                     direction=direction,
                     max_scope=scope,
-                    terminated_by={CLAUSE} if category == NEGATED else None,
+                    # a new clause ends a negation, and an "earlier" said in another
+                    # clause ("he's seeing things, his pump alarmed yesterday")
+                    terminated_by={CLAUSE} if category in (NEGATED, EARLIER) else None,
                 )
             )
         # "in 1998", "back in 2015": a year before this one marks history.
+        # "the pump was put in 2 weeks ago": the date is the operation's, not the sign's
+        rules.append(
+            ConTextRule(
+                "<DEVICE DATE>",
+                "PSEUDO",
+                direction="PSEUDO",
+                pattern=[
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "in",
+                                "fitted",
+                                "implanted",
+                                "inserted",
+                                "replaced",
+                                "started",
+                                "prescribed",
+                                "changed",
+                                "done",
+                            ]
+                        }
+                    },
+                    {"LIKE_NUM": True, "OP": "?"},
+                    {"LOWER": {"IN": ["a", "an", "few", "couple", "of"]}, "OP": "*"},
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "day",
+                                "days",
+                                "week",
+                                "weeks",
+                                "month",
+                                "months",
+                                "year",
+                                "years",
+                            ]
+                        }
+                    },
+                    {"LOWER": "ago"},
+                ],
+            )
+        )
         past_years = [str(year) for year in range(1940, datetime.date.today().year)]
         rules.append(
             ConTextRule(
@@ -857,7 +953,8 @@ class Detector:
                 unique.append(span)
         doc.spans["concepts"] = unique
         doc = self._context(doc)
-        joking = bool(_JOKING.search(clean))
+        joking = bool(_JOKING.search(clean)) and not _SERIOUS.search(clean)
+        disproven = bool(_DISPROVEN.search(clean))
         sents = list(doc.sents)
         tags = [timing.sentence_timing(sent.text) for sent in sents]
         starts = [sent.start for sent in sents]
@@ -871,6 +968,10 @@ class Detector:
                 cats.add(mod.category)
             if ent.label_ in _DESCRIBED and _INNER_NEGATION.search(ent.text):
                 cats.add(NEGATED)  # "lips aren't swollen", "legs are NOT rock solid"
+            if ent.label_ == "overdose" and disproven:
+                cats.add(NEGATED)  # "... but all the tablets are there"
+            if ent.label_ == "overdose" and _asks_whether_to_take(ent.sent.text):
+                cats.add(HYPOTHETICAL)  # "is need to take extra one for the one I forget?"
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
             mentions.append(
                 _mention_from(
@@ -901,7 +1002,9 @@ def _mention_from(
     if EARLIER in cats and RECENT not in cats:
         cats = (cats - {RECENT}) | {UNCERTAIN}
     if HEDGE in cats:
-        cats = cats - {HEDGE} if story.present_here else (cats - {HEDGE}) | {UNCERTAIN}
+        # "maybe 3 of them": for an overdose or suicidal thoughts a hedge changes nothing
+        keep_now = story.present_here or code in _ALWAYS_ACT
+        cats = cats - {HEDGE} if keep_now else (cats - {HEDGE}) | {UNCERTAIN}
     if HISTORICAL in cats and RECENT in cats and story.resolved_here:
         cats = cats - {RECENT}  # "years ago ... I'm in a good place now": the now is good
     protected = cats & {HISTORICAL, HYPOTHETICAL, NEGATED, OTHER_PERSON, REPORTED}

@@ -240,3 +240,50 @@ def test_set_b_urgent_families(text):
 )
 def test_set_b_benign_families(text):
     assert not escalates(text), text
+
+
+# Families found by sealed set C's first run (fixed as families; the team's own words).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my little boy is 3, he got the packet open and I think 2 tablet is missing",
+        "my brother keeps saying he is saving up his pills and thinking about taking them all",
+        "the scan team said my pump seems to have stalled, since then I'm itchy with no rash",
+        "the nurse couldn't refill the pump because of a problem with the port and my spasms "
+        "are coming back tonight",
+        "last night the pump made a different alarm from the usual beep, now his legs are "
+        "scissoring and he keeps scratching",
+        "there's yellowish fluid on my shirt over the pump wound this morning",
+        "he's talking to his late mother in the corner, his pump alarmed yesterday",
+        "my neck is so stiff and my head hurts, the pump was put in 10 days ago",
+        "my 2 year old had some of nana's baclofen, maybe 2",
+        "haha I know this sounds silly but I'm seeing bugs that aren't there, not joking",
+        "lol we thought it was funny but now we're freaking out, he can't be woken up",
+        "since I wrote that the wound has started leaking cloudy fluid",
+        "stopped my tablets at the weekend and since last night I'm hot and sweaty and I keep "
+        "losing track of what I'm doing",
+    ],
+)
+def test_set_c_urgent_families(text):
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the skin by my pump is a little red, my temperature is normal at 36.7, nothing "
+        "leaking. Can it wait for the pump team in the morning?",
+        "I thought my toddler had got into my tablets but I counted and all the tablets are "
+        "there. How should I store them?",
+        "My late father had a pump and once went into withdrawal with a fever and spent a "
+        "week in intensive care. My son may get a pump now. What are the risks?",
+        "his seizures have been well controlled for years. Does baclofen lower the seizure "
+        "threshold?",
+        "Yesterday I forgot my evening tablet. I feel normal. Is need to take extra one?",
+        "My father-in-law passed out once on baclofen in his twenties. How common is fainting?",
+        "I take baclofen 10 mg three times a day, is that a normal dose?",
+        "the pump site looks a bit red and warm but I don't have a temperature",
+    ],
+)
+def test_set_c_benign_families(text):
+    assert not escalates(text), text
