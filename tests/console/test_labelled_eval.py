@@ -43,6 +43,7 @@ def _fake_evaluations(monkeypatch, tmp_path, labelled_result=None):
         lambda *a, **k: {"passed": True, "failed_gates": [], "summary": "safety ok"},
     )
     monkeypatch.setattr(run_all.safety_holdout, "HOLDOUT", tmp_path / "absent.yml")
+    monkeypatch.setattr(run_all.sealed_eval, "registry", lambda: {})  # no sealed gates here
     monkeypatch.setattr(
         run_all.bench_red_flags,
         "measure",
