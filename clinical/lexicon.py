@@ -55,6 +55,14 @@ _CONTRACTIONS = {
     r"\bive\b": "i've",
     r"\bhes\b": "he's",
     r"\bshes\b": "she's",
+    # texting (set D): "hard 2 breathe rn", "started baclo", "an hr ago"
+    r"\b(hard|easy|able|trying|try|want|wants|need|needs|going|got|has|have|had|started|"
+    r"starting|struggling|unable|normal|ok|okay|safe|is it) 2\b": r"\1 to",
+    r"\brn\b": "right now",
+    r"\bbaclo\b": "baclofen",
+    r"\bhrs\b": "hours",
+    r"\bhr\b": "hour",
+    r"\bppl\b": "people",
 }
 _CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
 
@@ -105,6 +113,13 @@ _NUMBER_WORDS = (
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
+        # carers' and nurses' shorthand (set D): "RR 8/min, shallow", "sats dropping"
+        r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?|breaths?)\b"
+        r"(?:(?!\b(?:not|no|normal|never)\b)[^.?!]){0,20}?\b(?:shallow|laboured|labored|"
+        r"irregular|agonal|gasping)\b",
+        r"\b(?:sats|saturations?|spo2|o2|oxygen(?: levels?)?)\b"
+        r"(?:(?!\b(?:not|no|normal|never)\b)[^.?!]){0,15}?\b(?:low|dropping|falling|dropped|"
+        r"down)\b",
         # everyday words (issue 8, class 1): "can hardly get any air in", "breathing's odd"
         r"\b(?:hardly|barely|can hardly|can barely|can't really|cannot really|not really) "
         r"(?:get|getting|draw|drawing|take|taking|pull|pulling) (?:in )?(?:enough |any |a |much )?"
@@ -144,6 +159,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        # "slumped in her chair", "all I can get out of her is a mumble" (set D)
+        r"\bslumped (?:in|over|on|against|at)\b|\b(?:only|just) (?:mumbles|grunts|groans)\b|"
+        r"\ball (?:i|we) can get (?:out of (?:him|her|them) )?is (?:a )?(?:mumble|grunt|groan)s?\b",
+        rf"\b(?:can't|cannot|couldn't|hardly|barely|can hardly|can barely|struggling to|"
+        rf"unable to) (?:get|getting) (?:{_PERSON}|my \w+) to (?:wake|stay awake|open)",
         r"\b(?:in and out of (?:it|consciousness)|drifting in and out|slipping in and out|"
         r"zoning in and out|out cold|dead to the world|can't rouse|won't rouse|can't be roused|"
         r"cannot be roused|not rousable|unrousable|barely conscious|half conscious|"
@@ -162,6 +182,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"hardly responsive|not very responsive|goes back to sleep|keeps? drifting off|"
         r"no despierta|no se despierta|no responde|inconsciente|ne se r[ée]veille pas)\b",
         r"\bcan't keep (?:my|his|her|their) (?:head up|eyes open)\b",
+        r"\b(?:could not|would not|will not|can't|cannot|couldn't|wouldn't) be "
+        r"(?:fully |properly )?"
+        r"(?:woken|roused|wakened)\b",
+        r"\b(?:responds?|responding|responded|opens? (?:his |her |their )?eyes|opened (?:his |her |"
+        r"their )?eyes)\b[^.?!]{0,20}?\b(?:only )?to (?:a )?(?:loud voice|pain|shaking|a shake|"
+        r"sternal rub)\b",
+        r"\b(?:sleep\w*|asleep)\b[^.?!]{0,25}?\b(?:and )?(?:not|doesn't|won't|isn't|does not) "
+        r"(?:answer|respond|wake)\w*\b",
         r"\bnot (?:answering|responding to) (?:us|me|anyone|anybody)\b|\bstaring into space\b",
         r"\b(?:extremely|severely|dangerously|incredibly|abnormally|excessively|"
         r"way too|super) (?:sleepy|drowsy|sedated)\b",
@@ -174,7 +202,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
         r"\bnot knowing (?:where|who|what day|what year)\b",
         r"\b(?:keeps?|keep|keeping|i keep) losing track of (?:what|where|who|time)\b",
-        r"\bwords?\b[^.?!]{0,20}?\b(?:mushed|mashed|garbled|slurring|running together|"
+        r"\bwords?\b[^.?!]{0,20}?\b(?:are mixed|come out mixed|mushed|mashed|garbled|slurring|"
+        r"running together|"
         r"coming out (?:wrong|jumbled|muddled|all wrong|funny)|"
         r"all (?:jumbled|muddled|mixed up)|jumbled|mixed up)\b",
         r"\b(?:doesn't|does not|didn't|don't|won't) (?:know|recogni[sz]e) (?:who (?:i am|we are|"
@@ -185,7 +214,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"not all there|away with the fairies|can't string a sentence|can't get (?:his|her|my) "
         r"words out|making no sense)\b",
         r"\b(?:confused|confusion|confuzed|confussed)\b(?! (?:about|by|as to|over|regarding|"
-        r"with the|on how|on which|on what|whether))",
+        r"with the|on how|on which|on what|whether|how (?:many|much|to|often|long|the|this|that|"
+        r"it)|which|what (?:dose|amount|to)|thing\b))",
         r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
         r"\b(?:can't remember|don't know|doesn't know|didn't know) (?:where|who) (?:i am|he is|"
         r"she is|they are|i was|we are|he was|she was)\b|\bhow i got here\b",
@@ -201,6 +231,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
+        r"\bnot (?:really |quite |fully |properly )?with (?:us|it)\b",
+        r"\btalk(?:s|ing)? (?:very |so |really )?(?:strange(?:ly)?|nonsense|gibberish|funny|"
+        r"weird)\b",
+        r"\b(?:not|doesn't|does not|don't|can't|cannot) understand (?:what|anything|a word)"
+        r"(?: (?:i|we|you|anyone) (?:say|said|tell))?\b",
         r"\bslurr\w*\b",
         r"\b(?:not|isn't) (?:acting like )?(?:him|her|them)sel(?:f|ves)\b",
         r"\b(?:mental state|behaviou?r) (?:has )?(?:changed|is different)\b",
@@ -238,6 +273,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
         r"nobody|isn't there|aren't there)\b",
         r"\b(?:paranoid|psychotic|psychosis)\b",
+        r"\b(?:see|seeing|sees|saw|watching)\b[^.?!]{0,10}?\b(?:shadows|shapes|figures|bugs|"
+        r"spiders|insects|people|faces|things)\b (?:moving|crawling|running|darting|walking|"
+        r"flying|creeping|everywhere)\b",
     ],
     "seizure": [
         r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
@@ -262,6 +300,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:found (?:him|her|them|my \w+) (?:on the floor|collapsed|slumped|unconscious)|"
         r"came (?:round|to) on the floor|(?:dropped|crumpled|slumped) (?:to|on|onto) the "
         r"(?:floor|ground)|hit the (?:floor|deck))\b",
+        r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding)\b"
+        r"[^.?!]{0,15}?\b(?:for )?(?:some|a few|several|a couple of|\d+) (?:seconds|minutes|secs|"
+        r"mins)\b",
+        r"\b(?:fell|fall|falls|dropped) (?:down|over)\b[^.?!]{0,30}?\b(?:not awake|unconscious|"
+        r"didn't respond|wasn't responding|out cold|didn't wake)\b",
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
         r"blacking out|collapsed|collapsing|collapses|lost consciousness|keeled over|"
         r"se desmay\w*|s'est évanoui\w*)\b",
@@ -273,7 +316,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"frozen|clamped|clamping) (?:up|solid|rigid)?\b",
         r"\b(?:legs?|arms?|muscles?|body|back|jaw)\b[^.?!]{0,30}?\b(?:rock hard|rock solid|"
         r"solid as a rock|like (?:a board|boards|planks?|concrete|steel|iron|wood)|won't bend|"
-        r"can't bend|won't straighten|can't straighten|won't move|can't move)\b",
+        r"can't bend|won't straighten|can't straighten|won't move|can't move|cannot move|"
+        r"cannot bend|(?:very|so) (?:very )?hard)\b",
         r"\b(?:it all|everything|it|spasms?|spasticity|stiffness|tightness|tone|cramps?)\b"
         r"[^.?!]{0,20}?\b(?:came|come|coming|has come|is coming|have come) (?:flooding |"
         r"roaring |rushing )?back\b[^.?!]{0,40}?\b(?:at once|all at once|with a vengeance|"
@@ -291,6 +335,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:completely |totally )?(?:locked|rigid|solid|frozen)\b",
         r"\b(?:sudden(?:ly)?|severe|extreme|violent|uncontrollable|unbearable|excruciating) "
         r"(?:muscle )?(?:spasms?|stiffness|rigidity|cramps?)\b",
+        r"\b(?:acute|sudden|severe|marked|significant|dramatic|massive)\b[^.?!]{0,20}?\b"
+        r"(?:increase|rise|worsening|deterioration)\b (?:in )?(?:muscle )?(?:tone|spasticity|"
+        r"spasms|stiffness|rigidity)\b",
+        r"\b(?:tone|spasticity)\b[^.?!]{0,15}?\b(?:suddenly|acutely|markedly|severely|massively)"
+        r" (?:increased|worse|worsened|up)\b",
         r"\b(?:rigid|rigidity|stiff as a board|muscles? (?:have |has )?(?:gone |are |is |went )"
         r"(?:completely |totally )?(?:rigid|solid|locked))\b",
     ],
@@ -342,13 +391,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
-        r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old)\b[^.?!]{0,60}?\b(?:swallowed|"
-        r"ate|eaten|got into|got hold of|chewed|took|has taken|might have taken|may have taken|"
+        r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old|\d+ ?(?:yo|y/o|yrs? old))\b"
+        r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|got into|got hold of|chewed|chewing|sucking on|"
+        r"sucking|eating|took|has taken|might have taken|may have taken|"
         r"drank|found my|opened my|had some|had a few|had (?:\d+|two|three|four) of)\b",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
         r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"
-        r"\b(?:wrong|stronger) (?:strength|bottle|liquid|solution|suspension|syrup|one|dose)\b",
+        r"\b(?:wrong|stronger) (?:baclofen )?(?:strength|bottle|liquid|solution|suspension|syrup|"
+        r"one|dose)\b",
         r"\b25 ?mg ?(?:/|per|in) ?5 ?ml\b[^.?!]{0,60}?\b(?:instead|mix|wrong|by mistake|"
         r"accident)\w*",
         r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"
@@ -360,6 +411,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b\d+ (?:tablets?|pills?|doses?) instead of \d+\b",
         r"\b(?:took|taken|had|gave|given) (?:my |his |her )?(?:\w+ )?(?:baclofen|dose|tablets?|"
         r"pills?) twice\b",
+        # medication errors (carers' reports): "received evening baclofen 20 mg twice"
+        rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
+        r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
+        r"\b(?:medication|drug|dosing) error\b",
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several) "
         r"(?:tablets? |pills? )?(?:are |were |is |was )?missing\b|"
         r"\bblister (?:pack )?(?:is |was )?open\b",
@@ -388,6 +443,17 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\btake my (?:own )?life\b",
         r"\bself[- ]?harm\w*\b|\bhurt(?:ing)? my ?self\b|\bcut(?:ting)? my ?self\b",
         r"\bquiero morir\b|\bme quiero matar\b|\bje veux mourir\b",
+        r"\b(?:everyone|everybody|they|people|the world|my family|my kids|family)\b[^.?!]{0,30}?"
+        r"\bbetter off\b[^.?!]{0,25}?\b(?:dead|gone|without me|if i (?:was|were|wasn't|weren't) "
+        r"(?:dead|gone|here|around))\b",
+        r"\b(?:finish|stop) (?:my|his|her) (?:own )?li(?:fe|ves)\b",
+        r"\b(?:think|thinking|thought|thoughts|keep thinking|urges?)\b (?:about|of) (?:die|dying|"
+        r"death|being dead|not being here|not waking up|driving (?:off|into)|jumping (?:off|from|"
+        r"in front)|crashing (?:the|my) car|walking into traffic|stepping in front)\b",
+        r"\bhow many\b[^.?!]{0,30}?\b(?:would it take|does it take|would i need|to take|it takes)"
+        r" to (?:not wake up|die|kill|end it|never wake|sleep forever|not be here)\b",
+        r"\bhow many\b[^.?!]{0,30}?\b(?:would|will|to|could) kill (?:me|you|a person|someone|"
+        r"myself)\b",
     ],
 }
 
@@ -395,7 +461,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "missed_doses": [
         rf"\b(?:missed|forgot|forgotten|skipped|skipping|missing|didn't take|haven't taken|"
         rf"hasn't taken|not taken|haven't had|hasn't had|ran out of|run out of|running out of|"
-        rf"out of)\b[^.?!]{{0,25}}?\b{_PILLS}\b",
+        rf"out of)\b[^.?!,;]{{0,40}}?\b{_PILLS}\b",
         r"\b(?:no|without) (?:baclofen|tablets|meds|medication)\b[^.?!]{0,15}\b(?:for|since)\b",
         r"\b(?:went|gone|been|going|go|goes|was|is) without\b(?! (?:food|sleep|eating|a drink))",
         r"\b(?:couldn't|could not|can't|cannot|didn't|did not|wasn't able to|unable to|forgot to) "
@@ -408,6 +474,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"patience|road|ideas|options|space|milk|food|bread))",
     ],
     "stopped": [
+        r"\bstop (?:his|her|my|their) (?:baclofen|tablets|meds|medicine|medication)\b",
         r"\b(?:stopped|quit|came off|come off|coming off|stopping|gave up|ceased)\b"
         r"[^.?!]{0,20}?\b(?:baclofen|baclofin|taking|it|them|my (?:meds|tablets|medication|"
         r"medicine)|lioresal|his|her)\b",
@@ -423,9 +490,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
         r"cancel+ed|postponed|pushed back|put back|moved|reschedul\w*|not (?:un)?till|"
         r"not for|didn't happen|fell through|forgotten)\b",
-        r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed) (?:\w+ )?(?:refill|pump "
-        r"appointment)\b",
-        r"\bcatheter\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|blocked|broken)\b",
+        r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed|skipped|forgot) (?:\w+ ){0,2}"
+        r"(?:refill|pump appointment|top[- ]?up)\b",
+        r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
+        r"blocked|broken|twisted|snapped|pulled out|came out)\b",
     ],
     "critical_alarm": [
         r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
@@ -440,8 +508,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:red|"
         r"redness|warm|hot|swollen|swelling|oozing|draining|leaking|pus|weeping|infected|"
         r"discharge|sore)\b",
-        r"\b(?:red|warm|hot|swollen|oozing|draining|infected|weeping)\b[^.?!]{0,20}?\b"
-        r"(?:pump|incision|wound|scar)\b",
+        r"\b(?:red|warm|hot|swollen|oozing|draining|infected|weeping|erythema\w*|inflamed)\b"
+        r"[^.?!]{0,30}?\b(?:pump|incision|wound|scar)\b",
     ],
     "wound_drainage": [
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:oozing|"
@@ -452,6 +520,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"coming out|draining|dripping)\b",
         r"\b(?:seeping|oozing|leaking|dripping)\b[^.?!]{0,30}?\b(?:dressing|bandage|plaster)\b|"
         r"\bdressing (?:is |was )?(?:soaked|wet|stained)\b",
+        r"\b(?:wet|damp|soggy|soaked|sticky) (?:patch|spot|bit|area)\b[^.?!]{0,30}?\b(?:dressing|"
+        r"bandage|plaster|wound|scar|incision)\b",
         r"\b(?:leaking|oozing|seeping|draining|weeping) (?:some |a bit of |a little |out )?"
         r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
         r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
@@ -467,10 +537,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "usual_amount": [
         r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
         r"\bas (?:before|always|usual|normal)\b|\blike (?:always|usual|normal|before)\b|"
-        r"\b(?:been giving|been taking|gave|given|giving|took|taking)\b[^.?!]{0,20}?\b\d+ ?mls?\b",
+        r"\b(?:been giving|been taking|gave|given|giving|give|gives|took|taking|take|takes)\b"
+        r"[^.?!]{0,20}?\b\d+ ?mls?\b",
     ],
     "stiff_neck": [
-        r"\bstiff neck\b|\bneck (?:is |feels |has gone |'s )?(?:very |really |so |super |"
+        r"\bneck stiffness\b|\bstiff neck\b|"
+        r"\bneck (?:is |feels |has gone |'s )?(?:very |really |so |super |"
         r"quite |extremely |too |all )?stiff\b",
         r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:bend|move|turn) (?:my |his |her )?"
         r"neck\b|"
@@ -479,6 +551,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
     ],
     "fever": [
+        # "now he very hot": the person, never a wound or the weather ("the site feels hot")
+        r"\b(?:he|she|they|i|i'm|he's|she's|he is|she is|his body|her body|my body)\b "
+        r"(?:is |are |feels |feel |felt |'s )?(?:very|so|really|burning|boiling) hot\b",
         # "a temperature", not "my temperature is normal"
         r"\b(?:(?:really |so |super |very )?hot and sweaty|boiling hot|roasting hot|"
         r"fever|feverish|febrile|high temp\w*|temp of|burning up|chills|shivering and hot|"
@@ -515,10 +590,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     ],
     "itching": [
         r"\b(?:itch\w*|pruritus|prickly skin)\b",
+        r"\b(?:can't|cannot|won't) stop scratching\b|\bscratching non ?stop\b|"
         r"\b(?:keeps?|keep on|been|is|he's|she's|i'm|scratching) scratching\b|\bscratching "
         r"(?:himself|herself|myself|his|her|my) (?:arms|legs|skin|all over)\b",
     ],
-    "tingling": [r"\b(?:tingl\w*|pins and needles)\b"],
+    "tingling": [r"\b(?:tingl\w*|pins and needles|prickl(?:y|ing)|prickles)\b"],
     "lightheaded": [r"\blight[- ]?head\w*\b"],
     "drowsiness": [r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|lethargic|sedated)\b"],
     "very_drowsy": [
@@ -536,6 +612,14 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     ],
     # sedative groups (brief section 5): the words live in clinical/vocabulary.py
     **{group: [vocabulary.words_pattern(words)] for group, words in vocabulary.SEDATIVES.items()},
+    # "I'm safe", "not going to do anything stupid": the person says they will not harm
+    # themselves (a mood message, not an emergency, unless a rule finds a sign)
+    "denies_harm": [
+        r"\bi'?m (?:safe|not in danger)\b|"
+        r"\bnot (?:going to|gonna) do anything (?:stupid|silly|daft)\b|"
+        r"\bno (?:thoughts|plans|intention) (?:of|to|about) (?:harming|hurting|killing|ending)\b|"
+        r"\bnot suicidal\b|\bwould never (?:hurt|harm|kill) my ?self\b",
+    ],
     "mood_change": [
         r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"
         r"mood swings?|anxious all the time|crying all the time)\b",

@@ -123,6 +123,13 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "would stopping",
             "could stopping",
             "let's say",
+            "say someone",  # "say someone accidentally took double, is that dangerous?"
+            "say somebody",
+            "say a child",
+            "suppose",
+            "supposing",
+            "imagine if",
+            "hypothetically",
             "say i",  # "say I took a double dose, what then?" (never "to say he's...")
             # asking whether to take more, not saying that more was taken ("should I
             # take an extra tablet to catch up?"); never plain "should I" ("should I call
@@ -676,6 +683,29 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         (f", {subject}", CLAUSE, "PSEUDO", None)
         for subject in ("his", "her", "my", "he", "she", "i", "they", "we", "their")
     ],
+    # "... music that isn't playing and I keep seeing shapes": "and" + a new subject
+    # with its own verb starts a new clause too
+    *[
+        (f"and {subject} {verb}", CLAUSE, "PSEUDO", None)
+        for subject in ("i", "he", "she", "they")
+        for verb in (
+            "keep",
+            "keeps",
+            "can",
+            "can't",
+            "am",
+            "is",
+            "are",
+            "feel",
+            "feels",
+            "have",
+            "has",
+        )
+    ],
+    *[
+        (f"and {subject}", CLAUSE, "PSEUDO", None)
+        for subject in ("i'm", "he's", "she's", "they're")
+    ],
     # sentence-internal scope breakers
     *[
         (p, "TERMINATE", "TERMINATE", None)
@@ -734,7 +764,28 @@ _DESCRIBED = frozenset(
         "spasms_bit_worse",
     }
 )
+
+
+def _clause_break(between: str) -> bool:
+    """Text between a sign and a later trigger starts a new clause (", now I ...")."""
+    return bool(re.search(r"[,;:]|\b(?:and|but|so)\b", between))
+
+
 _INNER_NEGATION = re.compile(r"\b(?:not|isn't|aren't|wasn't|weren't|no longer|never)\b")
+# "not awake for some seconds": the negation is the sign (fainting)
+_NOT_AWAKE = re.compile(
+    r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding|wake)\b"
+)
+# "pump wound: no redness, no leaking": the sign word itself is negated inside the match
+_INNER_NO = re.compile(r"\b(?:no|without|nil)\s+(?:\w+\s+)?[\w-]+$")
+# "I almost fainted when the pharmacist said...": a reaction, not a sign (not "when I
+# stood up")
+_IDIOM_REACTION = re.compile(
+    r"\b(?:almost|nearly|could have|could've|practically)\s+(?:fainted|passed out|died|"
+    r"collapsed|had a heart attack)\s+(?:when|at|after)\s+(?:i\s+)?(?:the\s+|my\s+|he\s+|"
+    r"she\s+|they\s+|we\s+)?(?:\w+\s+)?(?:said|says|told|saw|heard|read|found out|got|asked|"
+    r"announced|showed|gave me)\b"
+)
 
 
 def _asks_whether_to_take(sentence: str) -> bool:
@@ -753,7 +804,10 @@ _JOKING = re.compile(
 # ... unless the person says it is serious ("lol but not joking, I'm seeing people")
 _SERIOUS = re.compile(
     r"\b(?:not joking|no joke|not kidding|seriously|for real|i mean it|freaking out|"
-    r"panicking|scared|terrified|worried|help)\b"
+    r"panicking|scared|terrified|worried|help)\b|"
+    # asking whether it is the medicine is asking in earnest ("... side effect??")
+    r"\bside[- ]effect\s*\?|\bis (?:this|that|it) (?:normal|the baclofen|the medicine)\b|"
+    r"\bshould i (?:be worried|worry)\b"
 )
 # "I thought she'd got into my tablets, but they're all there": no overdose after all
 _DISPROVEN = re.compile(
@@ -961,13 +1015,28 @@ class Detector:
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
+            later_now = set()
             for mod in ent._.modifiers:
                 m_start, m_end = mod.modifier_span
                 if m_start < ent.end and ent.start < m_end:
                     continue  # trigger inside the target ("can NOT breathe")
+                if (
+                    mod.category == RECENT
+                    and m_start >= ent.end
+                    and _clause_break(doc[ent.end : m_start].text)
+                ):
+                    later_now.add(mod.category)  # "..., now I taper": a new clause's now
+                    continue
                 cats.add(mod.category)
-            if ent.label_ in _DESCRIBED and _INNER_NEGATION.search(ent.text):
-                cats.add(NEGATED)  # "lips aren't swollen", "legs are NOT rock solid"
+            if later_now and HISTORICAL not in cats:
+                cats |= later_now  # only an explicit date ("last year") loses the later now
+            if ent.label_ in _DESCRIBED and (
+                (_INNER_NEGATION.search(ent.text) and not _NOT_AWAKE.search(ent.text))
+                or _INNER_NO.search(ent.text)
+            ):
+                cats.add(NEGATED)  # "lips aren't swollen", "wound: no redness, no leaking"
+            if ent.label_ == "fainting" and _IDIOM_REACTION.search(ent.sent.text):
+                cats.add(NEGATED)  # "nearly fainted when I saw the bill"
             if ent.label_ == "overdose" and disproven:
                 cats.add(NEGATED)  # "... but all the tablets are there"
             if ent.label_ == "overdose" and _asks_whether_to_take(ent.sent.text):

@@ -56,6 +56,7 @@ _RESOLVED = re.compile(
     r"(?:down|completely|now)|(?:went|gone|has gone|passed|wore) (?:away|off)|it passed|"
     r"recovered|resolved|sorted now|(?:it's|it is|that's|that is|it was) (?:all )?over(?: now)?"
     r"(?=[.,;!?]|$| and\b| but\b| now\b)|"
+    r"(?:was|were|is|are) (?:fine|normal|ok|okay|better) (?:once|when|as soon as)|"
     r"was fine after|been fine|fine since|better since|stopped after|came round and is fine|"
     r"no problems since|never happened again|hasn't happened since|back to (?:him|her|my|them)"
     r"sel(?:f|ves)|been (?:well|great|good|fine|ok|okay)|(?:has|have|'s|is) (?:mostly |"

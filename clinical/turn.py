@@ -22,7 +22,7 @@ or above its threshold):
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
 | 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure) | |
-| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's | CLARIFY |
+| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's; or the model or intent hears urgency, no rule sign, and the person says they are safe ("I'm safe", "not going to do anything stupid") | CLARIFY (for the latter: "are you having thoughts of harming yourself right now?") |
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY (a confident "side effect" intent: the triage form, which asks how bad it is) |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
@@ -218,6 +218,15 @@ def decide(turn: TurnInput) -> TurnDecision:
     # every sign-like word in the message (fever, itching, a pump problem...) is over
     all_over = not_now([m for m in latest.mentions if m.code not in _NEUTRAL_FACTS])
     urgent_intent = turn.intent == URGENT_INTENT
+    if (
+        not signs
+        and any(m.code == "denies_harm" for m in latest.mentions)
+        and (latest.model_urgent or urgent_intent)
+    ):
+        # "mood's rubbish ... no, I'm not going to do anything stupid": the classifiers
+        # hear low mood, the person says they are safe. Ask directly, never escalate
+        # or reassure on their words alone.
+        return _clarify(4, "suicidal")
     if rules.level == "doctor_today" and not signs and not turn.in_form:
         # The rules know this situation precisely (early withdrawal after missed oral
         # doses, a pump alarm or wound without fever): their advice already says when

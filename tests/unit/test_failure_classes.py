@@ -287,3 +287,73 @@ def test_set_c_urgent_families(text):
 )
 def test_set_c_benign_families(text):
     assert not escalates(text), text
+
+
+# Families found by sealed set D's first run (fixed as families; the team's own words).
+@pytest.mark.parametrize(
+    "text",
+    [
+        # suicidal thoughts in everyday and non-native words, and method questions
+        "honestly my kids would be better off if I was gone",
+        "i think about die a lot, i want finish my life",
+        "I keep having thoughts of walking into traffic since the dose went up",
+        "how many tablets would it take to not wake up",
+        # carers' and nurses' shorthand, no thresholds
+        "Resident on baclofen, resp rate low and shallow, please advise",
+        "her sats are dropping and she looks grey",
+        "sudden severe increase in tone in both arms over the last hour",
+        "medication error tonight: he was given his baclofen 10 mg twice",
+        "she could not be roused for lunch and only opens her eyes to pain",
+        # texting digits and abbreviations
+        "its hard 2 breathe rn",
+        # children, liquids, pumps
+        "my 3yo was chewing one of my baclofen tablets",
+        "i used the wrong baclofen bottle this morning, the strong one",
+        "we always give 5 ml and the new bottle says 25 mg in 5 ml, she had it an hour ago",
+        "i think the tube from the pump might be twisted and my legs are tingling now",
+        "skipped my pump top-up last week and now I can't stop scratching",
+        "there's a damp patch on the dressing over my pump scar, it smells",
+        # signs in plain or non-native words
+        "she had a fit at dinner, it stopped but she's still not really with us",
+        "my dad fell over and was not awake for a few seconds, now very pale",
+        "my wife talk strange and she not understand what I say",
+        "grandad is slumped in his chair and only grunts at me",
+        "i can't get him to wake up properly this morning",
+        "he stop his baclofen last week and now he is very hot and talking nonsense",
+        "lol my sister is slurring and mixing her words but she hasn't been drinking, side effect?",
+    ],
+)
+def test_set_d_urgent_families(text):
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a bit confused how many ml of the liquid makes up my 10 mg tablet",
+        "what if someone took a double dose by accident, would it be dangerous?",
+        "pump site: no redness, no swelling, no leaking. When can I have a bath?",
+        "mild erythema at the incision, no discharge, apyrexial, no neck stiffness",
+        "two years ago I had a seizure after stopping suddenly, now I taper with my doctor",
+        "I nearly fainted when the chemist told me the price",
+        "my aunt got muddled on baclofen and was fine once they lowered it. Is the confusion "
+        "thing common?",
+        "missed her lunchtime and evening baclofen, legs a bit tighter and arms prickly, "
+        "temperature normal, no pump",
+        "the pump refill got moved twice but it all went fine yesterday and I feel great",
+        "my arm keeps twitching a little and I can't stop it, is that the baclofen?",
+    ],
+)
+def test_set_d_benign_families(text):
+    assert not escalates(text), text
+
+
+def test_saying_you_are_safe_gets_the_direct_question_not_an_alarm():
+    text = (
+        "my mood has been awful since the dose went up, and no, I'm not going to do anything stupid"
+    )
+    analysis = turn.MessageAnalysis(
+        mentions=analyse_message(text).mentions, urgency=0.9, threshold=0.5, words=18
+    )
+    decision = turn.decide(turn.TurnInput(messages=[analysis], latest_text=text))
+    assert decision.action == turn.CLARIFY and decision.clarify_flag == "suicidal"
