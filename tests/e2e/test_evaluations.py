@@ -25,3 +25,32 @@ def test_second_safety_set(stack):
         + "\n"
         + "\n".join(f"{m['id']}: {m.get('text')}" for m in result["misses"])
     )
+
+
+def _gate_sets():
+    from eval import sealed_eval
+
+    return [
+        (name, info) for name, info in sealed_eval.registry().items() if info["status"] == "gate"
+    ]
+
+
+def test_sealed_sets_that_are_gates(stack):
+    """The sealed sets tuned on after their first runs, as regression gates (a sealed
+    set is never run here: its status stays `sealed` until its first run is recorded)."""
+    from eval import sealed_eval
+
+    failing = []
+    for name, info in _gate_sets():
+        fig = sealed_eval.figures(
+            sealed_eval.run(
+                sealed_eval.ROOT / "eval" / "sealed" / name, stack.rasa_url, stack.token
+            )
+        )
+        print(name, sealed_eval.format_figures(fig))
+        gate = info.get("gate") or {}
+        if (fig["sensitivity_at_once"] or 0) < float(gate.get("escalated_at_once", 0.95)) or (
+            fig["specificity"] or 0
+        ) < float(gate.get("specificity", 0.95)):
+            failing.append(name)
+    assert not failing, failing

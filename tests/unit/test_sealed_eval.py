@@ -81,3 +81,29 @@ def test_sealed_sets_are_unchanged_since_they_were_committed():
         if info["status"] == "sealed":
             assert hashlib.sha256(path.read_bytes()).hexdigest() == info["sha256"], name
         se.load(path)  # valid ids and labels
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, info in se.registry().items() if info["status"] == "gate"]
+)
+def test_gate_sets_pass_the_pure_decision(name):
+    """The same gates on the pure decision alone (rules + urgency model + timing, no NLU):
+    a fast check that catches a detector regression before the bot runs."""
+    from clinical import turn
+    from clinical.analysis import analyse_message
+
+    info = se.registry()[name]
+    data = se.load(ROOT / "eval" / "sealed" / name)
+    urgent = escalated = benign = alarms = 0
+    for item in data["vignettes"]:
+        decision = turn.decide(
+            turn.TurnInput(messages=[analyse_message(item["text"])], latest_text=item["text"])
+        )
+        hit = decision.action == turn.ESCALATE
+        if item["expect"] == se.EMERGENCY:
+            urgent, escalated = urgent + 1, escalated + hit
+        else:
+            benign, alarms = benign + 1, alarms + hit
+    gate = info.get("gate") or {}
+    assert escalated / urgent >= float(gate.get("escalated_at_once", 0.95)), (escalated, urgent)
+    assert 1 - alarms / benign >= float(gate.get("specificity", 0.95)), (alarms, benign)
