@@ -23,6 +23,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,6 +218,37 @@ class LocalPostgres:
     def remove(self) -> None:
         self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class ThrowawayPostgres(LocalPostgres):
+    """A PostgreSQL server in a fresh temporary directory, removed again on ``stop()``
+    (tests and benchmarks: a real server, never a mock).
+
+        with ThrowawayPostgres() as pg:
+            url = pg.url  # postgresql://console:<pw>@127.0.0.1:<port>/console
+    """
+
+    def __init__(self, database: str = "console", user: str = "console") -> None:
+        self._tmp = Path(tempfile.mkdtemp(prefix="pg-"))
+        super().__init__(self._tmp / "pg", database=database, user=user)
+
+    def start(self) -> "ThrowawayPostgres":
+        try:
+            super().start()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def stop(self, mode: str = "immediate") -> None:
+        super().stop(mode)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> "ThrowawayPostgres":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
 
 
 class LocalRedis:

@@ -12,14 +12,13 @@ big table without the index (what every turn paid before the migration).
 
 The SQLite database is generated once and cached (~/.cache/baclofen-bench, about
 2 GB for 1,000,000 conversations; a copy is used, so the cached one keeps no index).
-PostgreSQL runs as a throwaway server (tests/console/pg.py) and is filled with COPY.
+PostgreSQL runs as a throwaway server (scripts.infra.ThrowawayPostgres) and is filled with COPY.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import io
 import json
 import shutil
@@ -33,6 +32,7 @@ from typing import Any, Dict, Iterator, List
 
 from eval.bench import stock
 from eval.bench.common import CONVERSATION, ROOT, RestClient, load_average, summary
+from scripts.infra import ThrowawayPostgres
 
 EVENTS_DDL = (  # as console/schema.py described Rasa's table: no index, no NOT NULL
     "CREATE TABLE events (id INTEGER NOT NULL, sender_id VARCHAR(255), type_name "
@@ -220,16 +220,6 @@ def measure(url: str, workdir: Path, conversations: int) -> Dict[str, Any]:
     return result
 
 
-def _pg_module():
-    path = ROOT / "tests" / "console" / "pg.py"
-    spec = importlib.util.spec_from_file_location("bench_pg_helper", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Dict[str, Any]:
     out: Dict[str, Any] = {"backend": backend, "stored_conversations": args.conversations}
     if backend == "sqlite":
@@ -241,7 +231,7 @@ def run_backend(backend: str, args: argparse.Namespace, workdir: Path) -> Dict[s
         big_url = f"sqlite:///{big}"
         server = None
     else:
-        server = _pg_module().PostgresServer().start()
+        server = ThrowawayPostgres().start()
         import sqlalchemy as sa
 
         admin = sa.create_engine(

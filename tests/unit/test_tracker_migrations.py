@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 
 import sqlalchemy as sa
 
 from rasa_ext import tracker_migrations
-from scripts.stack import ROOT
+from scripts.infra import ThrowawayPostgres
 from storage import tables as schema  # the old, index-less description
 
 
@@ -82,17 +81,9 @@ def test_a_new_database_gets_rasas_own_index_and_no_second_one(tmp_path):
     assert list(_indexes(store.engine)) == ["ix_events_sender_id"]
 
 
-def _postgres():
-    path = ROOT / "tests" / "console" / "pg.py"
-    spec = importlib.util.spec_from_file_location("perf_pg_helper", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_postgres_index_is_built_concurrently_on_an_old_table():
     # no skip: a missing server is an error (apt-get install -y postgresql), as in tests/console
-    server = _postgres().PostgresServer().start()
+    server = ThrowawayPostgres().start()
     try:
         engine = _old_database(server.url, rows=200)
         assert _indexes(engine) == {}
