@@ -27,7 +27,6 @@ Only ids, counts and codes are written here: no patient text.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 import time
@@ -37,7 +36,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from console.transcripts import ESCALATION_LEVEL, SEVERITY, bot_disposition
+from console.transcripts import ESCALATION_LEVEL, SEVERITY, bot_disposition, event_data
 from storage.tables import (
     SUMMARY_STATE_KEY,
     conversation_facts,
@@ -68,16 +67,6 @@ _FALLBACK, _FAQ = "f", "q"
 
 def day_of(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, tz=dt.timezone.utc).strftime("%Y-%m-%d")
-
-
-def _loads(raw: Optional[str]) -> Dict[str, Any]:
-    if not raw:
-        return {}
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -174,7 +163,7 @@ class Folded:
         if kind == "user":
             self.user_turns += 1
             self.turn_state = ""
-            data = _loads(raw)
+            data = event_data(raw)
             self.channel = str(data.get("input_channel") or "")
             intent = row.intent_name or ""
             if intent == FALLBACK_INTENT:
@@ -186,7 +175,7 @@ class Folded:
                 self._fallback()
         elif kind == "bot":
             if '"disposition"' in raw or FAQ_RESPONSE_PREFIX in raw:
-                data = _loads(raw)
+                data = event_data(raw)
                 value = bot_disposition(data)
                 if value is not None:
                     self._level(value, ts)
@@ -194,7 +183,7 @@ class Folded:
                 if utter.startswith(FAQ_RESPONSE_PREFIX):
                     self._faq(utter[len(FAQ_RESPONSE_PREFIX) :])
         elif kind == "slot" and row.action_name in ("disposition", "red_flags"):
-            value = _loads(raw).get("value")
+            value = event_data(raw).get("value")
             if row.action_name == "disposition":
                 if value in SEVERITY:
                     self.latest_disposition = value

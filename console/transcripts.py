@@ -40,7 +40,8 @@ def bot_disposition(event: Dict[str, Any]) -> Optional[str]:
     return value if value in SEVERITY else None
 
 
-def _loads(raw: Optional[str]) -> Dict[str, Any]:
+def event_data(raw: Optional[str]) -> Dict[str, Any]:
+    """A stored event's JSON ``data`` as a dict ({} when empty or broken)."""
     if not raw:
         return {}
     try:
@@ -52,7 +53,7 @@ def _loads(raw: Optional[str]) -> Dict[str, Any]:
 
 def event_text(raw: Optional[str]) -> Optional[str]:
     """The text of a stored user or bot event (its ``data`` column)."""
-    text = _loads(raw).get("text")
+    text = event_data(raw).get("text")
     return text if isinstance(text, str) else None
 
 
@@ -249,7 +250,7 @@ def search_senders(conn: Connection, term: str) -> Set[str]:
         )
     )
     for sender, raw in rows:
-        if sender not in hits and needle in str(_loads(raw).get("text") or "").lower():
+        if sender not in hits and needle in str(event_data(raw).get("text") or "").lower():
             hits.add(sender)
     return hits
 
@@ -364,7 +365,7 @@ def load_events(conn: Connection, sender_id: str) -> List[Dict[str, Any]]:
     )
     out = []
     for event_id, raw in rows:
-        event = _loads(raw)
+        event = event_data(raw)
         event[EVENT_ID] = event_id
         out.append(event)
     return out
