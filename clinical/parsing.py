@@ -86,7 +86,6 @@ _NUM = {
     "several": 4,
 }
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def parse_onset(text: str, today: Optional[_dt.date] = None) -> Optional[Tuple[str, float]]:
@@ -121,7 +120,7 @@ def parse_onset(text: str, today: Optional[_dt.date] = None) -> Optional[Tuple[s
     match = re.search(r"\blast (week|month|year)\b", clean)
     if match:
         return (f"last {match.group(1)}", float(_UNIT_DAYS[match.group(1)]))
-    for index, day in enumerate(_WEEKDAYS):
+    for index, day in enumerate(vocabulary.WEEKDAYS):
         if re.search(rf"\b{day[:3]}(?:{day[3:]})?\b", clean):
             delta = (today.weekday() - index) % 7 or 7
             return (f"since {day.title()}", float(delta))

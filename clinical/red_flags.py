@@ -492,33 +492,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "earlier this afternoon",
             "earlier this morning",
             "earlier this evening",
-            *[
-                f"on {day}"
-                for day in (
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                )
-            ],
+            *[f"on {day}" for day in vocabulary.WEEKDAYS],
             "earlier tonight",
             "last week",
             "last weekend",
-            *[
-                f"last {day}"
-                for day in (
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                )
-            ],
+            *[f"last {day}" for day in vocabulary.WEEKDAYS],
         )
     ],
     # past tense or vague timing without a date: ask whether it is happening now
@@ -766,9 +744,12 @@ _DESCRIBED = frozenset(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so)\b")
+
+
 def _clause_break(between: str) -> bool:
     """Text between a sign and a later trigger starts a new clause (", now I ...")."""
-    return bool(re.search(r"[,;:]|\b(?:and|but|so)\b", between))
+    return bool(_CLAUSE_BREAK.search(between))
 
 
 _INNER_NEGATION = re.compile(r"\b(?:not|isn't|aren't|wasn't|weren't|no longer|never)\b")

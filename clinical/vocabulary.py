@@ -12,6 +12,18 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, Pattern, Tuple
 
+# Days of the week: the form's onset parser ("since Tuesday") and the detector's
+# earlier-timing triggers ("on Monday", "last Friday") read the same list.
+WEEKDAYS: Tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
 # --- sedatives (clinical brief section 5) --------------------------------------------
 # Group -> words (regex fragments). Every group adds to baclofen's drowsiness and can
 # slow breathing (brief 5), so every group counts for "sedatives + very drowsy".
