@@ -88,19 +88,13 @@ def evaluate(rasa_url: str, token: str) -> int:
     sets = sealed_eval.registry()
     print("First runs, before anyone looked at the set (a measure of unseen phrasing):")
     print(sealed_eval.format_first_runs(sets))
-    for name, info in sets.items():
-        if info.get("status") != "gate":
-            continue  # a sealed set is never run before its first run is recorded
+    for name, info in sealed_eval.gate_sets(sets).items():
         print(f"\n{name} as a regression gate (tuned on after its first run):", flush=True)
         gate = sealed_eval.figures(
             sealed_eval.run(ROOT / "eval" / "sealed" / name, rasa_url, token)
         )
         print(sealed_eval.format_figures(gate))
-        minimum = info.get("gate") or {}
-        rate = gate["sensitivity_at_once"] or 0.0
-        if rate < float(minimum.get("escalated_at_once", 0.95)) or (
-            gate["specificity"] or 0.0
-        ) < float(minimum.get("specificity", 0.95)):
+        if not sealed_eval.meets_gate(info, gate["sensitivity_at_once"], gate["specificity"]):
             failures.append(f"{name} below its gate")
     labelled_summary = ""
     if labelled.default_path().exists():

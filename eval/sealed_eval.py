@@ -299,6 +299,23 @@ def registry(path: Path = REGISTRY) -> Dict[str, Any]:
     return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sets") or {})
 
 
+def gate_sets(sets: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+    """The sets that are regression gates (tuned on after their first run); a sealed
+    set is never run as a gate."""
+    sets = registry() if sets is None else sets
+    return {name: info for name, info in sets.items() if info.get("status") == "gate"}
+
+
+def meets_gate(
+    info: Mapping[str, Any], at_once: Optional[float], specificity: Optional[float]
+) -> bool:
+    """Whether a gate set's figures reach its recorded minimums (95% / 95% by default)."""
+    minimum = info.get("gate") or {}
+    return (at_once or 0.0) >= float(minimum.get("escalated_at_once", 0.95)) and (
+        specificity or 0.0
+    ) >= float(minimum.get("specificity", 0.95))
+
+
 def format_first_runs(sets: Mapping[str, Any]) -> str:
     """The recorded first-run figures of every sealed set (a measure, not a gate)."""
     lines = []

@@ -83,16 +83,13 @@ def test_sealed_sets_are_unchanged_since_they_were_committed():
         se.load(path)  # valid ids and labels
 
 
-@pytest.mark.parametrize(
-    "name", [n for n, info in se.registry().items() if info["status"] == "gate"]
-)
+@pytest.mark.parametrize("name", list(se.gate_sets()))
 def test_gate_sets_pass_the_pure_decision(name):
     """The same gates on the pure decision alone (rules + urgency model + timing, no NLU):
     a fast check that catches a detector regression before the bot runs."""
     from clinical import turn
     from clinical.analysis import analyse_message
 
-    info = se.registry()[name]
     data = se.load(ROOT / "eval" / "sealed" / name)
     urgent = escalated = benign = alarms = 0
     for item in data["vignettes"]:
@@ -104,6 +101,19 @@ def test_gate_sets_pass_the_pure_decision(name):
             urgent, escalated = urgent + 1, escalated + hit
         else:
             benign, alarms = benign + 1, alarms + hit
-    gate = info.get("gate") or {}
-    assert escalated / urgent >= float(gate.get("escalated_at_once", 0.95)), (escalated, urgent)
-    assert 1 - alarms / benign >= float(gate.get("specificity", 0.95)), (alarms, benign)
+    assert se.meets_gate(se.gate_sets()[name], escalated / urgent, 1 - alarms / benign), (
+        escalated,
+        urgent,
+        alarms,
+        benign,
+    )
+
+
+def test_a_gate_set_must_reach_its_recorded_minimums():
+    info = {"status": "gate", "gate": {"escalated_at_once": 0.99, "specificity": 0.95}}
+    assert se.meets_gate(info, 0.99, 0.95)
+    assert not se.meets_gate(info, 0.98, 1.0)
+    assert not se.meets_gate(info, 1.0, 0.94)
+    assert not se.meets_gate({"status": "gate"}, 0.94, 1.0)  # 95% / 95% by default
+    assert not se.meets_gate(info, None, None)
+    assert list(se.gate_sets({"a": info, "b": {"status": "sealed"}})) == ["a"]
