@@ -132,7 +132,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:lungs?|chest) (?:won't|wont|will not|can't|doesn't|don't) (?:fill|expand|open|"
         r"move)\b|\b(?:feels? like|it's like) (?:i'm|he's|she's|i am) (?:drowning|suffocating|"
         r"being strangled)\b",
-        rf"\b{_NEG_ABILITY} (?:to )?(?:catch )?(?:my |his |her |their )?{_BREATH}",
+        rf"\b{_NEG_ABILITY} (?:to )?(?:catch |get |find )?(?:my |his |her |their )?{_BREATH}",
         rf"\b(?:not|isn't|aren't|stopped|stop|barely|hardly|struggling|slow|slowly|"
         rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
         rf"(?:really |properly |very )?{_BREATH}\b(?! (?:slowly|too slowly|fast|quickly|heavily))",
@@ -146,8 +146,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:air|breath|oxygen)\b",
         r"\b(?:gasping|struggling|fighting) for (?:air|breath)\b|\bair hunger\b",
         r"\bshort(?:ness)? of breath\b",
+        # "breathless since this afternoon", "can't talk in full sentences" (set E)
+        r"\bbreathless(?:ness)?\b|\bwinded\b(?! (?:after|by|from|when|climbing|walking))",
+        r"\b(?:can't|cannot|couldn't|hard to|harder to|difficult to|struggling to|unable to|"
+        r"not able to|can barely|can hardly) (?:talk|speak|get (?:my|his|her|the) words out)\b"
+        r"[^.?!]{0,12}?\b(?:in )?(?:full|whole|complete|proper) sentences\b|"
+        r"\b(?:can't|cannot|couldn't) finish (?:a|my|his|her) sentences?\b",
         r"\bout of breath\b",
-        r"\b(?:gasping|choking|wheezing badly)\b",
+        r"\b(?:gasping|wheezing badly)\b",
+        r"\bchoking\b(?! (?:me|him|her|us|them|you) with\b| on (?:the |all the |this |that )?"
+        r"(?:info\w*|paperwork|jargon|details|words|admin|leaflets?|laughter|pride)\b)",
         # "I'm suffocating", not "this heatwave is suffocating"
         r"(?<!heat )(?<!heatwave )(?<!weather )(?<!humidity )(?<!room )(?<!office )"
         r"(?<!house )(?<!it's )(?<!it is )(?<!heatwave is )(?<!heat is )(?<!weather is )"
@@ -186,11 +194,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:fully |properly )?"
         r"(?:woken|roused|wakened)\b",
         r"\b(?:responds?|responding|responded|opens? (?:his |her |their )?eyes|opened (?:his |her |"
-        r"their )?eyes)\b[^.?!]{0,20}?\b(?:only )?to (?:a )?(?:loud voice|pain|shaking|a shake|"
-        r"sternal rub)\b",
+        r"their )?eyes)\b[^.?!]{0,20}?\b(?:only )?to (?:a )?(?:firm |hard |loud )?(?:loud voice|"
+        r"pain|shaking|a shake|being shaken|sternal rub|shoulder rub|pinch|shout\w*|her name "
+        r"shouted|his name shouted)\b",
         r"\b(?:sleep\w*|asleep)\b[^.?!]{0,25}?\b(?:and )?(?:not|doesn't|won't|isn't|does not) "
         r"(?:answer|respond|wake)\w*\b",
         r"\bnot (?:answering|responding to) (?:us|me|anyone|anybody)\b|\bstaring into space\b",
+        r"\b(?:call|calling|called|shake|shaking|shook|wake|touch)\b (?:him|her|them)\b"
+        r"[^.?!]{0,10}?\b(?:he|she|they) (?:no|not|don't|doesn't) "
+        r"(?:answer|respond|wake|open)\w*\b",
         r"\b(?:extremely|severely|dangerously|incredibly|abnormally|excessively|"
         r"way too|super) (?:sleepy|drowsy|sedated)\b",
         r"\bsevere (?:sleepiness|drowsiness|sedation)\b",
@@ -228,6 +240,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bkeeps? forgetting (?:what|where|who)\b",
         r"\b(?:mumbling|can't get a (?:sensible |straight )?word out of|not talking sense)\b",
         r"\b(?:can't|cannot|couldn't) (?:think|talk|speak) (?:straight|properly|clearly)\b",
+        r"\b(?:tongue|mouth|lips)\b[^.?!]{0,20}?\btoo (?:clumsy|thick|heavy|numb|slow|big) to "
+        r"(?:talk|speak)\b",
         r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
@@ -273,6 +287,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
         r"nobody|isn't there|aren't there)\b",
         r"\b(?:paranoid|psychotic|psychosis)\b",
+        # the room itself moving (set E): "the curtains look like they're crawling"
+        r"\b(?:curtains|walls?|ceiling|floor|carpet|wallpaper|pattern|patterns)\b[^.?!]{0,25}?"
+        r"\b(?:crawling|moving|breathing|melting|wriggling|squirming|rippling|alive)\b",
+        # "I know he's not there": the person knows what they see is not real
+        r"\b(?:i know|i knew|knows?) (?:(?:he|she|it|they)(?:'s| is| are|'re| was| were) not "
+        r"(?:really |actually )?(?:there|real)|(?:he|she|it|they) (?:isn't|aren't|wasn't|weren't) "
+        r"(?:really |actually )?(?:there|real)|there(?:'s| is) (?:nothing|no one|nobody) there)\b",
         r"\b(?:see|seeing|sees|saw|watching)\b[^.?!]{0,10}?\b(?:shadows|shapes|figures|bugs|"
         r"spiders|insects|people|faces|things)\b (?:moving|crawling|running|darting|walking|"
         r"flying|creeping|everywhere)\b",
@@ -348,12 +369,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:lips?|face|eyes?|tongue)\b[^.?!]{0,15}?\b(?:puffy|puffing|fat|huge|massive|"
         r"ballooning)\b",
         r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
-        r"swollen|puff\w*|closing(?: up)?|tight(?:ening)?|blown up|blew up|ballooned)\b",
+        r"swollen|puff\w*|closing(?: up)?|closes|close up|closed up|shutting|shut(?:ting)? "
+        r"(?:up|down)|tight(?:ening)?|blown up|blew up|ballooned)\b",
         r"\bswollen (?:face|lips?|tongue|throat|mouth)\b",
         r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
         r"throat|mouth)\b",
         r"\b(?:anaphyla\w*|allergic reaction|anaphylactic)\b",
-        r"\b(?:can't|cannot|trouble|difficulty|hard to|struggling to|unable to) swallow\w*\b",
+        r"\b(?:can't|cannot|couldn't|trouble|difficulty|hard to|struggling to|unable to|"
+        r"difficult to|problems?|hard time|struggle to|not able to) swallow\w*\b",
         r"\bhives all over\b",
     ],
     "chest_pain": [
@@ -363,12 +386,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"painful|hurts?|hurting|tight\w*|pressure|"
         r"squeez\w*|crushing|aches?|aching)\b",
         r"\b(?:pain|tightness|pressure|ache)\b[^.?!]{0,25}?\bchest\b",
+        r"\b(?:tight|squeez\w*|crushing|heavy|pressing|gripping|burning)\b (?:\w+ )?"
+        r"(?:feeling|sensation|pain|ache)\b[^.?!]{0,25}?\bchest\b",
         r"(?<!give me a )(?<!gave me a )(?<!giving me a )(?<!give you a )(?<!gave him a )"
         r"(?<!gave her a )(?<!nearly had a )(?<!almost had a )\bheart attack\b",
         r"\b(?:gone|going|turned|looks?) (?:grey|gray|ashen)\b|\bgrey and sweaty\b|\bclammy\b",
     ],
     "overdose": [
-        r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'?d|sobredosis|surdose)\b",
+        r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'd|od'ed|sobredosis|surdose)\b",
         # not "should I take an extra one?" or "say I took a double dose" (asking)
         rf"(?<!should i )(?<!can i )(?<!shall i )(?<!do i )(?<!ok to )(?<!okay to )(?<!safe to )"
         rf"(?<!say i )(?<!say he )(?<!say she )(?<!if i )(?<!what if i )"
@@ -388,13 +413,22 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b",
         r"\b(?:tablets|pills|some) (?:are |were )?missing\b",
         r"\b(?:took|taken|swallowed|ate|gave|given)\b[^.?!]{0,40}?\ball at once\b",
+        r"\b(?:took|taken|swallowed|ate|eaten|had|downed) (?:them|the lot|it|those|these) all\b|"
+        r"\b(?:took|taken|swallowed|ate|downed) the (?:lot|whole lot)\b",
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
         r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old|\d+ ?(?:yo|y/o|yrs? old))\b"
-        r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|got into|got hold of|chewed|chewing|sucking on|"
-        r"sucking|eating|took|has taken|might have taken|may have taken|"
-        r"drank|found my|opened my|had some|had a few|had (?:\d+|two|three|four) of)\b",
+        r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|eat|got into|got hold of|chewed|chewing|"
+        r"sucking on|sucking|eating|took|has taken|might have taken|may have taken|"
+        r"drank|found my|opened my|had some|had a few|had (?:\d+|two|three|four) of|"
+        r"(?:got|pulled|twisted|prised|pried) the (?:lid|cap|top) off|opened the (?:bottle|tub|"
+        r"pot|packet|box|blister))\b"
+        # his own dose as prescribed is not an ingestion ("my son took his baclofen at 8")
+        r"(?! (?:his|her|their) (?:own |usual |normal |regular |prescribed |evening |morning |"
+        r"night |nighttime |bedtime |\d+ ?(?:mg|ml) )?(?:baclofen|doses?|medicine|meds|"
+        r"medication|tablets?|pills?|liquid|syrup)\b(?![^.?!]{0,20}?\b(?:twice|again|extra|"
+        r"too|double|all|whole)\b))",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
         r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"
@@ -488,8 +522,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:couldn't|could not|can't|cannot|wasn't able to|unable to) (?:be )?refill\w*\b|"
         r"\bproblem with (?:the |my |his |her )?(?:port|catheter|pump)\b",
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
-        r"cancel+ed|postponed|pushed back|put back|moved|reschedul\w*|not (?:un)?till|"
-        r"not for|didn't happen|fell through|forgotten)\b",
+        r"cancel+ed|postponed|pushed back|pushed (?:to|out|until|past)|put back|moved|"
+        r"reschedul\w*|not (?:un)?till|not for|didn't happen|fell through|forgotten|"
+        r"supposed to be|was due|should have been|on backorder|back ?ordered|out of stock)\b",
+        r"\b(?:past|after|beyond) (?:the|my|his|her) (?:pump'?s? )?alarm date\b",
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed|skipped|forgot) (?:\w+ ){0,2}"
         r"(?:refill|pump appointment|top[- ]?up)\b",
         r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
@@ -498,6 +534,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "critical_alarm": [
         r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
         r"urgent)\b[^.?!]{0,20}?\b(?:alarm|beep\w*|tones?)\b",
+        r"\bpump\b[^.?!]{0,30}?\b(?:two[- ]tone|2[- ]tone|screaming|shrieking|wailing)\b",
         r"\b(?:long|different|unusual|strange|new|weird)\b[^.?!]{0,15}?\b"
         r"(?:alarm|beep\w*|tones?)\b",
         r"\b(?:alarm|beep\w*)\b[^.?!]{0,20}?\b(?:sounded|sounds|sounding) (?:different|unusual|"
@@ -522,7 +559,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bdressing (?:is |was )?(?:soaked|wet|stained)\b",
         r"\b(?:wet|damp|soggy|soaked|sticky) (?:patch|spot|bit|area)\b[^.?!]{0,30}?\b(?:dressing|"
         r"bandage|plaster|wound|scar|incision)\b",
-        r"\b(?:leaking|oozing|seeping|draining|weeping) (?:some |a bit of |a little |out )?"
+        r"\b(?:leaking|oozing|seeping|draining|weeping|dripping) "
+        r"(?:some |a bit of |a little |out )?"
         r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
         r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
         r"\b(?:yellow\w*|green\w*|cloudy|smelly|bloody) (?:fluid|stuff|discharge|liquid|gunk)\b"
@@ -537,6 +575,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "usual_amount": [
         r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
         r"\bas (?:before|always|usual|normal)\b|\blike (?:always|usual|normal|before)\b|"
+        r"\bas (?:if|though) it (?:was|were) the (?:5 ?mg|weaker|normal|usual|old|other)\b|"
         r"\b(?:been giving|been taking|gave|given|giving|give|gives|took|taking|take|takes)\b"
         r"[^.?!]{0,20}?\b\d+ ?mls?\b",
     ],
@@ -587,6 +626,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"came back|returning|returned|again|creeping (?:back|up))\b",
         r"\b(?:legs?|arms?|muscles?)\b (?:are |is |keep |keeps |have been |has been )?(?:twitching|"
         r"jumping|jerking|spasming)\b",
+        r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |keep |keeps |have been |has been )?"
+        r"(?:tightening|tensing|stiffening)(?: up)?\b",
     ],
     "itching": [
         r"\b(?:itch\w*|pruritus|prickly skin)\b",
@@ -595,7 +636,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:himself|herself|myself|his|her|my) (?:arms|legs|skin|all over)\b",
     ],
     "tingling": [r"\b(?:tingl\w*|pins and needles|prickl(?:y|ing)|prickles)\b"],
-    "lightheaded": [r"\blight[- ]?head\w*\b"],
+    "lightheaded": [r"\blight[- ]?head\w*\b|\b(?:dizzy|dizziness|woozy|faint-?ish)\b"],
     "drowsiness": [r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|lethargic|sedated)\b"],
     "very_drowsy": [
         r"\b(?:very|really|so|extremely|incredibly|super|too|awfully) (?:drowsy|sleepy|sedated|"

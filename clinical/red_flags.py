@@ -40,6 +40,9 @@ CLAUSE = "CLAUSE"  # ", his ...": a new clause, where a negation's scope ends
 OTHER_PERSON = "OTHER_PERSON"
 REPORTED = "REPORTED"  # a news story or something heard about
 RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign itself
+# "sometimes", "lately", "on and off": not always, so ask; but thoughts of suicide that
+# come and go are there now (set E: "sometimes I do think about not being here")
+FREQUENT = "FREQUENT"
 
 # (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
@@ -406,7 +409,25 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # "are puffy lips a sign of an allergy?": the question may come after the sign
     *[
         (p, HYPOTHETICAL, "BIDIRECTIONAL", 8)
-        for p in ("a sign of", "sign of", "a symptom of", "symptom of", "a sign that")
+        for p in (
+            "a sign of",
+            "sign of",
+            "a symptom of",
+            "symptom of",
+            "a sign that",
+            # "is confusion a real side effect or an old wives' tale?" (set E)
+            "a real side effect",
+            "a genuine side effect",
+            "a known side effect",
+            "a common side effect",
+            "a rare side effect",
+            "a recognised side effect",
+            "a recognized side effect",
+            "old wives",
+            "a warning sign",
+            "counts as",
+            "count as",
+        )
     ],
     *[
         (p, RESOLVED, "BIDIRECTIONAL", None)
@@ -519,7 +540,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         )
     ],
     *[
-        (p, UNCERTAIN, "BIDIRECTIONAL", 6)
+        (p, FREQUENT, "BIDIRECTIONAL", 6)
         for p in (
             "sometimes",
             "lately",
@@ -536,6 +557,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "a few times",
             "from time to time",
             "every so often",
+        )
+    ],
+    *[
+        (p, UNCERTAIN, "BIDIRECTIONAL", 6)
+        for p in (
             "worried about",
             "concerned about",
             "is it normal to",
@@ -616,7 +642,30 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "documentary",
             "on the radio",
             # never the person being cared for: what others online or in a group say
-            "people",
+            # (not bare "people": "I keep seeing shadow people")
+            "people say",
+            "people said",
+            "people online",
+            "people on",
+            "people in my",
+            "people who",
+            "other people",
+            "some people",
+            "many people",
+            "lots of people",
+            "a lot of people",
+            "most people",
+            "tiktok",
+            "youtube",
+            "instagram",
+            "facebook",
+            "reddit",
+            "twitter",
+            "a video",
+            "a post",
+            "a reel",
+            "a clip",
+            "a podcast",
             "a patient",
             "patients",
             "my group",
@@ -626,8 +675,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "i read",
             "i heard",
             "told us about",
-            "was saying",
-            "were saying",
+            "was saying that",
+            "were saying that",
+            "was saying how",
+            "were saying how",
             "told me about",
         )
     ],
@@ -958,7 +1009,7 @@ class Detector:
 
     def analyse(self, text: str) -> List[Mention]:
         """All red flags and context facts in ``text`` with their ConText status."""
-        clean = lexicon.normalise(text or "")
+        clean = timing.read_ongoing(lexicon.normalise(text or ""))
         if not clean:
             return []
         doc = self._nlp.make_doc(clean)
@@ -1049,6 +1100,8 @@ def _mention_from(
     ("still", "since then"); and the latest statement "I'm fine now" makes both past.
     Negated, hypothetical, historical and other people's signs never become current.
     """
+    if FREQUENT in cats:
+        cats = cats - {FREQUENT} if code == "suicidal" else (cats - {FREQUENT}) | {UNCERTAIN}
     if EARLIER in cats and RECENT not in cats:
         cats = (cats - {RECENT}) | {UNCERTAIN}
     if HEDGE in cats:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Sequence
 
-from clinical import lexicon
+from clinical import lexicon, vocabulary
 from clinical.text import sentences
 
 PRESENT, EARLIER, RESOLVED, QUESTION = "present", "earlier", "resolved", "question"
@@ -101,6 +101,25 @@ _GOES_ON = re.compile(
     r"\b(?:still|again|keeps?|keep on|getting worse|worse and worse|won't stop|hasn't "
     r"stopped|not stopping|ongoing|since then|ever since|right now|at the moment)\b"
 )
+# "it hasn't gone away", "won't shift": read as "still" (it goes on), never as "gone away"
+_STILL_GOING = re.compile(
+    vocabulary.words_pattern(re.escape(phrase) for phrase in vocabulary.STILL_GOING)
+)
+
+
+# "the alarm went off" means it sounded, not that something went off (was over)
+_SOUNDED = re.compile(
+    r"\b(alarms?|beepers?|buzzers?|pump|pump's|pumps?) (?:has |have |just )?"
+    r"(?:went|gone|goes|going|go) off\b"
+)
+
+
+def read_ongoing(clean: str) -> str:
+    """Normalised text with "hasn't gone away", "won't shift", ... read as "still", and
+    "the alarm went off" as "the alarm sounded" (never as something that is over)."""
+    return _SOUNDED.sub(r"\1 sounded", _STILL_GOING.sub("still", clean))
+
+
 _COURTESY = re.compile(
     r"^(?:hi|hello|hey|thanks?|thank you|cheers|please|pls|plz|help|help me|please help|"
     r"what do i do|what should i do|what do we do|what now|sorry|ok|okay|urgent|"
@@ -136,7 +155,7 @@ class SentenceTiming:
 
 
 def sentence_timing(sentence: str) -> SentenceTiming:
-    clean = lexicon.normalise(sentence)
+    clean = read_ongoing(lexicon.normalise(sentence))
     # the "now" of "fine now" and the "this afternoon" of "earlier this afternoon" say
     # nothing is happening now
     unresolved = _EARLIER_TODAY.sub(" ", _RESOLVED.sub(" ", clean))

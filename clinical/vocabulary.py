@@ -27,6 +27,41 @@ WEEKDAYS: Tuple[str, ...] = (
 # --- sedatives (clinical brief section 5) --------------------------------------------
 # Group -> words (regex fragments). Every group adds to baclofen's drowsiness and can
 # slow breathing (brief 5), so every group counts for "sedatives + very drowsy".
+# A sign that has not stopped ("it hasn't gone away", "won't shift"): the words of
+# going away, negated, say that it goes on now (clinical.timing and the detector's
+# ConText modifiers both read them; never as "it went away").
+STILL_GOING: Tuple[str, ...] = (
+    "hasn't gone away",
+    "has not gone away",
+    "hasn't gone",
+    "not gone away",
+    "hasn't gone off",
+    "won't go away",
+    "will not go away",
+    "won't go",
+    "isn't going away",
+    "is not going away",
+    "not going away",
+    "didn't go away",
+    "never went away",
+    "won't shift",
+    "will not shift",
+    "won't ease",
+    "won't ease off",
+    "hasn't eased",
+    "not easing",
+    "isn't easing",
+    "won't settle",
+    "hasn't settled",
+    "won't let up",
+    "hasn't let up",
+    "won't wear off",
+    "hasn't worn off",
+    "hasn't passed",
+    "still there",
+)
+
+
 SEDATIVES: Dict[str, Tuple[str, ...]] = {
     "alcohol": (
         "alcohol",

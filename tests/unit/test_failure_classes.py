@@ -357,3 +357,86 @@ def test_saying_you_are_safe_gets_the_direct_question_not_an_alarm():
     )
     decision = turn.decide(turn.TurnInput(messages=[analysis], latest_text=text))
     assert decision.action == turn.CLARIFY and decision.clarify_flag == "suicidal"
+
+
+# Families found when sealed set E was opened (fixed as families; the team's own words).
+@pytest.mark.parametrize(
+    "text",
+    [
+        # breathlessness in plain words
+        "I've gone really breathless since tea time and it's getting worse",
+        "she's so out of puff she can't talk in full sentences",
+        "not dizzy or anything but I really can't get my breath",
+        # a sign that has not stopped ("won't shift", "hasn't gone away")
+        "there's been a heavy pain in my chest for twenty minutes and it won't go away",
+        "Carrying the bins out I got a crushing feeling in my chest. It still hasn't eased.",
+        # someone who is the patient, seen or heard just now
+        "I've just rung my dad, he takes baclofen. His speech was slurred and he kept "
+        "losing track of what he was saying. I'm heading round now.",
+        # hallucinations in everyday words
+        "seeing things, little people in the corner, frightened",
+        "the carpet looks like it's moving and I know there's nothing there",
+        # pump problems in other words, with any withdrawal sign
+        "my refill was supposed to be on Tuesday but they rebooked it, now I'm itchy and "
+        "my spasms are back",
+        "pump's two-tone alarm went off and my legs are tightening up",
+        "critical alarm on my pump and I feel dizzy",
+        "the clinic pushed my refill to after the alarm date and my feet are tingling",
+        # children and other people's tablets, non-native words
+        "my boy eat one tablet of his grandad, ten minute ago",
+        "my 2 year old opened the bottle and there are pills on the carpet",
+        "he took them all because they weren't helping his legs",
+        # allergic reactions in non-native words
+        "after the medicine my throat close and I can't swallow well",
+        "it is difficult to swallow and my lips feel big",
+        # a wound that drains, suicidal thoughts that come and go
+        "the pump scar is dripping cloudy stuff now",
+        "some days I think about not waking up",
+        # the strong liquid measured as if it were the weak one
+        "gave her the 25mg/5ml liquid but measured it as if it was the 5mg one",
+    ],
+)
+def test_set_e_urgent_families(text):
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hearsay, media and training questions
+        "Saw a YouTube clip of a man whose lips swelled on baclofen. Is that a real side effect?",
+        "My friend's dad went funny in the head on baclofen years ago. I'm fine on it. Is "
+        "confusion a known side effect?",
+        "At our carers' course we discussed pump withdrawal. Does itching alone count as a "
+        "warning sign? None of our clients has a pump.",
+        # idioms
+        "this side effects leaflet is choking me with information, what matters most?",
+        # a child's own dose, taken as usual
+        "my son took his baclofen at 8 as usual, can he have ibuprofen too?",
+        "my daughter drank her baclofen liquid at bedtime like always and slept well",
+        # "odd" is not an overdose; a refill moved but still in time
+        "I feel a bit odd in the mornings since starting, is that normal?",
+        "my refill got moved to Friday, still before the alarm date, I feel fine",
+        # over, and said to be over
+        "I had a tight chest after the gym last week but it went away in a minute",
+    ],
+)
+def test_set_e_benign_families(text):
+    assert not escalates(text), text
+
+
+def test_a_sign_that_has_not_gone_away_is_read_as_now_not_as_over():
+    from clinical import timing
+
+    assert timing.message_timing("the pain went away after an hour") == timing.RESOLVED
+    assert timing.message_timing("the pain hasn't gone away") == timing.PRESENT
+    assert timing.message_timing("it won't shift, whatever I do") == timing.PRESENT
+
+
+def test_frequency_words_ask_about_signs_but_not_about_suicidal_thoughts():
+    from clinical import red_flags
+
+    seeing = red_flags.assess([red_flags.analyse("sometimes I see shapes that aren't there")])
+    assert seeing.level == "clarify"
+    thoughts = red_flags.assess([red_flags.analyse("sometimes I think about ending it all")])
+    assert thoughts.level == "emergency" and "suicidal" in thoughts.red_flags
