@@ -161,6 +161,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!house )(?<!it's )(?<!it is )(?<!heatwave is )(?<!heat is )(?<!weather is )"
         r"(?<!humidity is )(?<!air is )\bsuffocating\b(?! (?:heat|weather|hot))",
         r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) blue\b",
+        r"\b(?:lips|mouth|face)\b (?:are |is |look |looks |have gone |has gone |went |turned )?"
+        r"(?:a bit |a little |quite |very |really |all )?"
+        r"(?:grey|gray|dusky|purple|purplish|bluish)\b",
+        rf"\b{_BREATH}\b[^.?!]{{0,25}}?\b(?:not|isn't|never) (?:getting|going) "
+        r"(?:all the way |right |properly |fully |deep enough )?(?:in|down)\b",
         r"\bblue lips\b|\bblue (?:around|round) (?:the|his|her|my|their) (?:lips|mouth)\b",
         r"\bno puedo respirar\b|\bno respira\b|\bne (?:peux|peut) pas respirer\b|"
         r"\bne respire (?:plus|pas)\b|\bkann nicht atmen\b|\batmet nicht\b|"
@@ -299,11 +304,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"flying|creeping|everywhere)\b",
     ],
     "seizure": [
+        # not "the forms are giving me a seizure" (a figure of speech, like a heart attack)
+        r"(?<!giving me a )(?<!give me a )(?<!gave me a )(?<!giving him a )(?<!giving her a )"
+        r"(?<!give you a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )"
         r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
         r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b"
         r"(?! (?:threshold|meds|medicines?|medications?|tablets|plan|action plan|diary|"
         r"nurse|clinic|team|risk))",
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
+        r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
         r"\beyes? (?:rolled|rolling|rolls) back\b",
@@ -322,8 +331,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"came (?:round|to) on the floor|(?:dropped|crumpled|slumped) (?:to|on|onto) the "
         r"(?:floor|ground)|hit the (?:floor|deck))\b",
         r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding)\b"
-        r"[^.?!]{0,15}?\b(?:for )?(?:some|a few|several|a couple of|\d+) (?:seconds|minutes|secs|"
-        r"mins)\b",
+        r"[^.?!]{0,15}?\b(?:for )?(?:(?:some|a few|several|a couple of|\d+) (?:seconds|minutes|"
+        r"secs|mins)|(?:a )?(?:little|short|small) (?:time|while|moment)|a moment)\b",
         r"\b(?:fell|fall|falls|dropped) (?:down|over)\b[^.?!]{0,30}?\b(?:not awake|unconscious|"
         r"didn't respond|wasn't responding|out cold|didn't wake)\b",
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
@@ -409,7 +418,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"another|too many|too much|second dose|wrong|two doses|three times)\b)[^.?!]{0,40}?"
         r"\b(?:by mistake|by accident|accidentally)\b",
         r"\b(?:more than|over) (?:was |is )?(?:prescribed|my dose|the dose|i should|"
-        r"i'm supposed to|he should|she should|recommended|the maximum)\b|\bway more\b",
+        r"i'm supposed to|he should|she should|recommended|the maximum)\b|"
+        rf"\b(?:took|taken|had|given|gave|swallowed)\b[^.?!]{{0,15}}?\bway more\b|"
+        rf"\bway more (?:of (?:the |my |his |her )?)?{_PILLS}\b",
         r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b",
         r"\b(?:tablets|pills|some) (?:are |were )?missing\b",
         r"\b(?:took|taken|swallowed|ate|gave|given)\b[^.?!]{0,40}?\ball at once\b",
@@ -449,6 +460,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        # a dose given when someone had already given it (set F): two carers, one dose twice
+        rf"\b(?:gave|given|took|taken|had)\b[^.?!]{{0,30}}?\b{_PILLS}\b[^.?!]{{0,40}}?"
+        r"\b(?:had )?already (?:given|had|taken|gave|took|been given)\b|"
+        r"\balready (?:had|given|taken|been given) (?:his|her|their|my) (?:\w+ )?(?:dose|"
+        r"baclofen|tablets?|medicine|liquid)\b[^.?!]{0,40}?\b(?:gave|given|took|taken) "
+        r"(?:him|her|them|it)? ?(?:another|again|a second|more)\b",
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several) "
         r"(?:tablets? |pills? )?(?:are |were |is |was )?missing\b|"
         r"\bblister (?:pack )?(?:is |was )?open\b",
@@ -529,7 +546,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed|skipped|forgot) (?:\w+ ){0,2}"
         r"(?:refill|pump appointment|top[- ]?up)\b",
         r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
-        r"blocked|broken|twisted|snapped|pulled out|came out)\b",
+        r"blocked|broken|twisted|snapped|pulled out|came out|shifted|slipped|dislodged|displaced|"
+        r"out of place|damaged|leak\w*)\b",
     ],
     "critical_alarm": [
         r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
@@ -537,8 +555,13 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bpump\b[^.?!]{0,30}?\b(?:two[- ]tone|2[- ]tone|screaming|shrieking|wailing)\b",
         r"\b(?:long|different|unusual|strange|new|weird)\b[^.?!]{0,15}?\b"
         r"(?:alarm|beep\w*|tones?)\b",
-        r"\b(?:alarm|beep\w*)\b[^.?!]{0,20}?\b(?:sounded|sounds|sounding) (?:different|unusual|"
-        r"strange|weird)\b",
+        r"\b(?:alarm|beep\w*)\b[^.?!]{0,20}?\b(?:sounded|sounds|sound|sounding) (?:different|"
+        r"unusual|strange|weird)\b",
+        # non-native and everyday words (set F): "it make alarm sound different, two sounds"
+        r"\b(?:alarm|beep\w*)\b[^.?!]{0,30}?\b(?:two|double|2) "
+        r"(?:sounds|noises|notes|tones|beeps)\b|"
+        r"\b(?:alarm|beep\w*)\b[^.?!]{0,15}?\b(?:different|not the same) (?:from|than|to) "
+        r"(?:normal|usual|before|the usual)\b",
     ],
     "pump_mention": [r"\b(?:pump|intrathecal|itb|synchromed|prometra)\b"],
     "pump_wound": [
@@ -596,6 +619,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "a temperature", not "my temperature is normal"
         r"\b(?:(?:really |so |super |very )?hot and sweaty|boiling hot|roasting hot|"
         r"fever|feverish|febrile|high temp\w*|temp of|burning up|chills|shivering and hot|"
+        r"(?:stiff|sweaty|shaky|shivery|clammy|flushed|floppy|rigid) and (?:very |really |so )?hot|"
         r"fiebre|fi[eè]vre)\b",
         # the words around it are not part of the sign, so "don't have a temperature" is negated
         r"(?:(?<=running )|(?<=got )|(?<=has )|(?<=have )|(?<=had )|(?<=with ))a (?:temperature|"
@@ -612,6 +636,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:legs?|arms?|muscles?|body|back|everything)\b"
         r"(?:(?!\b(?:a bit|a little|slightly|bit|little)\b)[^.?!]){0,20}?\b(?:stiffer|tighter|"
         r"more rigid|locked tight|much tighter|way tighter)\b",
+        r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |feel |feels |gone |got )?(?:very|"
+        r"really|so|super|extremely|terribly) (?:stiff|tight|rigid)\b",
+        r"\b(?:he|she|i|they|he's|she's|i'm|they're|is|am|are) (?:very|really|so|extremely|super|"
+        r"terribly) (?:stiff|rigid|tight)\b",
         r"\b(?:more clonus|clonus (?:is )?(?:worse|more|increasing)|legs? (?:are |is )?(?:jumping|"
         r"scissoring|kicking) more|scissoring|(?:jumping|twitching|jerking) more than usual)\b",
     ],
@@ -643,8 +671,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"groggy|out of it)\b",
     ],
     "ongoing": [
-        r"\b(?:still|again|getting worse|worse now|right now|happening now|not stopping|"
-        r"won't stop|hasn't stopped|keeps happening)\b",
+        r"\b(?:still|getting worse|worse now|right now|happening now|not stopping|"
+        r"won't stop|hasn't stopped|keeps happening)\b|"
+        # "it's happening again", not "can I start driving again?"
+        r"\b(?:happening|started|starting|doing it|at it|back|going|it's|he's|she's) again\b",
     ],
     "pump_low": [
         r"\b(?:beeps?|beeping|alarm\w*)\b[^.?!]{0,25}?\b(?:once an hour|every hour|hourly)\b",

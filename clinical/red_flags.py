@@ -161,7 +161,9 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "dangers of",
             "signs of",
             "symptoms of",
-            "warning signs",
+            "need to list",
+            "to list",
+            "care plan for",
             "watch for",
             "watch out for",
             "look out for",
@@ -238,6 +240,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "is this something",
         )
     ],
+    ("warning signs", HYPOTHETICAL, "FORWARD", 15),  # "... like fever, rigidity or itching"
     # "could drinking with it make me stop breathing?": a question about the medicine
     *[
         (p, HYPOTHETICAL, "FORWARD", 4)
@@ -361,22 +364,18 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "last winter",
             "last spring",
             "last autumn",
+            # ("in may" is too often the verb: "in may be")
+            *[f"in {month}" for month in vocabulary.MONTHS if month != "may"],
+            *[f"last {month}" for month in vocabulary.MONTHS],
+            # "now I am good" (set F), like "good now"
             *[
-                f"in {month}"
-                for month in (
-                    "january",
-                    "february",
-                    "march",
-                    "april",
-                    "june",
-                    "july",
-                    "august",
-                    "september",
-                    "october",
-                    "november",
-                    "december",
-                )
+                f"now {who} {state}"
+                for who in ("i'm", "i am", "he's", "he is", "she's", "she is", "they're", "we're")
+                for state in ("good", "fine", "ok", "okay", "well", "better", "all right")
             ],
+            "nothing since",
+            "none since",
+            "nothing like it since",
         )
     ],
     # "... passed out once, but that was a long time ago": the clause is about the sign
@@ -703,6 +702,23 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
                 for what in ("baclofen", "it", "them", "the tablets", "the liquid", "taking it")
                 for when in ("yesterday", "last night", "last week", "this morning", "today")
             ],
+            # the time of the dose, not of the sign: "my speech is slurry, took my
+            # baclofen earlier" (set F)
+            *[
+                f"{verb} {whose} {what} {when}"
+                for verb in ("took", "had", "taken")
+                for whose in ("my", "his", "her")
+                for what in ("baclofen", "dose", "tablet", "tablets", "meds", "medicine")
+                for when in ("earlier", "yesterday", "last night", "this morning", "at lunch")
+            ],
+            # "just curious": not recency
+            "just curious",
+            "just wondering",
+            "just asking",
+            "just checking",
+            "just want to know",
+            "just wanted to know",
+            "just to check",
         )
     ],
     # a comma and a new subject start a new clause: "he doesn't drink, his words are
@@ -849,6 +865,42 @@ _DISPROVEN = re.compile(
     r"all of them)\b[^.?!]{0,30}?\ball there)\b"
 )
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
+# Signs people laugh off as a figure of speech ("lol I can't breathe", "I'm so confused
+# lol"): with a laugh they are asked about. A laugh next to seeing or hearing things, a
+# fit, a swelling throat, an overdose or locked muscles is nervous laughter (set F).
+_HYPERBOLE = frozenset(
+    {"breathing", "fainting", "confusion", "severe_drowsiness", "suicidal", "chest_pain"}
+)
+# A faint or a fit today is an emergency even when the person feels fine again (brief 3):
+# "blacked out twice today, ok now" (set F). Dates before today still count as history.
+_EVENT_SIGNS = frozenset({"fainting", "seizure"})
+_TODAY = frozenset(
+    {
+        "today",
+        "tonight",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "just now",
+        "an hour ago",
+        "minutes ago",
+        "mins ago",
+        "just had",
+        "just happened",
+        "just",
+        "a minute ago",
+        "moments ago",
+    }
+)
+_FINE_AGAIN = re.compile(r"^(?:(?:ok|okay|fine|better|all good|well|good|much better) now|now .+)$")
+# "Does baclofen cause seizures? Asking because my daughter just had one": the question is
+# about what is happening (set F)
+_ASKING_BECAUSE = re.compile(
+    r"\b(?:asking|i ask|i'm asking|only asking|the reason i(?:'m)? ask(?:ing)?|i ask this) "
+    r"(?:because|as|since|cos|coz)\b"
+)
+# "like chest pain, swelling etc?": examples in a question, not a report
+_EXAMPLES_QUESTION = re.compile(r"^(?:like|e\.?g\.?|such as|for example)\b.*\?\s*$")
 
 
 @dataclass(frozen=True)
@@ -941,12 +993,21 @@ class Detector:
         )
         rules = []
         for phrase, category, direction, scope in _MODIFIERS:
+            # "and i have" must not swallow the negation of "and i haven't fainted since"
+            # (spaCy splits "haven't" into "have" + "n't"): the next word is not a "not"
+            pattern = (
+                [{"LOWER": word} for word in phrase.split()]
+                + [{"LOWER": {"NOT_IN": ["n't", "not", "never"]}}]
+                if category == CLAUSE and phrase.startswith("and ")
+                else None
+            )
             rules.append(
                 ConTextRule(
                     phrase,
                     category,
                     direction=direction,
                     max_scope=scope,
+                    pattern=pattern,
                     # a new clause ends a negation, and an "earlier" said in another
                     # clause ("he's seeing things, his pump alarmed yesterday")
                     terminated_by={CLAUSE} if category in (NEGATED, EARLIER) else None,
@@ -995,6 +1056,19 @@ class Detector:
                 ],
             )
         )
+        # "before 3 years I have seizure": non-native for "3 years ago" (set F)
+        rules.append(
+            ConTextRule(
+                "<BEFORE N YEARS>",
+                HISTORICAL,
+                direction="BIDIRECTIONAL",
+                pattern=[
+                    {"LOWER": "before"},
+                    {"LIKE_NUM": True},
+                    {"LOWER": {"IN": ["year", "years", "month", "months"]}},
+                ],
+            )
+        )
         past_years = [str(year) for year in range(1940, datetime.date.today().year)]
         rules.append(
             ConTextRule(
@@ -1040,6 +1114,7 @@ class Detector:
         doc.spans["concepts"] = unique
         doc = self._context(doc)
         joking = bool(_JOKING.search(clean)) and not _SERIOUS.search(clean)
+        asking_because = bool(_ASKING_BECAUSE.search(clean))
         disproven = bool(_DISPROVEN.search(clean))
         sents = list(doc.sents)
         tags = [timing.sentence_timing(sent.text) for sent in sents]
@@ -1062,6 +1137,19 @@ class Detector:
                 cats.add(mod.category)
             if later_now and HISTORICAL not in cats:
                 cats |= later_now  # only an explicit date ("last year") loses the later now
+            if ent.label_ in _EVENT_SIGNS and HISTORICAL in cats:
+                literals = {
+                    mod.rule.literal
+                    for mod in ent._.modifiers
+                    if mod.category in (RECENT, HISTORICAL)
+                }
+                history = {lit for lit in literals if lit not in _TODAY}
+                if literals & _TODAY and all(_FINE_AGAIN.match(lit) for lit in history):
+                    cats = (cats - {HISTORICAL}) | {RECENT}  # "fainted today, fine now"
+            if asking_because and ent.label_ in lexicon.RED_FLAGS:
+                cats.discard(HYPOTHETICAL)
+            if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
+                cats.add(HYPOTHETICAL)
             if ent.label_ in _DESCRIBED and (
                 (_INNER_NEGATION.search(ent.text) and not _NOT_AWAKE.search(ent.text))
                 or _INNER_NO.search(ent.text)
@@ -1138,7 +1226,7 @@ def _mention_from(
     past = PAST in cats and not recent
     other = OTHER_PERSON in cats and (past or historical or HYPOTHETICAL in cats)
     uncertain = (UNCERTAIN in cats and not recent) or (past and code not in _ALWAYS_ACT)
-    uncertain = uncertain or (joking and code in lexicon.RED_FLAGS)
+    uncertain = uncertain or (joking and code in _HYPERBOLE)
     return Mention(
         code=code,
         text=text,

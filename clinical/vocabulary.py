@@ -27,6 +27,21 @@ WEEKDAYS: Tuple[str, ...] = (
 # --- sedatives (clinical brief section 5) --------------------------------------------
 # Group -> words (regex fragments). Every group adds to baclofen's drowsiness and can
 # slow breathing (brief 5), so every group counts for "sedatives + very drowsy".
+MONTHS: Tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
 # A sign that has not stopped ("it hasn't gone away", "won't shift"): the words of
 # going away, negated, say that it goes on now (clinical.timing and the detector's
 # ConText modifiers both read them; never as "it went away").

@@ -440,3 +440,63 @@ def test_frequency_words_ask_about_signs_but_not_about_suicidal_thoughts():
     assert seeing.level == "clarify"
     thoughts = red_flags.assess([red_flags.analyse("sometimes I think about ending it all")])
     assert thoughts.level == "emergency" and "suicidal" in thoughts.red_flags
+
+
+# Families found when sealed set F was opened (fixed as families; the team's own words).
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pump alarm in other words, with withdrawal signs in everyday words
+        "his pump is making a noise different from usual and he is very stiff and hot",
+        "the pump alarm make two sounds and now my legs very tight",
+        "I banged my pump side and the nurse thinks the catheter slipped, now my feet tingle",
+        # nervous laughter next to a sign that is not a figure of speech
+        "hearing music nobody else can hear tonight haha",
+        # a faint or a fit today, even when the person feels fine again
+        "passed out twice this morning, fine now though",
+        # a question asked because of what is happening
+        "Can baclofen cause fits? I'm asking because my son just had one",
+        # breath that will not go in, grey lips
+        "my breath isn't going all the way down and my lips look grey",
+        # the time of the dose is not the time of the sign
+        "my words are coming out jumbled, took my baclofen this morning",
+        # non-native: "not conscious for little time"
+        "my husband fall and not conscious for a little time, now awake",
+        # one dose given twice by two carers
+        "I gave her the evening dose and then found out her husband had already given it",
+    ],
+)
+def test_set_f_urgent_families(text):
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # old history in other words
+        "I had a seizure last November when I stopped too fast. Nothing since then. Can I "
+        "fly with my tablets?",
+        "Before 2 years I have fainting when the dose go up. Now I am fine. How I store it?",
+        "Last May I blacked out after a dose increase and haven't since, over a year now. "
+        "They want to try a higher dose again. What should I ask?",
+        # more of something else is not more medicine
+        "I'm peeing way more than usual since starting, is that normal?",
+        # examples in a question, lists for a care plan, "again" about other things
+        "what are the emergencies with baclofen? like fits, swelling etc?",
+        "I'm writing a care plan and need to list the warning signs, like fever, rigid "
+        "muscles, itching or a stiff neck",
+        "figures of speech: the forms are giving me a seizure lol",
+    ],
+)
+def test_set_f_benign_families(text):
+    assert not escalates(text), text
+
+
+def test_can_i_drive_again_does_not_repeat_an_earlier_escalation():
+    assert escalates("I passed out after my baclofen")
+    follow_up = decide(
+        "I passed out after my baclofen",
+        "no, that was two weeks ago and I was checked",
+        "since then just a bit lightheaded when I stand up fast. Can I drive again?",
+    )
+    assert follow_up.action != turn.ESCALATE
