@@ -44,6 +44,24 @@ RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign i
 # come and go are there now (set E: "sometimes I do think about not being here")
 FREQUENT = "FREQUENT"
 
+# Words that put a sign today (recency; see also _EVENT_SIGNS)
+_TODAY_WORDS = (
+    "today",
+    "tonight",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "just now",
+    "an hour ago",
+    "minutes ago",
+    "mins ago",
+    "just had",
+    "just happened",
+    "just",
+    "a minute ago",
+    "moments ago",
+)
+
 # (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # negation
@@ -442,20 +460,12 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[
         (p, RECENT, "BIDIRECTIONAL", None)
         for p in (
-            "today",
-            "tonight",
-            "this morning",
-            "this afternoon",
-            "this evening",
-            "just now",
+            *_TODAY_WORDS,
             "right now",
             "now",
             "currently",
             "at the moment",
-            "an hour ago",
             "hours ago",
-            "minutes ago",
-            "mins ago",
             "still",
             "again",
             "days ago",
@@ -472,11 +482,6 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "right away",
             "is being",
             "help",
-            "just had",
-            "just happened",
-            "just",
-            "a minute ago",
-            "moments ago",
             # "since last night she has been ...": the time is when it started; it goes on
             "since last night",
             "since yesterday",
@@ -874,24 +879,7 @@ _HYPERBOLE = frozenset(
 # A faint or a fit today is an emergency even when the person feels fine again (brief 3):
 # "blacked out twice today, ok now" (set F). Dates before today still count as history.
 _EVENT_SIGNS = frozenset({"fainting", "seizure"})
-_TODAY = frozenset(
-    {
-        "today",
-        "tonight",
-        "this morning",
-        "this afternoon",
-        "this evening",
-        "just now",
-        "an hour ago",
-        "minutes ago",
-        "mins ago",
-        "just had",
-        "just happened",
-        "just",
-        "a minute ago",
-        "moments ago",
-    }
-)
+_TODAY = frozenset(_TODAY_WORDS)
 _FINE_AGAIN = re.compile(r"^(?:(?:ok|okay|fine|better|all good|well|good|much better) now|now .+)$")
 # "Does baclofen cause seizures? Asking because my daughter just had one": the question is
 # about what is happening (set F)
