@@ -157,3 +157,44 @@ def install() -> None:
 
     close_resources.__wrapped__ = original  # type: ignore[attr-defined]
     rasa_run.close_resources = close_resources  # type: ignore[assignment]
+
+
+_validator: Any = None
+
+
+def validate_action_result(self: Any, result: Any) -> bool:
+    """``RemoteAction._validate_action_result`` with the schema checked once, not per call.
+
+    Rasa calls ``jsonschema.validate(result, schema)``, which first validates the
+    schema itself against the JSON-Schema metaschema, on every action call (most of a
+    call's time on the Rasa side). This is ``jsonschema.validate`` with the validator
+    built once: the same check of the response, the same ``ValidationError`` (the best
+    match, as ``validate`` raises) with Rasa's same message suffix.
+    """
+    global _validator
+    from jsonschema import ValidationError, validators
+    from jsonschema.exceptions import best_match
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    if _validator is None:
+        schema = self.action_response_format_spec()
+        cls = validators.validator_for(schema)
+        cls.check_schema(schema)
+        _validator = cls(schema)
+    error = best_match(_validator.iter_errors(result))
+    if error is None:
+        return True
+    assert isinstance(error, ValidationError)
+    error.message += (
+        f". Failed to validate Action server response from API, "
+        f"make sure your response from the Action endpoint is valid. "
+        f"For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
+    )
+    raise error
+
+
+def install_validation() -> None:
+    from rasa.core.actions.action import RemoteAction
+
+    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]

@@ -7,6 +7,7 @@ Against a real local HTTP server (aiohttp.web on a loopback port), through Rasa'
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 from typing import Any, Dict, List, Optional
 
@@ -304,3 +305,51 @@ def test_one_session_per_event_loop(patched):
         for loop in (first_loop, second_loop):
             loop.run_until_complete(action_http.close())
             loop.close()
+
+
+STOCK_VALIDATE = RemoteAction._validate_action_result
+RESPONSES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "severity", "value": "mild"}], "responses": []},
+    {"events": [{"event": "slot", "value": 1}], "responses": []},  # no name
+    {"events": [{"event": "no_such_event"}], "responses": []},
+    {"events": "not a list"},
+    {"responses": [1, 2]},
+]
+
+
+@pytest.mark.parametrize("response", RESPONSES)
+def test_result_validation_is_rasas(response):
+    import jsonschema
+
+    action = RemoteAction("action_x", None)
+
+    def outcome(validate):
+        try:
+            return validate(action, json.loads(json.dumps(response)))
+        except jsonschema.ValidationError as error:
+            return ("error", error.message, list(error.path))
+
+    stock = outcome(STOCK_VALIDATE)
+    assert outcome(action_http.validate_action_result) == stock
+    assert outcome(action_http.validate_action_result) == stock  # cached validator
+
+
+def test_result_validation_is_installed_and_faster():
+    import time
+
+    action = RemoteAction("action_x", None)
+    action_http.install_validation()
+    try:
+        assert RemoteAction._validate_action_result is action_http.validate_action_result
+        response = {"events": [{"event": "slot", "name": "s", "value": 1}] * 5, "responses": []}
+
+        def per_call(validate):
+            start = time.perf_counter()
+            for _ in range(20):
+                validate(action, response)
+            return (time.perf_counter() - start) / 20
+
+        assert per_call(action_http.validate_action_result) < per_call(STOCK_VALIDATE) / 3
+    finally:
+        RemoteAction._validate_action_result = STOCK_VALIDATE  # type: ignore[method-assign]
