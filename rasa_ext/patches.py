@@ -12,6 +12,12 @@ patch                    why
 =======================  ==================================================================
 action_timeout           Rasa 3.6 waits 300 s for the action server; ours waits
                          ``ACTION_TIMEOUT_SECONDS`` (default 8) and the person is told.
+action_keepalive         Rasa 3.6 opens a new HTTP session (a new connection) for every
+                         action call; ours keeps one pooled keep-alive session per event
+                         loop, same timeout and errors (:mod:`rasa_ext.action_http`).
+action_result_schema     Rasa 3.6 re-checks the response JSON schema itself against the
+                         metaschema on every action call (about 10 ms); ours builds the
+                         validator once, same check and same error.
 socketio_custom_json     Rasa 3.6's socket.io output passes a custom payload as keyword
                          arguments to ``emit`` -> ``TypeError``, turn lost. Emit the dict.
 request_size_limit       Sanic accepts 100 MB request bodies; ours ``MAX_REQUEST_BYTES``
@@ -67,6 +73,18 @@ def _action_timeout() -> None:
 
     rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # type: ignore[attr-defined]
     rasa_endpoints.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # type: ignore[attr-defined]
+
+
+def _action_keepalive() -> None:
+    from rasa_ext import action_http
+
+    action_http.install()
+
+
+def _action_result_schema() -> None:
+    from rasa_ext import action_http
+
+    action_http.install_validation()
 
 
 def _socketio_custom_json() -> None:
@@ -148,6 +166,8 @@ def _turn_guard() -> None:
 
 PATCHES: Dict[str, Callable[[], None]] = {
     "action_timeout": _action_timeout,
+    "action_keepalive": _action_keepalive,
+    "action_result_schema": _action_result_schema,
     "socketio_custom_json": _socketio_custom_json,
     "request_size_limit": _request_size_limit,
     "sql_engine": _sql_engine,
