@@ -335,21 +335,18 @@ def test_result_validation_is_rasas(response):
     assert outcome(action_http.validate_action_result) == stock  # cached validator
 
 
-def test_result_validation_is_installed_and_faster():
-    import time
-
+def test_result_validation_is_installed_and_builds_its_validator_once():
+    # The speed itself is measured by the benchmark (docs/performance.md section 8), not
+    # asserted here: what makes it cheap is that the schema is checked once, not per call.
     action = RemoteAction("action_x", None)
     action_http.install_validation()
     try:
         assert RemoteAction._validate_action_result is action_http.validate_action_result
         response = {"events": [{"event": "slot", "name": "s", "value": 1}] * 5, "responses": []}
-
-        def per_call(validate):
-            start = time.perf_counter()
-            for _ in range(20):
-                validate(action, response)
-            return (time.perf_counter() - start) / 20
-
-        assert per_call(action_http.validate_action_result) < per_call(STOCK_VALIDATE) / 3
+        assert action_http.validate_action_result(action, response)
+        first = action_http._validator
+        assert first is not None
+        assert action_http.validate_action_result(action, response)
+        assert action_http._validator is first
     finally:
         RemoteAction._validate_action_result = STOCK_VALIDATE  # type: ignore[method-assign]
