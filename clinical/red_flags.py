@@ -388,8 +388,8 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             # "now I am good" (set F), like "good now"
             *[
                 f"now {who} {state}"
-                for who in ("i'm", "i am", "he's", "he is", "she's", "she is", "they're", "we're")
-                for state in ("good", "fine", "ok", "okay", "well", "better", "all right")
+                for who in vocabulary.FINE_NOW_SUBJECTS
+                for state in vocabulary.FINE_NOW_STATES
             ],
             "nothing since",
             "none since",

@@ -50,6 +50,8 @@ _PRESENT_VERB = re.compile(
     r"sounds?|has|have|hasn't|haven't|getting|going)\b"
     r"|\b\w+ing\b"
 )
+_FINE_NOW_SUBJECT = "(?:" + "|".join(vocabulary.FINE_NOW_SUBJECTS) + ")"
+_FINE_NOW_STATE = "(?:" + "|".join(vocabulary.FINE_NOW_STATES) + ")"
 _RESOLVED = re.compile(
     r"\b(?:(?:fine|ok|okay|better|good|well|alright|all right|normal|back to normal|"
     r"grand) (?:now|since|again|these days|ever since)|all good now|it settled|settled "
@@ -59,8 +61,7 @@ _RESOLVED = re.compile(
     r"(?:was|were|is|are) (?:fine|normal|ok|okay|better) (?:once|when|as soon as)|"
     r"was fine after|been fine|fine since|better since|stopped after|came round and is fine|"
     r"no problems since|nothing since|none since|never happened again|hasn't happened since|"
-    r"(?:^|\. |, )now (?:i'm|i am|he's|he is|she's|she is|they're|we're) (?:fine|ok|okay|good|"
-    r"well|better|all right)|back to (?:him|her|my|them)"
+    rf"(?:^|\. |, )now {_FINE_NOW_SUBJECT} {_FINE_NOW_STATE}|back to (?:him|her|my|them)"
     r"sel(?:f|ves)|been (?:well|great|good|fine|ok|okay)|(?:has|have|'s|is) (?:mostly |"
     r"completely |all |now )?gone(?: away| now| completely)?(?=[.,;!?]|$| and\b| but\b)|"
     r"much better|a lot better|loads better|heal(?:ed|ing) (?:up )?"

@@ -42,6 +42,19 @@ MONTHS: Tuple[str, ...] = (
     "december",
 )
 
+# "now I am good", "now she's fine" (set F): the story is over, like "fine now"
+FINE_NOW_SUBJECTS: Tuple[str, ...] = (
+    "i'm",
+    "i am",
+    "he's",
+    "he is",
+    "she's",
+    "she is",
+    "they're",
+    "we're",
+)
+FINE_NOW_STATES: Tuple[str, ...] = ("good", "fine", "ok", "okay", "well", "better", "all right")
+
 # A sign that has not stopped ("it hasn't gone away", "won't shift"): the words of
 # going away, negated, say that it goes on now (clinical.timing and the detector's
 # ConText modifiers both read them; never as "it went away").

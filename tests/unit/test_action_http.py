@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -23,14 +22,9 @@ from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
 from rasa_ext import action_http
+from scripts.stack import free_port
 
 STOCK_REQUEST = EndpointConfig.request
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ActionServer:
@@ -110,26 +104,25 @@ async def test_several_calls_reuse_one_connection(patched):
         await server.stop()
 
 
-async def test_stock_rasa_opens_a_connection_per_call():
-    """The same calls without the patch: one connection each (what the patch removes)."""
+async def connections_for_three_calls() -> int:
+    """How many distinct client connections three action calls used."""
     server = await ActionServer(free_port()).start()
     try:
         for _ in range(3):
             await run_action(server.port)
-        assert len(set(server.peers)) == 3
+        return len(set(server.peers))
     finally:
         await server.stop()
+
+
+async def test_stock_rasa_opens_a_connection_per_call():
+    """The same calls without the patch: one connection each (what the patch removes)."""
+    assert await connections_for_three_calls() == 3
 
 
 async def test_keepalive_zero_is_rasas_per_call_session(patched, monkeypatch):
     monkeypatch.setenv("ACTION_KEEPALIVE_SECONDS", "0")
-    server = await ActionServer(free_port()).start()
-    try:
-        for _ in range(3):
-            await run_action(server.port)
-        assert len(set(server.peers)) == 3
-    finally:
-        await server.stop()
+    assert await connections_for_three_calls() == 3
 
 
 async def test_timeout_raises_what_stock_rasa_raises(patched, monkeypatch):
