@@ -195,6 +195,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"hardly responsive|not very responsive|goes back to sleep|keeps? drifting off|"
         r"no despierta|no se despierta|no responde|inconsciente|ne se r[ée]veille pas)\b",
         r"\bcan't keep (?:my|his|her|their) (?:head up|eyes open)\b",
+        r"\b(?:can't|cannot|couldn't|can barely|can hardly|barely|hardly|struggling to) "
+        r"(?:get|getting) (?:his|her|their) eyes (?:to )?open\b",
+        r"\b(?:arms?|legs?|head|body|hands?)\b (?:just )?(?:flops|flopped|flopping|drops|dropped|"
+        r"falls|fell) (?:back |down )?(?:when|if|as soon as) (?:i|we|you) (?:lift|let go|raise|"
+        r"pick)\w*\b",
         r"\b(?:could not|would not|will not|can't|cannot|couldn't|wouldn't) be "
         r"(?:fully |properly )?"
         r"(?:woken|roused|wakened)\b",
@@ -214,6 +219,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:keeps?|keep on|keeps on) (?:falling asleep|passing out|nodding off|dozing off)"
         r"(?: mid| in the middle| while| during)?",
         r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
+        r"\b(?:asleep|sleeping|slept)\b (?:since|through|right through) (?:yesterday|last night|"
+        r"the whole day|all of yesterday)\b",
+        r"\b(?:can't|cannot|couldn't|can't even|won't|unable to) (?:hold|keep up|manage|follow) "
+        r"a conversation\b",
+        r"\beyes (?:keep |keeps )?(?:close|closing|shut|shutting|roll\w*)(?: again| mid| while| "
+        r"in the middle| as soon as)\b",
     ],
     "confusion": [
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
@@ -221,7 +232,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:keeps?|keep|keeping|i keep) losing track of (?:what|where|who|time)\b",
         r"\bwords?\b[^.?!]{0,20}?\b(?:are mixed|come out mixed|mushed|mashed|garbled|slurring|"
         r"running together|"
-        r"coming out (?:wrong|jumbled|muddled|all wrong|funny)|"
+        r"(?:coming|come|comes|came) out (?:all )?(?:wrong|jumbled|muddled|funny|slow|strange|"
+        r"weird|backwards|in the wrong order)|"
         r"all (?:jumbled|muddled|mixed up)|jumbled|mixed up)\b",
         r"\b(?:doesn't|does not|didn't|don't|won't) (?:know|recogni[sz]e) (?:who (?:i am|we are|"
         r"he is|she is)|his own|her own|their own|me|us|anyone|anybody)\b",
@@ -239,6 +251,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:doesn't|does not|don't|didn't|do not) know (?:what (?:year|day|month|time) it is|"
         r"where (?:he|she|they|i) (?:is|are|am|was))\b",
         r"\bkeeps? asking where (?:he|she|they|i) (?:is|are|am)\b",
+        # repeating himself, wrong names, not knowing the place (set G)
+        r"\b(?:keeps?|kept|keeping|keep on) (?:asking|saying|telling) (?:me |us |you )?the same "
+        r"(?:question|thing|story)s? (?:over and over|again and again|repeatedly|every few minutes|"
+        r"on a loop)\b",
+        r"\b(?:calls?|called|calling) (?:me|us|him|her|them) (?:by )?(?:the wrong name|"
+        r"someone else's name|(?:our|his|her|my|their) (?:dad's|mum's|mom's|father's|mother's|"
+        r"brother's|sister's|late \w+'s) name)\b",
+        r"\b(?:wasn't|isn't|is not|was not|not|no longer) sure (?:whose|which|what) (?:house|"
+        r"home|room|place|town|city) (?:he|she|they|i) (?:was|is|were|are|am) in\b",
         r"\b(?:couldn't|can't|could not|cannot) (?:work out|figure out|find|remember) "
         r"(?:how to get |my way |the way |his way |her way )?home\b|\blost (?:my|his|her) way\b",
         r"\b(?:head|brain|mind)\b[^.?!]{0,15}?\b(?:scrambled|jumbled|all over the place)\b",
@@ -251,8 +272,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
         r"\bnot (?:really |quite |fully |properly )?with (?:us|it)\b",
-        r"\btalk(?:s|ing)? (?:very |so |really )?(?:strange(?:ly)?|nonsense|gibberish|funny|"
-        r"weird)\b",
+        r"\b(?:talk|speak)(?:s|ing)? (?:very |so |really |all )?(?:strange(?:ly)?|nonsense|"
+        r"gibberish|funny|weird|wrong|odd(?:ly)?)\b",
         r"\b(?:not|doesn't|does not|don't|can't|cannot) understand (?:what|anything|a word)"
         r"(?: (?:i|we|you|anyone) (?:say|said|tell))?\b",
         r"\bslurr\w*\b",
@@ -319,6 +340,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:went|gone|goes|going) (?:all )?stiff and (?:jerk|shak|twitch)\w*\b",
         r"\b(?:twitching|jerking|shaking) and (?:twitching|jerking|shaking)\b",
         r"\bjerk(?:ed|ing)\b[^.?!]{0,25}?\b(?:minutes?|all over|uncontrollabl\w*)\b",
+        # nurses' and carers' clinical words (set G): "tonic-clonic activity", "post-ictal"
+        r"\b(?:tonic[- ]?clonic|post[- ]?ictal|postictal|clonic (?:activity|movements?|jerks?)|"
+        r"status epilepticus)\b",
     ],
     "fainting": [
         r"\b(?:about to|going to|gonna|might|may|could|feel like i'?m going to|feel like i'?m "
@@ -368,6 +392,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:acute|sudden|severe|marked|significant|dramatic|massive)\b[^.?!]{0,20}?\b"
         r"(?:increase|rise|worsening|deterioration)\b (?:in )?(?:muscle )?(?:tone|spasticity|"
         r"spasms|stiffness|rigidity)\b",
+        # "stiff ... more than ever before", "tighter than ever" (set G)
+        r"\b(?:stiff\w*|tight\w*|rigid\w*|spasm\w*|spastic\w*|tone|cramp\w*)\b[^.?!]{0,40}?"
+        r"\b(?:more than ever|than ever before|"
+        r"than (?:it'?s|they'?ve|he'?s|she'?s|i'?ve) ever been|"
+        r"worst (?:it'?s|they'?ve|he'?s|she'?s|i'?ve) ever (?:been|had))\b",
         r"\b(?:tone|spasticity)\b[^.?!]{0,15}?\b(?:suddenly|acutely|markedly|severely|massively)"
         r" (?:increased|worse|worsened|up)\b",
         r"\b(?:rigid|rigidity|stiff as a board|muscles? (?:have |has )?(?:gone |are |is |went )"
@@ -380,6 +409,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
         r"swollen|puff\w*|closing(?: up)?|closes|close up|closed up|shutting|shut(?:ting)? "
         r"(?:up|down)|tight(?:ening)?|blown up|blew up|ballooned)\b",
+        # "my throat started feeling thick" (set G)
+        r"\bthroat\b[^.?!]{0,25}?\b(?:thick|thickening|thicker|narrow\w*|lump in it)\b",
+        # non-native word order (set G): "face of my daughter is big swollen, lips also"
+        r"\b(?:face|lips?|tongue|eyes?|throat)\b of (?:my|his|her|the|our) (?:\w+ ){1,2}"
+        r"(?:is |are |was |were |become |became |got |very |so |big |all )*(?:swell\w*|swollen|"
+        r"puff\w*)\b",
+        # swallowing in everyday words: "finding it hard to get water down" (not "can't keep
+        # food down", which is sickness, nor tablets, a common question about swallowing pills)
+        r"\b(?:can't|cannot|couldn't|can hardly|can barely|hard to|difficult to|struggling to|"
+        r"trouble|finding it hard to|unable to|not able to) (?:get|getting) (?:any )?(?:water|"
+        r"food|drinks?|fluids?|liquids?|anything|my (?:spit|saliva)|his (?:spit|saliva)|"
+        r"her (?:spit|saliva)) down\b",
         r"\bswollen (?:face|lips?|tongue|throat|mouth)\b",
         r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
         r"throat|mouth)\b",
@@ -433,6 +474,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|eat|got into|got hold of|chewed|chewing|"
         r"sucking on|sucking|eating|took|has taken|might have taken|may have taken|"
         r"drank|found my|opened my|had some|had a few|had (?:\d+|two|three|four) of|"
+        r"(?:had a go at|been at|been into|got at) (?:my|his|her|the|your|mum's|dad's|nan's|"
+        r"grandma's|grandad's) (?:tablets|pills|meds|medicine|baclofen|bottle|strip|liquid)|"
         r"(?:got|pulled|twisted|prised|pried) the (?:lid|cap|top) off|opened the (?:bottle|tub|"
         r"pot|packet|box|blister))\b"
         # his own dose as prescribed is not an ingestion ("my son took his baclofen at 8")
@@ -442,9 +485,17 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"too|double|all|whole)\b))",
         r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
-        r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,25}?"
+        r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,45}?"
         r"\b(?:wrong|stronger) (?:baclofen )?(?:strength|bottle|liquid|solution|suspension|syrup|"
         r"one|dose)\b",
+        # the mix-up found after the dose: "turned out it was the wrong strength"
+        r"\b(?:turned out|turns out|realised|realized|noticed|found out|then saw)\b (?:that )?"
+        r"(?:it was |it's |it is |they were |i'd used |i had used |we'd used )?(?:the )?(?:wrong|"
+        r"stronger|higher) (?:strength|bottle|liquid|solution|one|tablets?|dose)\b",
+        # "given 25 mg x2", "20mg x 3 by mistake": a dose multiplied (not "10 mg x3 a day")
+        r"\b(?:given|gave|administered|received|took|taken|had)\b[^.?!]{0,30}?"
+        r"\b\d+ ?mg ?(?:x|times) ?[2-9]\b"
+        r"(?! ?(?:a day|daily|per day|/day|a week|weekly|each day|every day|doses? a day))",
         r"\b25 ?mg ?(?:/|per|in) ?5 ?ml\b[^.?!]{0,60}?\b(?:instead|mix|wrong|by mistake|"
         r"accident)\w*",
         r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"
@@ -467,7 +518,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"baclofen|tablets?|medicine|liquid)\b[^.?!]{0,40}?\b(?:gave|given|took|taken) "
         r"(?:him|her|them|it)? ?(?:another|again|a second|more)\b",
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several) "
-        r"(?:tablets? |pills? )?(?:are |were |is |was )?missing\b|"
+        r"(?:baclofen |of (?:my|his|her|the) )?(?:tablets? |pills? )?(?:are |were |is |was )?"
+        r"missing\b|"
+        r"\b(?:bottle|pack|packet|box|strip|tub|pot|blister)\b[^.?!]{0,25}?\b(?:empty|half "
+        r"empty|gone)\b[^.?!]{0,40}?\b(?:was|were|it was|it's been) (?:nearly |almost |half |"
+        r"quite |practically )?(?:full|new|unopened)\b|"
+        r"\b(?:he|she|they|he's|she's|baby|child|toddler|son|daughter|little one)\b[^.?!]{0,20}?"
+        r"\b(?:white|chalky|tablet|pill) ?(?:bits|residue|powder|crumbs|pieces|stuff)\b"
+        r"[^.?!]{0,10}?\b(?:in|round|around|on) (?:his|her|their|the) "
+        r"(?:mouth|lips|teeth|tongue)\b|"
         r"\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
@@ -509,6 +568,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
 }
 
 CONTEXT_PATTERNS: Dict[str, List[str]] = {
+    # a normal temperature reported (set G: "it's warm too, but my temperature is normal,
+    # 36.7"): not a sign, and it says the sign-like words of the message are not a fever
+    "normal_temp": [
+        r"\b(?:temp|temperature)\b (?:is |was |'s |of |reads? |came back |checked |normal at )?"
+        r"(?:still |completely |totally |perfectly |fine and )?(?:normal|fine|ok|okay|"
+        r"36(?:\.\d)?|37(?:\.[0-4])?)\b(?! ?(?:\.[5-9]|[5-9]))",
+        r"\b(?:normal|no raised) (?:temp|temperature)\b|\b(?:afebrile|apyrexial)\b",
+    ],
     "missed_doses": [
         rf"\b(?:missed|forgot|forgotten|skipped|skipping|missing|didn't take|haven't taken|"
         rf"hasn't taken|not taken|haven't had|hasn't had|ran out of|run out of|running out of|"
@@ -570,6 +637,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"discharge|sore)\b",
         r"\b(?:red|warm|hot|swollen|oozing|draining|infected|weeping|erythema\w*|inflamed)\b"
         r"[^.?!]{0,30}?\b(?:pump|incision|wound|scar)\b",
+        r"\b(?:dehiscen\w*|wound (?:has )?(?:opened|gaping|split|come apart|coming apart)|"
+        r"(?:incision|scar|stitches) (?:has |have )?(?:opened|split|come apart|coming apart|"
+        r"gaping))\b",
     ],
     "wound_drainage": [
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:oozing|"
@@ -586,12 +656,14 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:some |a bit of |a little |out )?"
         r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
         r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
+        r"\b(?:purulent|pustular|seropurulent|suppurat\w*)\b",
         r"\b(?:yellow\w*|green\w*|cloudy|smelly|bloody) (?:fluid|stuff|discharge|liquid|gunk)\b"
         r"[^.?!]{0,40}?\b(?:wound|site|scar|shirt|top|dressing|pump|incision)\b",
     ],
     # brief 1 and 6: the 25 mg/5 mL liquid given in the 5 mg/5 mL amount is a 5x overdose
     "strong_liquid": [
         r"\b25 ?mg ?(?:/|per|in|to) ?5 ?ml\b|\b25mg/5ml\b",
+        r"\b25 ?(?:mg ?)?(?:over|in) ?5\b(?! ?(?:mins?|minutes|hours|days|years))",
         r"\b(?:strong(?:er)?|higher[- ]strength|wrong[- ]strength|five times)\b[^.?!]{0,20}?\b"
         r"(?:baclofen )?(?:liquid|solution|suspension|bottle|syrup|one)\b",
     ],
@@ -616,6 +688,13 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "now he very hot": the person, never a wound or the weather ("the site feels hot")
         r"\b(?:he|she|they|i|i'm|he's|she's|he is|she is|his body|her body|my body)\b "
         r"(?:is |are |feels |feel |felt |'s )?(?:very|so|really|burning|boiling) hot\b",
+        # a person (not a wound) hot to the touch
+        r"\b(?:he|she|they|he's|she's|he is|she is|his (?:skin|forehead|head)|her (?:skin|"
+        r"forehead|head))\b (?:is |feels |'s |felt )?(?:very |really |so )?hot to (?:the )?touch\b",
+        # "she is hot and her body is going stiff" (set G): hot with another sign
+        r"\b(?:he|she|they|i|i'm|he's|she's|he is|she is|they are|i am)\b (?:is |are |feels |"
+        r"feel |'s )?(?:hot|boiling|burning) (?:and|with)\b[^.?!]{0,30}?\b(?:stiff\w*|rigid\w*|"
+        r"sweat\w*|shiver\w*|shak\w*|confused|floppy|clammy|jerk\w*|twitch\w*|spasm\w*)\b",
         # "a temperature", not "my temperature is normal"
         r"\b(?:(?:really |so |super |very )?hot and sweaty|boiling hot|roasting hot|"
         r"fever|feverish|febrile|high temp\w*|temp of|burning up|chills|shivering and hot|"
@@ -636,8 +715,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:legs?|arms?|muscles?|body|back|everything)\b"
         r"(?:(?!\b(?:a bit|a little|slightly|bit|little)\b)[^.?!]){0,20}?\b(?:stiffer|tighter|"
         r"more rigid|locked tight|much tighter|way tighter)\b",
-        r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |feel |feels |gone |got )?(?:very|"
-        r"really|so|super|extremely|terribly) (?:stiff|tight|rigid)\b",
+        r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |feel |feels |gone |got |become |"
+        r"becomes |became |becoming |getting |going )?(?:(?:very|really|so|super|extremely|"
+        r"terribly) )+(?:stiff|tight|rigid)\b",
+        # "her body is going stiff", "his legs have gone rigid" (set G)
+        r"\b(?:legs?|arms?|muscles?|body|back|whole body)\b (?:is |are |has |have |'s )?"
+        r"(?:going|gone|getting|becoming|became|become|went|turning) (?:all )?(?:stiff|rigid)\b",
         r"\b(?:he|she|i|they|he's|she's|i'm|they're|is|am|are) (?:very|really|so|extremely|super|"
         r"terribly) (?:stiff|rigid|tight)\b",
         r"\b(?:more clonus|clonus (?:is )?(?:worse|more|increasing)|legs? (?:are |is )?(?:jumping|"
@@ -654,6 +737,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"came back|returning|returned|again|creeping (?:back|up))\b",
         r"\b(?:legs?|arms?|muscles?)\b (?:are |is |keep |keeps |have been |has been )?(?:twitching|"
         r"jumping|jerking|spasming)\b",
+        r"\b(?:legs?|arms?|muscles?|body)\b (?:are |is |have |has )?(?:starting|started|beginning|"
+        r"begun|begin|start) (?:to )?(?:twitch|jump|jerk|spasm|tighten|stiffen)\w*\b",
         r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |keep |keeps |have been |has been )?"
         r"(?:tightening|tensing|stiffening)(?: up)?\b",
     ],
@@ -694,6 +779,15 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "mood_change": [
         r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"
         r"mood swings?|anxious all the time|crying all the time)\b",
+        # a low mood in everyday words (set G): "withdrawn", "low in herself", "stopped
+        # seeing my friends"; self-harm words are the suicidal sign, not this
+        r"\b(?:(?<!pressure )(?<!bp )(?<!sugar )(?<!pump )(?<!battery )(?<!reservoir )"
+        r"(?<!level )(?<!levels )(?:really|so|very|feeling|feel|feels|felt) (?:low|down|flat)"
+        r"(?! (?:blood|bp|on|battery|reservoir))|"
+        r"withdrawn|low in (?:him|her|my|them)sel(?:f|ves)|tearful|teary|lost interest in|"
+        r"stopped (?:seeing|going out with|talking to) (?:my|his|her|their|any) (?:friends|mates|"
+        r"family)|not (?:him|her|my|them)sel(?:f|ves) in (?:mood|spirits)|down in (?:mood|"
+        r"spirits|the dumps))\b",
     ],
 }
 

@@ -52,6 +52,7 @@ _PRESENT_VERB = re.compile(
 )
 _FINE_NOW_SUBJECT = "(?:" + "|".join(vocabulary.FINE_NOW_SUBJECTS) + ")"
 _FINE_NOW_STATE = "(?:" + "|".join(vocabulary.FINE_NOW_STATES) + ")"
+_BACK_TO_SELF = "(?:" + "|".join(vocabulary.BACK_TO_SELF) + ")"
 _RESOLVED = re.compile(
     r"\b(?:(?:fine|ok|okay|better|good|well|alright|all right|normal|back to normal|"
     r"grand) (?:now|since|again|these days|ever since)|all good now|it settled|settled "
@@ -61,8 +62,8 @@ _RESOLVED = re.compile(
     r"(?:was|were|is|are) (?:fine|normal|ok|okay|better) (?:once|when|as soon as)|"
     r"was fine after|been fine|fine since|better since|stopped after|came round and is fine|"
     r"no problems since|nothing since|none since|never happened again|hasn't happened since|"
-    rf"(?:^|\. |, )now {_FINE_NOW_SUBJECT} {_FINE_NOW_STATE}|back to (?:him|her|my|them)"
-    r"sel(?:f|ves)|been (?:well|great|good|fine|ok|okay)|(?:has|have|'s|is) (?:mostly |"
+    rf"(?:^|\. |, )now {_FINE_NOW_SUBJECT} {_FINE_NOW_STATE}|"
+    rf"{_BACK_TO_SELF}|been (?:well|great|good|fine|ok|okay)|(?:has|have|'s|is) (?:mostly |"
     r"completely |all |now )?gone(?: away| now| completely)?(?=[.,;!?]|$| and\b| but\b)|"
     r"much better|a lot better|loads better|heal(?:ed|ing) (?:up )?"
     r"(?:well|fine|nicely)|slept it off|felt (?:normal|fine|ok|okay) (?:the next|after)|"

@@ -20,9 +20,10 @@ or above its threshold):
 | 1 | we asked "right now?" last turn and the answer is yes | ESCALATE |
 | 2 | the rules find a current sign or a dangerous combination | ESCALATE |
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
+| 3c | as 3b with a current pump problem (critical alarm, stopped or empty pump, late refill, catheter; not the hourly low-reservoir beep), in the present, and the urgency model sure (>= 0.85): brief 8 makes any withdrawal sign with a pump problem an emergency, and the sign is likely in words the lexicon lacks | ESCALATE (recorded as row 14) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
 | 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure) | |
-| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's; or the model or intent hears urgency, no rule sign, and the person says they are safe ("I'm safe", "not going to do anything stupid") | CLARIFY (for the latter: "are you having thoughts of harming yourself right now?") |
+| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's; or the model or intent hears urgency, no rule sign, and the person says they are safe ("I'm safe", "not going to do anything stupid"), or speaks of a low mood ("withdrawn", "low in herself") with the model not sure | CLARIFY (for the latter two: "are you having thoughts of harming yourself right now?") |
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY (a confident "side effect" intent: the triage form, which asks how bad it is) |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
@@ -86,6 +87,13 @@ _NEUTRAL_FACTS = frozenset(
         "gabapentinoid",
     }
 )
+
+# Facts that speak against a sign ("my temperature is normal"): with no sign-like word
+# left in the message, it is all "over" (rows 4, 8, 9).
+_REASSURING_FACTS = frozenset({"normal_temp"})
+# The pump problems of brief 8 (critical alarm, stopped or empty pump, late refill,
+# catheter) as the rules name them; an hourly low-reservoir beep (pump_low) is not one.
+_PUMP_TROUBLE = frozenset({"critical_alarm", "pump_problem"})
 
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
@@ -181,6 +189,20 @@ def _model_may_speak(latest: MessageAnalysis, in_form: bool) -> bool:
     return not in_form or (latest.words >= FORM_MODEL_MIN_WORDS and latest.model_sure)
 
 
+def _pump_trouble_and_model_sure(latest: MessageAnalysis, in_form: bool, all_over: bool) -> bool:
+    """A current pump problem (not the hourly low-reservoir beep), said in the present,
+    and the urgency model sure of an emergency in the same message (row 3c)."""
+    current = {m.code for m in latest.mentions if m.current}
+    return (
+        bool(current & _PUMP_TROUBLE)
+        and "pump_low" not in current
+        and latest.model_sure
+        and _model_may_speak(latest, in_form)
+        and latest.timing == timing.PRESENT
+        and not all_over
+    )
+
+
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
     asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
     return TurnDecision(
@@ -215,8 +237,11 @@ def decide(turn: TurnInput) -> TurnDecision:
         )
 
     explicitly_not_now = not_now(signs)
-    # every sign-like word in the message (fever, itching, a pump problem...) is over
-    all_over = not_now([m for m in latest.mentions if m.code not in _NEUTRAL_FACTS])
+    # every sign-like word in the message (fever, itching, a pump problem...) is over,
+    # or the message only reports a reassuring fact ("my temperature is normal")
+    sign_like = [m for m in latest.mentions if m.code not in _NEUTRAL_FACTS | _REASSURING_FACTS]
+    reassured = any(m.code in _REASSURING_FACTS for m in latest.mentions)
+    all_over = not_now(sign_like) or (reassured and not sign_like)
     urgent_intent = turn.intent == URGENT_INTENT
     if (
         not signs
@@ -227,7 +252,22 @@ def decide(turn: TurnInput) -> TurnDecision:
         # hear low mood, the person says they are safe. Ask directly, never escalate
         # or reassure on their words alone.
         return _clarify(4, "suicidal")
+    if (
+        not signs
+        and any(m.code == "mood_change" and m.current for m in latest.mentions)
+        and (latest.model_urgent or urgent_intent)
+        and not latest.model_sure
+    ):
+        # "mum's withdrawn and low in herself", "stopped seeing my friends": a low mood
+        # (brief 3: contact the doctor) that the classifiers hear as urgent, the model
+        # not sure, no self-harm words. The danger to rule out is self-harm: ask it.
+        return _clarify(4, "suicidal")
     if rules.level == "doctor_today" and not signs and not turn.in_form:
+        if _pump_trouble_and_model_sure(latest, turn.in_form, all_over):
+            # Brief 8: a pump problem with ANY withdrawal sign is an emergency. The rules
+            # found the pump problem but no sign; the model is sure this is urgent. The
+            # likely gap is a sign in words the lexicon lacks: the safer answer wins.
+            return _escalate(14, ["pump_problem", MODEL_FLAG])
         # The rules know this situation precisely (early withdrawal after missed oral
         # doses, a pump alarm or wound without fever): their advice already says when
         # to seek care now. The model's urgency here is about the same words.

@@ -51,9 +51,35 @@ FINE_NOW_SUBJECTS: Tuple[str, ...] = (
     "she's",
     "she is",
     "they're",
+    "they are",
     "we're",
+    "it's",
+    "it is",
 )
-FINE_NOW_STATES: Tuple[str, ...] = ("good", "fine", "ok", "okay", "well", "better", "all right")
+FINE_NOW_STATES: Tuple[str, ...] = (
+    "good",
+    "fine",
+    "ok",
+    "okay",
+    "well",
+    "better",
+    "all right",
+    "much better",
+    "so much better",
+    "a lot better",
+)
+
+# "she's back to her normal self", "back to himself" (set G): the person has recovered,
+# the story is over (clinical.timing reads it as resolved, the detector as history)
+BACK_TO_SELF: Tuple[str, ...] = tuple(
+    [f"back to {who}" for who in ("himself", "herself", "myself", "themselves")]
+    + [
+        f"back to {poss} {kind} {self_}"
+        for poss, self_ in (("his", "self"), ("her", "self"), ("my", "self"), ("their", "selves"))
+        for kind in ("normal", "usual", "old")
+    ]
+    + [f"{poss} normal self again" for poss in ("his", "her", "my")]
+)
 
 # A sign that has not stopped ("it hasn't gone away", "won't shift"): the words of
 # going away, negated, say that it goes on now (clinical.timing and the detector's

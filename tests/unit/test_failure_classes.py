@@ -500,3 +500,165 @@ def test_can_i_drive_again_does_not_repeat_an_earlier_escalation():
         "since then just a bit lightheaded when I stand up fast. Can I drive again?",
     )
     assert follow_up.action != turn.ESCALATE
+
+
+# Set G (opened after its first run): the families it found, in our own words.
+def rule_flags(text):
+    """The red flags the rules alone find in one message (no model, no intent)."""
+    from clinical import red_flags
+
+    return set(red_flags.assess([red_flags.analyse(text)]).red_flags)
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        # clinical words for a seizure
+        (
+            "Carer note 22:40: witnessed tonic clonic episode, about two minutes. Now postictal.",
+            "seizure",
+        ),
+        ("He is post-ictal after a fit on the ward, on baclofen", "seizure"),
+        # stiffness beyond anything before, in plain or non-native words
+        (
+            "In half an hour my wife legs become stiff more than ever, she cannot stand",
+            "severe_spasms",
+        ),
+        (
+            "his whole body is tighter than it's ever been and it came on this afternoon",
+            "severe_spasms",
+        ),
+        # a pump problem with a withdrawal sign in everyday words
+        ("pump alarm going and his legs have started to jerk", "pump_withdrawal"),
+        ("The refill was missed and now her body is going rigid", "pump_withdrawal"),
+        ("critical alarm on the pump, he is hot and shivering", "pump_withdrawal"),
+        # throat and swallowing
+        ("since the new tablet my throat feels thick and odd", "allergic_reaction"),
+        ("she can barely get any water down since this morning's dose", "allergic_reaction"),
+        ("lips of my husband are very swollen after baclofen", "allergic_reaction"),
+        # a dose multiplied or a strength mixed up, in a carer's report
+        ("Agency carer gave him 10 mg x3 at teatime, now very sleepy", "overdose"),
+        (
+            "we gave her baclofen from the new box and it turned out it was the wrong strength",
+            "overdose",
+        ),
+        ("the new bottle says 25 in 5 and I gave him the same amount as always", "overdose"),
+        ("my toddler had a go at my tablets and has white bits round his mouth", "overdose"),
+        ("the pack was empty when I checked, it was nearly full this morning", "overdose"),
+        ("three baclofen missing from the blister and the kids were in my room", "overdose"),
+        # sleep that will not lift
+        (
+            "she's been asleep since last night and only opens her eyes for a second",
+            "severe_drowsiness",
+        ),
+        (
+            "I can hardly get his eyes open and his arm drops when I let go of it",
+            "severe_drowsiness",
+        ),
+        ("he can't hold a conversation, his eyes keep closing mid sentence", "severe_drowsiness"),
+        # confusion in a relative's words
+        ("On the phone he kept asking me the same question over and over", "confusion"),
+        ("she called me by her sister's name and wasn't sure which room she was in", "confusion"),
+        ("my father speak strange today, the words come out in the wrong order", "confusion"),
+        # a wound described in clinical words
+        ("Wound review: purulent exudate at the pump site, no pyrexia", "pump_infection"),
+    ],
+)
+def test_set_g_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # over, and back to themselves
+        "Dad was muddled last Friday with a urine infection. He's back to his usual self now. "
+        "Should he keep taking baclofen?",
+        "She had a fit in 2019 when she came off it too fast, back to her old self since.",
+        # the storage question with "by mistake", no one dosed
+        "We left the baclofen bottle out of the fridge by mistake, nobody has had any of it. Is "
+        "it still ok?",
+        # stiff before the medicine, better now
+        "My legs were tighter than ever before I started baclofen, now they are much better.",
+        # a blood pressure or battery that is low is not a low mood and not an alarm
+        "my blood pressure feels low in the mornings, is that the baclofen?",
+    ],
+)
+def test_set_g_benign_families(text):
+    assert not escalates(text), text
+
+
+def test_a_wound_opening_without_drainage_or_fever_is_for_the_pump_team_today():
+    from clinical import red_flags
+
+    rules = red_flags.assess([red_flags.analyse("the pump wound has opened a little at one end")])
+    assert rules.level == "doctor_today" and not rules.red_flags
+
+
+def _analysis(text, urgency, threshold=0.5):
+    from dataclasses import replace
+
+    return replace(analyse_message(text), urgency=urgency, threshold=threshold)
+
+
+def test_a_pump_problem_with_the_model_sure_escalates_even_without_a_rule_sign():
+    # the rules see a pump problem and no sign; the model is sure: brief 8 says any
+    # withdrawal sign with a pump problem is an emergency, so the safer answer wins
+    text = "the pump is alarming with the critical tone and she is not right at all"
+    sure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.97)], latest_text=text))
+    assert sure.action == turn.ESCALATE and sure.row == 14
+    unsure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.6)], latest_text=text))
+    assert unsure.action == turn.DOCTOR_TODAY
+
+
+def test_the_hourly_low_reservoir_beep_stays_doctor_today_even_if_the_model_is_sure():
+    text = "my pump is beeping once an hour, I think the reservoir is low"
+    decision = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.97)], latest_text=text))
+    assert decision.action == turn.DOCTOR_TODAY
+
+
+def test_a_normal_temperature_alone_is_not_escalated_on_the_intent_classifier_alone():
+    text = "it feels a bit warm but my temperature is normal, 36.8"
+    decision = turn.decide(
+        turn.TurnInput(
+            messages=[_analysis(text, 0.3)],
+            latest_text=text,
+            intent="report_urgent_symptom",
+            confidence=0.95,
+        )
+    )
+    assert decision.action == turn.WATCH
+    # a sign in the same message still counts
+    text = "my temperature is normal but I can't breathe properly"
+    assert (
+        turn.decide(turn.TurnInput(messages=[_analysis(text, 0.3)], latest_text=text)).action
+        == turn.ESCALATE
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My wife is withdrawn since the dose went up, she is eating and knows what is going on",
+        "I've felt really down and stopped seeing my mates since the increase",
+        "he's low in himself and tearful, otherwise fine",
+    ],
+)
+def test_a_low_mood_heard_as_urgent_gets_the_direct_self_harm_question(text):
+    decision = turn.decide(
+        turn.TurnInput(
+            messages=[_analysis(text, 0.6)],
+            latest_text=text,
+            intent="report_urgent_symptom",
+            confidence=0.99,
+        )
+    )
+    assert decision.action == turn.CLARIFY and decision.clarify_flag == "suicidal"
+
+
+def test_a_low_mood_with_the_model_sure_or_self_harm_words_still_escalates():
+    text = "she's withdrawn and keeps saying everyone would be better off without her"
+    assert escalates(text)
+    text = "he's been really low and stopped seeing his friends"
+    sure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.95)], latest_text=text))
+    assert sure.action == turn.ESCALATE
