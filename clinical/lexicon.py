@@ -108,11 +108,16 @@ _PILLS = (
 _NUMBER_WORDS = (
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
     r"twenty|thirty|a dozen|several|many|loads of|lots of|a lot of|a bunch of|"
-    r"a handful of|a few)"
+    r"a handful of|a load of|a whole load of|a pile of|a fistful of|a few)"
 )
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
+        r"\b(?:have|has|had|having) to (?:think about|force|remember|concentrate on) (?:every|each)"
+        r" (?:single )?breath\b|\bforc(?:e|ing) (?:my ?self|him ?self|her ?self) to breathe\b",
+        r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?)\b (?:of |is |was |=|: ?)?[1-9]\b"
+        r"(?![\d.])|\b(?:[1-9]) breaths (?:a|per|in a|in one|each) (?:minute|min)\b",
+        r"\b(?:sats|saturations?|spo2|o2 sats?|oxygen)\b[^.?!\d]{0,12}(?:[4-8]\d|9[01]) ?%",
         # carers' and nurses' shorthand (set D): "RR 8/min, shallow", "sats dropping"
         r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?|breaths?)\b"
         r"(?:(?!\b(?:not|no|normal|never)\b)[^.?!]){0,20}?\b(?:shallow|laboured|labored|"
@@ -137,7 +142,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
         rf"(?:really |properly |very )?{_BREATH}\b(?! (?:slowly|too slowly|fast|quickly|heavily))",
         rf"\b{_BREATH} (?:is |are |has |seems |looks |sounds |got |gotten |become |"
-        r"became )?(?:very |really |so |too |super |quite |getting )?(?:slow|slower|"
+        r"became )?(?:(?:much |very |really |so |too |super |quite |getting )?(?:quieter|"
+        r"shallower|weaker) and )?(?:much |very |really |so |too |super |quite |getting )?"
+        r"(?:slow|slower|"
         r"shallow|weak|laboured|labored|difficult|hard|funny|strange|noisy|rattly|"
         r"irregular|stopping|stopped)",
         rf"\b{_BREATH}\b[^.?!]{{0,20}}?\b(?:slow|slower|shallow|weak|laboured|labored|"
@@ -203,7 +210,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:could not|would not|will not|can't|cannot|couldn't|wouldn't) be "
         r"(?:fully |properly )?"
         r"(?:woken|roused|wakened)\b",
-        r"\b(?:responds?|responding|responded|opens? (?:his |her |their )?eyes|opened (?:his |her |"
+        r"\bgcs (?:of |is |was |=|: ?)?(?:[3-9]|1[0-2])\b(?![\d.])|"
+        r"\b(?:pinch|pinched|pinching|rub|rubbed|shake|shook|shout|shouted)\b[^.?!]{0,30}?\bto "
+        r"get (?:any |a )?(?:reaction|response)\b|"
+        r"\b(?:he|she|they|baby|child)\b[^.?!]{0,20}?\b(?:went|goes|gone|going) (?:all )?floppy\b",
+        r"\b(?:responds?|responding|responded|rousable|rouses|roused|opens? (?:his |her |their )?"
+        r"eyes|opened (?:his |her |"
         r"their )?eyes)\b[^.?!]{0,20}?\b(?:only )?to (?:a )?(?:firm |hard |loud )?(?:loud voice|"
         r"pain|shaking|a shake|being shaken|sternal rub|shoulder rub|pinch|shout\w*|her name "
         r"shouted|his name shouted)\b",
@@ -251,6 +263,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:doesn't|does not|don't|didn't|do not) know (?:what (?:year|day|month|time) it is|"
         r"where (?:he|she|they|i) (?:is|are|am|was))\b",
         r"\bkeeps? asking where (?:he|she|they|i) (?:is|are|am)\b",
+        # not knowing the day, the address, the place, who we are (set H)
+        r"\b(?:couldn't|could not|can't|cannot|cant|didn't|did not|doesn't|does not|unable to|"
+        r"not able to) (?:tell (?:me|us|anyone|(?:the|his|her|my) \w+)|say|remember|rember|"
+        r"remeber|recall|know) "
+        r"(?:what day|what year|what month|(?:my|his|her|their|our) (?:address|adress|"
+        r"own address|postcode|phone number|birthday|date of birth)|"
+        r"where (?:he|she|they|i) (?:lives?|was|is|am|were))\b",
+        r"\b(?:not|no|don't|doesn't) know where (?:is|are|am|was) (?:he|she|they|i)\b|"
+        r"\b(?:asks?|asked|asking) (?:me|us) who (?:i am|we are|i was)\b",
+        r"\bgot lost (?:driving|walking|going|coming|on (?:the|his|her|my) way)\b|"
+        r"\bforgot what (?:a|an|the) \w+ (?:is|was) (?:even )?(?:for|called)\b",
+        r"\b(?:letters|words|numbers|the screen)\b[^.?!]{0,15}?\b(?:don't|doesn't|do not|"
+        r"won't|aren't|stopped) mak(?:e|ing) (?:any )?sense\b|\blost the thread of everything\b",
         # repeating himself, wrong names, not knowing the place (set G)
         r"\b(?:keeps?|kept|keeping|keep on) (?:asking|saying|telling) (?:me |us |you )?the same "
         r"(?:question|thing|story)s? (?:over and over|again and again|repeatedly|every few minutes|"
@@ -312,7 +337,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bthere (?:are|is)\b[^.?!]{0,60}?\bthere (?:aren't|isn't|are not|is not)\b",
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
         r"nobody|isn't there|aren't there)\b",
+        # "it's made me paranoid" is worry, not the sign
+        r"(?<!made me )(?<!makes me )(?<!making me )(?<!made me a bit )(?<!i'm just )"
         r"\b(?:paranoid|psychotic|psychosis)\b",
+        # hearing people when nobody is there (set H)
+        r"\b(?:hear|hearing|heard|hears)\b (?:people|voices|someone|somebody|kids|children|a man|"
+        r"a woman|talking|music)\b[^.?!]{0,40}?\b(?:but|and|though|even though) (?:i live alone|"
+        r"(?:he|she) lives alone|no ?one(?:'s| is)? (?:there|here|home|in)|nobody(?:'s| is)? "
+        r"(?:there|here|home|in)|the house is empty|there's no ?one)\b",
         # the room itself moving (set E): "the curtains look like they're crawling"
         r"\b(?:curtains|walls?|ceiling|floor|carpet|wallpaper|pattern|patterns)\b[^.?!]{0,25}?"
         r"\b(?:crawling|moving|breathing|melting|wriggling|squirming|rippling|alive)\b",
@@ -345,6 +377,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"status epilepticus)\b",
     ],
     "fainting": [
+        r"\bnext thing (?:i|he|she|they) (?:knew|know|remember\w*)\b[^.?!]{0,40}?\b(?:on the "
+        r"(?:floor|ground)|standing over|looking down at|around (?:me|him|her)|(?:my|his|her) "
+        r"name)\b|\bwent down like a (?:sack|ton|stone|tree|log)\b",
         r"\b(?:about to|going to|gonna|might|may|could|feel like i'?m going to|feel like i'?m "
         r"about to|feel like i might|feels like i'?ll|nearly|almost) (?:black out|pass out|"
         r"faint|collapse|keel over|go down)\b",
@@ -473,7 +508,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old|\d+ ?(?:yo|y/o|yrs? old))\b"
         r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|eat|got into|got hold of|chewed|chewing|"
         r"sucking on|sucking|eating|took|has taken|might have taken|may have taken|"
-        r"drank|found my|opened my|had some|had a few|had (?:\d+|two|three|four) of|"
+        r"drank|found my|opened my|had some|had a few|had (?:\d+|one|two|three|four) of|"
+        r"(?:had|has|got|put) (?:a |one of )?(?:my|his|her|the|your) (?:tablets?|pills?|"
+        r"baclofen) in (?:his|her|their) mouth|"
         r"(?:had a go at|been at|been into|got at) (?:my|his|her|the|your|mum's|dad's|nan's|"
         r"grandma's|grandad's) (?:tablets|pills|meds|medicine|baclofen|bottle|strip|liquid)|"
         r"(?:got|pulled|twisted|prised|pried) the (?:lid|cap|top) off|opened the (?:bottle|tub|"
@@ -511,6 +548,26 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        # taken again because forgotten (set H): "then took it again because he forgot"
+        r"\b(?:took|taken|had|given|gave)\b (?:it|them|his dose|her dose|my dose|(?:his|her|my) "
+        r"tablets?) again\b[^.?!]{0,20}?\b(?:because|as|cos|since) (?:he|she|i|they) "
+        r"(?:forgot|didn't remember|couldn't remember)\b|\b(?:maybe|possibly|perhaps|even) a "
+        r"(?:third|fourth) time\b",
+        # an open bottle found on the floor (set H)
+        r"\b(?:bottle|pot|tub|packet|box|container|lid|cap)\b (?:was |is |were )?(?:open|opened|"
+        r"off|lying open)\b[^.?!]{0,10}?\b(?:on the floor|next to (?:him|her|them)|beside "
+        r"(?:him|her|them)|in (?:his|her|their) (?:hand|cot|bed))\b",
+        r"\b(?:took|taken|had|take|taking|gave|given)\b[^.?!]{0,40}?\b(?:because|as|cos|since|"
+        r"thinking|hoping)\b (?:i |he |she )?(?:thought |figured |hoped )?(?:that )?(?:more|extra|"
+        r"a bigger dose|a higher dose|double|doubling) (?:would|might|will|could) "
+        r"(?:help|work|do)\b",
+        r"\b(?:ingested|ingestion of)\b[^.?!]{0,25}?\b(?:\d{2,}|[3-9]) ?"
+        r"(?:x|tablets?|tabs?|pills?)\b|"
+        r"\b(?:\d{2,}|[3-9]) ?x ?\d+ ?mg\b[^.?!]{0,20}?\b(?:ingested|taken|swallowed|ago)\b",
+        r"\b(?:squirted|emptied|poured|tipped|drank|downed|gulped)\b[^.?!]{0,30}?\binto "
+        r"(?:his|her|their|my) (?:own )?mouth\b",
+        r"\b(?:took|taken|had|swallowed)\b[^.?!]{0,40}?\bto knock (?:my ?self|him ?self|"
+        r"her ?self) out\b",
         # a dose given when someone had already given it (set F): two carers, one dose twice
         rf"\b(?:gave|given|took|taken|had)\b[^.?!]{{0,30}}?\b{_PILLS}\b[^.?!]{{0,40}}?"
         r"\b(?:had )?already (?:given|had|taken|gave|took|been given)\b|"
@@ -530,6 +587,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
+        r"\b(?:want|wants|wanted|need) (?:it|this|everything|it all|my life|things) (?:all )?to be"
+        r" over\b|\b(?:lethal|fatal|deadly|killing) dose\b[^.?!]{0,60}?\b(?:because|cos|coz|as|"
+        r"since|so) (?:i|that i)\b",
         r"\b(?:better off without me|can't go on (?:like this|anymore|any more)|"
         r"want (?:it all|everything) to (?:stop|end)|no point (?:in )?(?:going on|carrying on|"
         r"living|being here)|wish i (?:was|were) dead|wish i could (?:just )?disappear|"
@@ -630,10 +690,15 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:alarm|beep\w*)\b[^.?!]{0,15}?\b(?:different|not the same) (?:from|than|to) "
         r"(?:normal|usual|before|the usual)\b",
     ],
-    "pump_mention": [r"\b(?:pump|intrathecal|itb|synchromed|prometra)\b"],
+    "pump_mention": [
+        r"\b(?:pump|intrathecal|itb|synchromed|prometra)\b",
+        # the pump's catheter operated on (set H: "I had my catheter revised")
+        r"\b(?:catheter (?:revis\w*|replace\w*|surgery|operation|op|change)|spinal catheter|"
+        r"(?:revised|replaced|new) catheter)\b",
+    ],
     "pump_wound": [
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:red|"
-        r"redness|warm|hot|swollen|swelling|oozing|draining|leaking|pus|weeping|infected|"
+        r"redder|reddish|pinker|inflamed|redness|warm|hot|swollen|swelling|oozing|draining|leaking|pus|weeping|infected|"
         r"discharge|sore)\b",
         r"\b(?:red|warm|hot|swollen|oozing|draining|infected|weeping|erythema\w*|inflamed)\b"
         r"[^.?!]{0,30}?\b(?:pump|incision|wound|scar)\b",
@@ -680,6 +745,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"quite |extremely |too |all )?stiff\b",
         r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:bend|move|turn) (?:my |his |her )?"
         r"neck\b|"
+        r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:bend|tilt|move|drop|put) (?:my|his|"
+        r"her) head (?:forward|forwards|down)\b|"
         r"\bhurts to (?:look down|bend (?:my |his |her )?(?:head|neck))\b",
         r"\b(?:can't|cannot|couldn't|unable to|hurts to) (?:put|touch|bend|get|bring) (?:my |his |"
         r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
@@ -741,6 +808,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"begun|begin|start) (?:to )?(?:twitch|jump|jerk|spasm|tighten|stiffen)\w*\b",
         r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |keep |keeps |have been |has been )?"
         r"(?:tightening|tensing|stiffening)(?: up)?\b",
+        r"\b(?:i'm|i am|he's|he is|she's|she is|they're|keep|keeps)\b (?:all |really |slowly )?"
+        r"(?:stiffening|tightening) up\b",
     ],
     "itching": [
         r"\b(?:itch\w*|pruritus|prickly skin)\b",
@@ -774,7 +843,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bi'?m (?:safe|not in danger)\b|"
         r"\bnot (?:going to|gonna) do anything (?:stupid|silly|daft)\b|"
         r"\bno (?:thoughts|plans|intention) (?:of|to|about) (?:harming|hurting|killing|ending)\b|"
-        r"\bnot suicidal\b|\bwould never (?:hurt|harm|kill) my ?self\b",
+        r"\bnot suicidal\b|\b(?:would never|wouldn't ever|would not ever|will never|won't ever|"
+        r"i'd never|never would) (?:\w+ )?(?:hurt|harm|kill) my ?self\b",
     ],
     "mood_change": [
         r"\b(?:depressed|depression|low mood|very low|hopeless|agitated|agitation|"

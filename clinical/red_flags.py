@@ -105,6 +105,13 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "no one",
             "noone",
             "ruled out",
+            # "I wouldn't ever hurt myself" (set H); plain "wouldn't" is left out: "she
+            # wouldn't respond and was breathing slowly" is two signs
+            "wouldn't ever",
+            "would not ever",
+            "won't ever",
+            "will never",
+            "i'd never",
             "zero",
             "nada",
             "sin",
@@ -388,8 +395,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
                 for who in vocabulary.FINE_NOW_SUBJECTS
                 for state in vocabulary.FINE_NOW_STATES
             ],
-            "nothing since",
-            "none since",
+            # "nothing since" / "none since" only at the end of a clause (below): "none
+            # since friday, now feverish" is about the tablets (set H)
+            "nothing since then",
+            "none since then",
             "nothing like it since",
         )
     ],
@@ -683,6 +692,16 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "told me about",
         )
     ],
+    # what the leaflet lists (set H), within a few words: "why does the leaflet say
+    # hallucinations?"; "side effects like seizures" lists examples
+    *[
+        (p, REPORTED, "FORWARD", 12)
+        for p in ("leaflet", "the leaflet", "package insert", "patient information leaflet")
+    ],
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 10)
+        for p in ("things like", "side effects like", "scary things like", "warnings like")
+    ],
     # look like a trigger but are not one ("the worst I've ever had", "had to call")
     *[
         (p, "PSEUDO", "PSEUDO", None)
@@ -884,6 +903,15 @@ _ASKING_BECAUSE = re.compile(
     r"\b(?:asking|i ask|i'm asking|only asking|the reason i(?:'m)? ask(?:ing)?|i ask this) "
     r"(?:because|as|since|cos|coz)\b"
 )
+# "My cousin told me she had an allergic reaction, her face swelled up": another
+# person's own past story in reported speech, with nothing in the sentence about now
+_THEIR_STORY = re.compile(
+    r"\b(?:cousin|aunt|auntie|uncle|friend|mate|neighbou?r|colleague|co-?worker|boss|"
+    r"nan|nana|gran|granny|grandma|grandad|grandpa|grandfather|grandmother|in-law)\b"
+    r"[^.?!]{0,30}?\b(?:told|tells|telling|said|says) (?:me|us)?(?: that)? ?(?:she|he|they) "
+    r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b"
+)
+_NOW_WORDS = re.compile(r"\b(?:now|today|tonight|right now|still|currently|at the moment)\b")
 # "like chest pain, swelling etc?": examples in a question, not a report
 _EXAMPLES_QUESTION = re.compile(r"^(?:like|e\.?g\.?|such as|for example)\b.*\?\s*$")
 
@@ -1041,6 +1069,47 @@ class Detector:
                 ],
             )
         )
+        # "had one fit, nothing since." (history) but not "none since friday" (no tablets)
+        rules.append(
+            ConTextRule(
+                "<NOTHING SINCE>",
+                HISTORICAL,
+                direction="BIDIRECTIONAL",
+                pattern=[
+                    {"LOWER": {"IN": ["nothing", "none"]}},
+                    {"LOWER": "since"},
+                    {"IS_PUNCT": True},
+                ],
+            )
+        )
+        # "stiff neck and headache, got a pump last month": the date is the pump's (set H)
+        rules.append(
+            ConTextRule(
+                "<DEVICE LAST>",
+                "PSEUDO",
+                direction="PSEUDO",
+                pattern=[
+                    {"LOWER": {"IN": ["pump", "catheter", "operation", "surgery", "op"]}},
+                    {
+                        "LOWER": {"IN": ["put", "fitted", "implanted", "inserted", "in", "done"]},
+                        "OP": "*",
+                    },
+                    {"LOWER": "last"},
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "week",
+                                "month",
+                                "year",
+                                "weekend",
+                                *vocabulary.WEEKDAYS,
+                                *vocabulary.MONTHS,
+                            ]
+                        }
+                    },
+                ],
+            )
+        )
         # "before 3 years I have seizure": non-native for "3 years ago" (set F)
         rules.append(
             ConTextRule(
@@ -1135,6 +1204,8 @@ class Detector:
                 cats.discard(HYPOTHETICAL)
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
                 cats.add(HYPOTHETICAL)
+            if _THEIR_STORY.search(ent.sent.text) and not _NOW_WORDS.search(ent.sent.text):
+                cats.add(REPORTED)
             if ent.label_ in _DESCRIBED and (
                 (_INNER_NEGATION.search(ent.text) and not _NOT_AWAKE.search(ent.text))
                 or _INNER_NO.search(ent.text)

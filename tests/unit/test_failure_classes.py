@@ -662,3 +662,90 @@ def test_a_low_mood_with_the_model_sure_or_self_harm_words_still_escalates():
     text = "he's been really low and stopped seeing his friends"
     sure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.95)], latest_text=text))
     assert sure.action == turn.ESCALATE
+
+
+# Set H (opened after its first run): the families it found, in our own words.
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        # confusion: the day, the address, the place, who we are
+        ("he couldn't tell the paramedic what year it is", "confusion"),
+        ("can't remember my own address this morning, on baclofen", "confusion"),
+        ("my mother not know where is she, she ask me who I am", "confusion"),
+        ("Dad got lost walking back from the corner shop he's used for 20 years", "confusion"),
+        (
+            "I forgot what a fork is for at dinner and the words on my phone don't make sense",
+            "confusion",
+        ),
+        # more taken in the belief that more helps, clinical "ingested", "a load of"
+        ("I took 60mg this morning as I thought more would work faster", "overdose"),
+        ("Pt ingested approx 20 x 10 mg tablets", "overdose"),
+        ("took a load of my tablets to knock myself out", "overdose"),
+        ("my nephew squirted his sister's medicine into his own mouth", "overdose"),
+        (
+            "I think I gave him his dose then gave it again because I forgot, maybe a third time",
+            "overdose",
+        ),
+        ("the kids were quiet and I found the tub open on the floor", "overdose"),
+        ("my toddler had one of my tablets in her mouth", "overdose"),
+        # breathing: forced breaths, numbers, quieter and slower
+        ("I have to force myself to breathe, it doesn't happen on its own", "breathing"),
+        ("Resp rate 6, sats 88% on room air", "breathing"),
+        ("her breathing is quieter and much slower than usual", "breathing"),
+        ("only 5 breaths a minute when I counted", "breathing"),
+        # fainting told as what happened next
+        ("next thing I knew I was on the floor in the bathroom", "fainting"),
+        ("he went down like a sack of spuds in the hallway", "fainting"),
+        # hearing people who are not there
+        ("I keep hearing kids laughing upstairs but no one is home", "hallucinations"),
+        # sleepiness in clinical and carers' words
+        ("Resident GCS 10, rousable to voice only", "severe_drowsiness"),
+        (
+            "we had to shake him hard to get any response and then he went floppy",
+            "severe_drowsiness",
+        ),
+        # suicidal thoughts in other words
+        ("how many tablets is a fatal dose, asking because I want it all to be over", "suicidal"),
+        # a pump problem and a stiffening person; a neck after catheter surgery
+        ("the pump stopped after the scan and he's stiffening up", "pump_withdrawal"),
+        ("had a catheter revision last week, now I can't tilt my head forward", "pump_infection"),
+        ("stiff neck since last night, got my pump last month", "pump_infection"),
+        # tablets run out days ago, a fever now
+        ("none since monday because the pharmacy was shut, now burning up and rigid", "withdrawal"),
+    ],
+)
+def test_set_h_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # worry, not paranoia as a sign
+        "all these stories have made me paranoid, is it safe to keep taking it?",
+        # what the leaflet lists
+        "why does the leaflet mention seizures? does that happen a lot?",
+        "the leaflet lists side effects like confusion and fainting, which ones matter most?",
+        # someone else's old story in reported speech
+        "My friend told me she had a seizure when she came off baclofen. I'm starting it soon.",
+        # a denial of self-harm
+        "I'm low but I wouldn't ever hurt myself. Who can I talk to about my mood?",
+        # over and back to normal
+        "I was confused for a day last month, it was an infection. I'm completely back to normal.",
+        # a wound that is redder, no fever, no discharge: the pump team today
+        "the pump scar is a bit redder today, no temperature and nothing leaking",
+    ],
+)
+def test_set_h_benign_families(text):
+    assert not escalates(text), text
+
+
+def test_nothing_since_is_history_only_at_the_end_of_a_clause():
+    from clinical import red_flags
+
+    history = red_flags.analyse("I had one seizure in the spring, nothing since.")
+    assert all(m.historical for m in history if m.code == "seizure")
+    tablets = red_flags.assess(
+        [red_flags.analyse("run out, none since saturday, now I'm feverish and stiff as a board")]
+    )
+    assert tablets.is_emergency
