@@ -113,6 +113,7 @@ _NUMBER_WORDS = (
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
+        r"\bbreathing through a (?:straw|pillow|wet cloth|sponge)\b",
         r"\b(?:have|has|had|having) to (?:think about|force|remember|concentrate on) (?:every|each)"
         r" (?:single )?breath\b|\bforc(?:e|ing) (?:my ?self|him ?self|her ?self) to breathe\b",
         r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?)\b (?:of |is |was |=|: ?)?[1-9]\b"
@@ -231,6 +232,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:keeps?|keep on|keeps on) (?:falling asleep|passing out|nodding off|dozing off)"
         r"(?: mid| in the middle| while| during)?",
         r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
+        r"\b(?:slept|sleeping|asleep) (?:for )?(?:1[4-9]|2\d|3\d) (?:hours|hrs)\b|"
+        r"\bhead (?:just )?(?:flops|flopped|flopping|lolls|lolled|drops|dropped) (?:forward|"
+        r"forwards|back|down|to one side|onto (?:his|her) chest)\b",
         r"\b(?:asleep|sleeping|slept)\b (?:since|through|right through) (?:yesterday|last night|"
         r"the whole day|all of yesterday)\b",
         r"\b(?:can't|cannot|couldn't|can't even|won't|unable to) (?:hold|keep up|manage|follow) "
@@ -254,7 +258,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:talking (?:rubbish|gibberish|nonsense|to himself|to herself)|not with it|"
         r"not all there|away with the fairies|can't string a sentence|can't get (?:his|her|my) "
         r"words out|making no sense)\b",
-        r"\b(?:confused|confusion|confuzed|confussed)\b(?! (?:about|by|as to|over|regarding|"
+        r"(?<!has me )(?<!had me )(?<!has me so )(?<!had me so )(?<!got me so )(?<!got me )"
+        r"\b(?:confused|confusion|confuzed|confussed)\b(?! i could)"
+        r"(?! (?:about|by|as to|over|regarding|"
         r"with the|on how|on which|on what|whether|how (?:many|much|to|often|long|the|this|that|"
         r"it)|which|what (?:dose|amount|to)|thing\b))",
         r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
@@ -302,6 +308,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:not|doesn't|does not|don't|can't|cannot) understand (?:what|anything|a word)"
         r"(?: (?:i|we|you|anyone) (?:say|said|tell))?\b",
         r"\bslurr\w*\b",
+        r"\bgot lost in (?:his|her|my|their) own (?:flat|house|home|street|road|garden|room)\b|"
+        r"\bput (?:the|his|her|my) (?:kettle|keys|milk|phone|remote|shoes|iron) in the (?:fridge|"
+        r"freezer|oven|microwave|bin|washing machine)\b|\b(?:is|are|am|very|so) confuse\b",
+        r"\b(?:says?|said|thinks?|thought) (?:he|she|they) (?:is|are|was|were|'s) at (?:the )?"
+        r"(?:work|office|school|shop|shops|station)\b[^.?!]{0,25}?\bbut (?:he|she|they) "
+        r"(?:is|are|was|were|'s) (?:in|at) (?:the |his |her )?(?:bed|home|house)\b",
+        r"\b(?:saying|says|said|talking about) (?:odd|strange|weird|bizarre|random|funny) things\b",
         r"\b(?:not|isn't) (?:acting like )?(?:him|her|them)sel(?:f|ves)\b",
         r"\b(?:mental state|behaviou?r) (?:has )?(?:changed|is different)\b",
         r"\bconfus[oa]\b|\bconfundid[oa]\b",
@@ -333,6 +346,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"a man|a woman|children|kids)\b[^.?!]{0,40}?\b(?:aren't|are not|isn't|is not|weren't|"
         r"wasn't|not) (?:really |actually )?(?:there|real)\b",
         r"\b(?:says|said) there'?s nothing there\b",
+        r"\b(?:stroking|patting|feeding|talking to|calling|playing with) (?:the|a|our|his|her) "
+        r"(?:dog|cat|puppy|kitten|pet)\b[^.?!]{0,40}?\b(?:we|i|they) (?:haven't|havent|have not|"
+        r"don't|dont|do not|hasn't) (?:had|have|got|owned) (?:a|any) (?:dog|cat|pets?)\b",
+        r"\b(?:a|an|the|some|this|these)\b(?: \w+){0,3} (?:sat|sitting|standing|lying|crawling|"
+        r"walking|running|hiding)? ?(?:on|in|at|under|behind|by|near) (?:my|the|his|her)"
+        r"(?: \w+){1,2} (?:that|which|who) (?:isn't|is not|aren't|are not|wasn't|weren't) "
+        r"(?:really |actually )?"
+        r"(?:real|there)\b",
+        r"\b(?:keep|keeps|kept) seeing (?:spiders|bugs|insects|snakes|people|faces|animals|cats|"
+        r"dogs|mice|rats|children|kids|a man|a woman|shadows|figures)\b|"
+        r"\bwhen (?:i|he|she|we) look (?:properly|again|closer|closely|back|at them)\b[^.?!]{0,20}?"
+        r"\b(?:they're|they are|it's|it is|he's|she's) (?:gone|not there)\b",
         r"\b(?:swears|insists|convinced|keeps saying)\b[^.?!]{0,15}?\bthere (?:are|is)\b",
         r"\bthere (?:are|is)\b[^.?!]{0,60}?\bthere (?:aren't|isn't|are not|is not)\b",
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
@@ -368,6 +393,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
+        r"\b(?:he|she|they|i|son|daughter|baby)\b[^.?!]{0,15}?\b(?:shook|shaking|shakes|jerked|"
+        r"jerking) all over\b(?! (?:with|from) (?:cold|laughter|fear|nerves))",
         r"\beyes? (?:rolled|rolling|rolls) back\b",
         r"\b(?:went|gone|goes|going) (?:all )?stiff and (?:jerk|shak|twitch)\w*\b",
         r"\b(?:twitching|jerking|shaking) and (?:twitching|jerking|shaking)\b",
@@ -378,8 +405,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     ],
     "fainting": [
         r"\bnext thing (?:i|he|she|they) (?:knew|know|remember\w*)\b[^.?!]{0,40}?\b(?:on the "
-        r"(?:floor|ground)|standing over|looking down at|around (?:me|him|her)|(?:my|his|her) "
-        r"name)\b|\bwent down like a (?:sack|ton|stone|tree|log)\b",
+        r"(?:floor|ground|carpet|rug|pavement|bathroom floor|kitchen floor)|lying on|"
+        r"looking (?:up )?at the ceiling|standing over|looking down at|around (?:me|him|her)|"
+        r"(?:my|his|her) name)\b|\bwent down like a (?:sack|ton|stone|tree|log)\b",
         r"\b(?:about to|going to|gonna|might|may|could|feel like i'?m going to|feel like i'?m "
         r"about to|feel like i might|feels like i'?ll|nearly|almost) (?:black out|pass out|"
         r"faint|collapse|keel over|go down)\b",
@@ -402,7 +430,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # sudden severe worsening in the person's own words (issue 8, class 3)
         r"\b(?:legs?|arms?|muscles?|body|back|jaw|neck|hands?|feet|everything)\b (?:have |has |"
         r"are |is |keep |keeps |just |all |completely )*(?:locked|locking|seized|seizing|"
-        r"frozen|clamped|clamping) (?:up|solid|rigid)?\b",
+        r"frozen|clamped|clamping)(?: (?:up|solid|rigid))?\b",
         r"\b(?:legs?|arms?|muscles?|body|back|jaw)\b[^.?!]{0,30}?\b(?:rock hard|rock solid|"
         r"solid as a rock|like (?:a board|boards|planks?|concrete|steel|iron|wood)|won't bend|"
         r"can't bend|won't straighten|can't straighten|won't move|can't move|cannot move|"
@@ -497,7 +525,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"i'm supposed to|he should|she should|recommended|the maximum)\b|"
         rf"\b(?:took|taken|had|given|gave|swallowed)\b[^.?!]{{0,15}}?\bway more\b|"
         rf"\bway more (?:of (?:the |my |his |her )?)?{_PILLS}\b",
-        r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b",
+        r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b"
+        r"(?! of (?:wine|vodka|beer|whisky|whiskey|gin|rum|cider|prosecco|champagne|booze|water|"
+        r"juice|pop|coke|squash))",
         r"\b(?:tablets|pills|some) (?:are |were )?missing\b",
         r"\b(?:took|taken|swallowed|ate|gave|given)\b[^.?!]{0,40}?\ball at once\b",
         r"\b(?:took|taken|swallowed|ate|eaten|had|downed) (?:them|the lot|it|those|these) all\b|"
@@ -548,6 +578,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        r"\b(?:took|taken|had|gave|given|take)\b (?:\d+|a couple|a few|two|three|four|five|six|"
+        r"several) extra\b(?! (?:days?|weeks?|hours?|minutes?|mins?|time))",
+        r"\b(?:staff|carer|carers|nurse|someone|somebody|he|she|they|my \w+|the \w+ shift)\b "
+        r"(?:had|has|'d) already (?:given|had|taken) (?:it|him|her|them|the dose|his dose|her dose|"
+        r"the tablets?)\b(?! so (?:i|we) (?:didn't|did not|haven't))",
+        r"\b(?:thought|thinks|think|thinking) (?:my|his|her|the|our|your|mum's|dad's|nana's|"
+        r"nan's|gran's|grandma's|grandad's|grandpa's|granny's) (?:tablets|"
+        r"pills|medicine|baclofen)\b (?:were|was|are|is) (?:sweets|smarties|candy|candies|mints|"
+        r"skittles|tic tacs|chocolate)\b",
+        r"\bread the (?:syringe|label|dose|measurement|markings?) wrong\b|"
+        r"\b\d+(?:\.\d+)? ?ml instead of 0?\.\d+ ?ml\b",
+        r"\b5 ?mg ?/ ?5 ?ml\b[^.?!]{0,20}?\bprescribed\b[^.?!]{0,10}?\b25 ?mg ?/ ?5 ?ml\b"
+        r"[^.?!]{0,10}?\b(?:dispensed|supplied|given|issued|picked)\b",
         # taken again because forgotten (set H): "then took it again because he forgot"
         r"\b(?:took|taken|had|given|gave)\b (?:it|them|his dose|her dose|my dose|(?:his|her|my) "
         r"tablets?) again\b[^.?!]{0,20}?\b(?:because|as|cos|since) (?:he|she|i|they) "
@@ -587,6 +630,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
+        r"\b(?:driv\w*|roll\w*|wheel\w*|walk\w*|step\w*|throw\w*|jump\w*) (?:my (?:chair|"
+        r"wheelchair|car) |my ?self )?(?:into|in front of|under) (?:the )?(?:traffic|a bus|a train|"
+        r"a lorry|a truck|a car|the road)\b|\bjust let(?:ting)? it happen\b",
+        r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b|"
+        r"\bbetter off if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|wasnt|"
+        r"didn't exist|was gone|were gone|died)\b",
         r"\b(?:want|wants|wanted|need) (?:it|this|everything|it all|my life|things) (?:all )?to be"
         r" over\b|\b(?:lethal|fatal|deadly|killing) dose\b[^.?!]{0,60}?\b(?:because|cos|coz|as|"
         r"since|so) (?:i|that i)\b",
@@ -630,6 +679,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
 CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # a normal temperature reported (set G: "it's warm too, but my temperature is normal,
     # 36.7"): not a sign, and it says the sign-like words of the message are not a fever
+    # a figure of speech with a danger word in it (set I: "took my breath away how fast
+    # the pump sorted my spasms"): no sign, whatever the classifiers hear
+    "figure_of_speech": [
+        r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
+        r"\bbreath of fresh air\b",
+    ],
     "normal_temp": [
         r"\b(?:temp|temperature)\b (?:is |was |'s |of |reads? |came back |checked |normal at )?"
         r"(?:still |completely |totally |perfectly |fine and )?(?:normal|fine|ok|okay|"
@@ -668,7 +723,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
         r"cancel+ed|postponed|pushed back|pushed (?:to|out|until|past)|put back|moved|"
         r"reschedul\w*|not (?:un)?till|not for|didn't happen|fell through|forgotten|"
-        r"supposed to be|was due|should have been|on backorder|back ?ordered|out of stock)\b",
+        r"supposed to be|meant to be|was due|should have been|on backorder|back ?ordered|"
+        r"out of stock|bumped|got bumped|shifted)\b",
         r"\b(?:past|after|beyond) (?:the|my|his|her) (?:pump'?s? )?alarm date\b",
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed|skipped|forgot) (?:\w+ ){0,2}"
         r"(?:refill|pump appointment|top[- ]?up)\b",
@@ -714,7 +770,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:fluid|pus|gunk|liquid|discharge|goo)\b[^.?!]{0,30}?\b(?:seeping|oozing|leaking|"
         r"coming out|draining|dripping)\b",
         r"\b(?:seeping|oozing|leaking|dripping)\b[^.?!]{0,30}?\b(?:dressing|bandage|plaster)\b|"
-        r"\bdressing (?:is |was )?(?:soaked|wet|stained)\b",
+        r"\bdressing (?:is |was |has )?(?:been )?(?:soaked|wet|stained|soaking)\b|"
+        r"\b(?:soaked|soaking|wet) through\b[^.?!]{0,30}?\b(?:discharge|fluid|pus|stuff|gunk)\b|"
+        r"\b(?:discharge|fluid|pus|gunk|goo)\b[^.?!]{0,30}?\b(?:dressing|bandage|plaster)\b",
         r"\b(?:wet|damp|soggy|soaked|sticky) (?:patch|spot|bit|area)\b[^.?!]{0,30}?\b(?:dressing|"
         r"bandage|plaster|wound|scar|incision)\b",
         r"\b(?:leaking|oozing|seeping|draining|weeping|dripping) "
@@ -722,6 +780,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
         r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
         r"\b(?:purulent|pustular|seropurulent|suppurat\w*)\b",
+        r"\b(?:pump|scar|wound|incision|site|stitches)\b"
+        r"(?:(?!\b(?:no|not|nothing|never|without)\b)[^.?!]){0,40}?\b(?:stuff|fluid|pus|gunk|"
+        r"discharge|goo|liquid) (?:is )?(?:coming|leaking|seeping|oozing) out\b",
         r"\b(?:yellow\w*|green\w*|cloudy|smelly|bloody) (?:fluid|stuff|discharge|liquid|gunk)\b"
         r"[^.?!]{0,40}?\b(?:wound|site|scar|shirt|top|dressing|pump|incision)\b",
     ],
@@ -775,6 +836,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:temp|temperature|thermometer)\b[^.?!]{0,15}?\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|"
         r"10[0-5](?:\.\d)?)\b",
         r"\b(?:3[89]\.\d|4[01]\.\d)\b(?: ?(?:°|degrees|deg|c)\b)?",
+        r"\b(?:temp|temperature)\b (?:is |'s |was |has gone |went )?(?:very |really |quite |so )?"
+        r"(?:high|up|raised|through the roof|sky high)\b|\bsweating buckets\b",
     ],
     "spasms_worse": [
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?|tone)\b[^.?!]{0,25}?\b"
@@ -794,6 +857,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"scissoring|kicking) more|scissoring|(?:jumping|twitching|jerking) more than usual)\b",
     ],
     "spasms_bit_worse": [
+        r"\b(?:he's|she's|i'm|he is|she is|i am|they're|they are)\b (?:a (?:bit|little|touch)|"
+        r"slightly) (?:stiffer|tighter|more stiff|more tight|spasmy)\b",
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?)\b[^.?!]{0,15}?\b(?:a (?:bit|little|"
         r"touch)|slightly|bit|little) (?:worse|more|stiffer)\b",
         r"\b(?:legs?|arms?|muscles?|body|back|feet|hands?)\b[^.?!]{0,20}?\b(?:a (?:bit|little|"

@@ -134,8 +134,17 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "none at all",
             "gone away",
             "went away",
+            "nope",  # "chest pain nope, breathing fine" (set I)
         )
     ],
+    ("hypothetically", HYPOTHETICAL, "FORWARD", 6),
+    # "they might have to give us the 25mg/5ml one instead", "what a reaction would look
+    # like", "anything about baclofen and seizures I should know" (set I)
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 8)
+        for p in ("might have to", "may have to", "anything about", "what would", "what an")
+    ],
+    ("would look like", HYPOTHETICAL, "BACKWARD", 8),
     # questions and hypotheticals about the medicine, not a report
     *[
         (p, HYPOTHETICAL, "FORWARD", 6)
@@ -157,7 +166,6 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "suppose",
             "supposing",
             "imagine if",
-            "hypothetically",
             "say i",  # "say I took a double dose, what then?" (never "to say he's...")
             # asking whether to take more, not saying that more was taken ("should I
             # take an extra tablet to catch up?"); never plain "should I" ("should I call
@@ -350,6 +358,18 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "spent a few days in",
             "ended up in intensive care",
             "ended up in hospital",
+            "ended up in a&e",
+            "ended up in the er",
+            "ended up in emergency",
+            "kept me in overnight",
+            "kept him in overnight",
+            "kept her in overnight",
+            "sent me home",
+            "sent him home",
+            "sent her home",
+            "back then",
+            "completely recovered",
+            "fully recovered",
             "was admitted",
             "were admitted",
             "was discharged",
@@ -720,7 +740,21 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             # baclofen yesterday"
             *[
                 f"started {what} {when}"
-                for what in ("baclofen", "it", "them", "the tablets", "the liquid", "taking it")
+                for what in (
+                    "baclofen",
+                    "it",
+                    "them",
+                    "the tablets",
+                    "the liquid",
+                    "taking it",
+                    "the new tabs",
+                    "the new tablets",
+                    "new tablets",
+                    "the tabs",
+                    "my tabs",
+                    "the new ones",
+                    "the new medicine",
+                )
                 for when in ("yesterday", "last night", "last week", "this morning", "today")
             ],
             # the time of the dose, not of the sign: "my speech is slurry, took my
@@ -850,6 +884,7 @@ _INNER_NO = re.compile(r"\b(?:no|without|nil)\s+(?:\w+\s+)?[\w-]+$")
 # "I almost fainted when the pharmacist said...": a reaction, not a sign (not "when I
 # stood up")
 _IDIOM_REACTION = re.compile(
+    r"\b(?:passed out|fainted|died|collapsed) (?:laughing|from laughing|with laughter)\b|"
     r"\b(?:almost|nearly|could have|could've|practically)\s+(?:fainted|passed out|died|"
     r"collapsed|had a heart attack)\s+(?:when|at|after)\s+(?:i\s+)?(?:the\s+|my\s+|he\s+|"
     r"she\s+|they\s+|we\s+)?(?:\w+\s+)?(?:said|says|told|saw|heard|read|found out|got|asked|"
@@ -895,6 +930,23 @@ _HYPERBOLE = frozenset(
 # A faint or a fit today is an emergency even when the person feels fine again (brief 3):
 # "blacked out twice today, ok now" (set F). Dates before today still count as history.
 _EVENT_SIGNS = frozenset({"fainting", "seizure"})
+# An overdose taken earlier the same day or last night is still an emergency (brief 6:
+# no antidote, any suspected overdose -> poison centre now), and so is a faint or a fit
+# (brief 3): these dates do not make it a question (set I: "took 8 of his baclofen last
+# night", "my husband passed out earlier"); "yesterday" or "last week" still asks
+_SAME_DAY = frozenset(
+    {
+        "earlier",
+        "earlier today",
+        "earlier on",
+        "earlier this morning",
+        "earlier this afternoon",
+        "earlier this evening",
+        "earlier tonight",
+        "last night",
+        "this morning but",
+    }
+)
 _TODAY = frozenset(_TODAY_WORDS)
 _FINE_AGAIN = re.compile(r"^(?:(?:ok|okay|fine|better|all good|well|good|much better) now|now .+)$")
 # "Does baclofen cause seizures? Asking because my daughter just had one": the question is
@@ -910,6 +962,10 @@ _THEIR_STORY = re.compile(
     r"nan|nana|gran|granny|grandma|grandad|grandpa|grandfather|grandmother|in-law)\b"
     r"[^.?!]{0,30}?\b(?:told|tells|telling|said|says) (?:me|us)?(?: that)? ?(?:she|he|they) "
     r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b"
+)
+# "hypothetically if someone drank ... could they stop breathing": the whole sentence
+_HYPOTHETICAL_SENTENCE = re.compile(
+    r"^\W*(?:(?:purely |just |asking )?hypothetically|theoretically|in theory)\b"
 )
 _NOW_WORDS = re.compile(r"\b(?:now|today|tonight|right now|still|currently|at the moment)\b")
 # "like chest pain, swelling etc?": examples in a question, not a report
@@ -1191,6 +1247,14 @@ class Detector:
                 cats.add(mod.category)
             if later_now and HISTORICAL not in cats:
                 cats |= later_now  # only an explicit date ("last year") loses the later now
+            if (
+                (ent.label_ == "overdose" or ent.label_ in _EVENT_SIGNS)
+                and EARLIER in cats
+                and not cats & {HISTORICAL, REPORTED, OTHER_PERSON, HYPOTHETICAL, NEGATED}
+            ):
+                dated = {mod.rule.literal for mod in ent._.modifiers if mod.category == EARLIER}
+                if dated and dated <= _SAME_DAY:
+                    cats = (cats - {EARLIER}) | {RECENT}
             if ent.label_ in _EVENT_SIGNS and HISTORICAL in cats:
                 literals = {
                     mod.rule.literal
@@ -1203,6 +1267,8 @@ class Detector:
             if asking_because and ent.label_ in lexicon.RED_FLAGS:
                 cats.discard(HYPOTHETICAL)
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
+                cats.add(HYPOTHETICAL)
+            if _HYPOTHETICAL_SENTENCE.match(ent.sent.text):
                 cats.add(HYPOTHETICAL)
             if _THEIR_STORY.search(ent.sent.text) and not _NOW_WORDS.search(ent.sent.text):
                 cats.add(REPORTED)

@@ -88,9 +88,12 @@ _NEUTRAL_FACTS = frozenset(
     }
 )
 
-# Facts that speak against a sign ("my temperature is normal"): with no sign-like word
+# Causes of withdrawal (missed doses, stopping): denying one is not denying a sign.
+_CAUSES = frozenset({"missed_doses", "stopped"})
+# Facts that speak against a sign ("my temperature is normal", "it took my breath away"):
+# with no sign-like word
 # left in the message, it is all "over" (rows 4, 8, 9).
-_REASSURING_FACTS = frozenset({"normal_temp"})
+_REASSURING_FACTS = frozenset({"normal_temp", "figure_of_speech"})
 # The pump problems of brief 8 (critical alarm, stopped or empty pump, late refill,
 # catheter) as the rules name them; an hourly low-reservoir beep (pump_low) is not one.
 _PUMP_TROUBLE = frozenset({"critical_alarm", "pump_problem"})
@@ -240,6 +243,9 @@ def decide(turn: TurnInput) -> TurnDecision:
     # every sign-like word in the message (fever, itching, a pump problem...) is over,
     # or the message only reports a reassuring fact ("my temperature is normal")
     sign_like = [m for m in latest.mentions if m.code not in _NEUTRAL_FACTS | _REASSURING_FACTS]
+    # "I haven't missed any doses" says nothing about the signs (set I): causes that are
+    # denied do not make the message "over"
+    sign_like = [m for m in sign_like if not (m.negated and m.code in _CAUSES)]
     reassured = any(m.code in _REASSURING_FACTS for m in latest.mentions)
     all_over = not_now(sign_like) or (reassured and not sign_like)
     urgent_intent = turn.intent == URGENT_INTENT

@@ -749,3 +749,119 @@ def test_nothing_since_is_history_only_at_the_end_of_a_clause():
         [red_flags.analyse("run out, none since saturday, now I'm feverish and stiff as a board")]
     )
     assert tablets.is_emergency
+
+
+# Set I (opened after its first run): the families it found, in our own words.
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        # a dressing soaked with discharge; stuff coming out of the scar
+        ("the plaster over his pump is wet through with some kind of fluid", "pump_infection"),
+        ("the pump wound is pink and there's greenish stuff coming out", "pump_infection"),
+        # overdoses: a few extra, last night, a second dose found given, sweets, a syringe
+        ("I took two extra tonight because of the cramps", "overdose"),
+        ("she swallowed 10 of her tablets last night after a row", "overdose"),
+        ("day staff had already given it when I gave her the 6pm dose", "overdose"),
+        ("my grandson thought nana's pills were sweets", "overdose"),
+        ("I read the syringe wrong and gave 4 ml instead of 0.4 ml", "overdose"),
+        ("Incident: 5mg/5ml prescribed, 25mg/5ml dispensed, usual volume given", "overdose"),
+        # a started medicine named differently does not date the sign
+        ("lips swelling, started the new tablets this morning", "allergic_reaction"),
+        # things that are not there
+        ("there's a little boy sitting on my sofa who isn't real", "hallucinations"),
+        (
+            "I keep seeing mice along the skirting, and when I look again they're gone",
+            "hallucinations",
+        ),
+        (
+            "mum keeps patting the cat on her lap but we haven't had a cat for years",
+            "hallucinations",
+        ),
+        # confusion in everyday and non-native words
+        ("he put his keys in the freezer and got lost in his own house", "confusion"),
+        (
+            "my wife is very confuse, she say she is at the school but she is in the bed",
+            "confusion",
+        ),
+        ("since yesterday he's saying strange things about the neighbours", "confusion"),
+        # fever and withdrawal after stopping
+        (
+            "he stopped his baclofen on monday, now his temperature is high and he's muddled",
+            "withdrawal",
+        ),
+        # suicidal thoughts in other words
+        ("some nights I wish I could fall asleep and not wake up", "suicidal"),
+        ("my family would be better off if I was gone", "suicidal"),
+        ("I think about rolling my wheelchair into the road", "suicidal"),
+        # seizures and sleep
+        ("my daughter just shook all over for a minute and now she's sleepy", "seizure"),
+        (
+            "he's been asleep for 18 hours and his head flops forward when we sit him up",
+            "severe_drowsiness",
+        ),
+        # breathing and stiffness
+        ("it's like breathing through a straw tonight", "breathing"),
+        ("this evening everything seized, back, legs and arms, it's agony", "severe_spasms"),
+        # a pump refill moved, with itching
+        ("my refill got bumped to next month and I'm itching all over", "pump_withdrawal"),
+    ],
+)
+def test_set_i_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this pump paperwork has me so confused I could cry",
+        "I'd like to know what a bad reaction would look like, nothing is happening now",
+        "Is there anything about baclofen and epilepsy I should know before I start?",
+        "I ended up in A&E last month after wine and baclofen, they sent me home the same "
+        "night. How long before I can drink again?",
+        "honestly the pump took my breath away, my legs are so much better",
+        "They might have to give us the 25mg/5ml bottle next month. How do we measure it?",
+        "hypothetically, if someone drank a whole bottle of wine with it, could they stop "
+        "breathing?",
+        "I nearly passed out laughing at the pharmacist's joke",
+        "fits nope, breathing fine, just asking about constipation",
+        "He was very confused back then but he's fully recovered now. Any tips?",
+        "the scar from my pump is a bit swollen, no temperature and no gunk coming out",
+        "Watched a film last night where someone overdosed on pills. Is baclofen dangerous?",
+    ],
+)
+def test_set_i_benign_families(text):
+    assert not escalates(text), text
+
+
+def test_saying_no_doses_were_missed_does_not_make_a_sign_message_over():
+    text = "I haven't missed any doses but this afternoon everything is pulling in, I'm in agony"
+    decision = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.95)], latest_text=text))
+    assert decision.action == turn.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("my wife fainted earlier and she still looks grey", "fainting"),
+        ("also my dad had a fit last night, does baclofen cause that?", "seizure"),
+    ],
+)
+def test_a_faint_or_fit_earlier_today_or_last_night_is_escalated_not_asked(text, flag):
+    assert flag in rule_flags(text), text
+
+
+def test_a_faint_yesterday_is_still_asked_about():
+    assert decide("I fainted yesterday after my dose, should I worry?").action == turn.CLARIFY
+
+
+def test_a_breath_idiom_is_not_escalated_on_the_intent_classifier_alone():
+    text = "the view from the ward took my breath away, anyway how do I book a refill?"
+    decision = turn.decide(
+        turn.TurnInput(
+            messages=[_analysis(text, 0.3)],
+            latest_text=text,
+            intent="report_urgent_symptom",
+            confidence=0.95,
+        )
+    )
+    assert decision.action != turn.ESCALATE
