@@ -2,15 +2,16 @@
 # Train models/current.tar.gz only when the training inputs changed (config, domain,
 # data, package versions). Python code is not part of a Rasa model: no retrain for it.
 # Rasa's training cache (.rasa/cache) keeps every component whose inputs did not
-# change, so a reworded domain response retrains nothing and is only re-packed.
+# change.
 # FORCE_TRAIN=1 retrains everything from scratch (rasa train --force).
 #
 # Incremental paths (docs/performance.md, sections 8 and 9), decided by
 # scripts/train_inputs.py from the parts the current model was trained from
 # (models/.fingerprint-parts):
-#  * only the TEXT of FAQ answers (data/responses) changed, same response names: the
-#    trained model is kept and the new texts are written into it
-#    (scripts/update_answers.py; nothing retrains, seconds);
+#  * only the content of responses changed (FAQ answers in data/responses, responses in
+#    domain.yml), same response names: the trained model is kept and the new responses
+#    are written into it (scripts/update_answers.py; nothing retrains, seconds; also
+#    after a finetune, when Rasa's cache no longer holds the components);
 #  * NLU examples (data/nlu) changed, same label set, config, domain, response names,
 #    rules, stories and packages: the previous model is finetuned (rasa train
 #    --finetune --epoch-fraction ${FINETUNE_EPOCH_FRACTION:-0.2}); after
@@ -63,7 +64,7 @@ if [ "${FORCE_TRAIN:-0}" != "1" ] && [ "${INCREMENTAL_TRAIN:-1}" = "1" ] \
 fi
 status=1
 if [ "$how" = "answers" ]; then
-  echo "  only FAQ answer texts changed: writing them into the current model" \
+  echo "  only response texts changed: writing them into the current model" \
        "(nothing retrains; INCREMENTAL_TRAIN=0 for a full training)"
   set +e
   "$py" "$here/scripts/update_answers.py" --root . >>"$log" 2>&1

@@ -6,16 +6,16 @@
         ->  "full", "finetune" or "answers" (what train.sh does; the reason on stderr)
 
 ``nlu``: every file under data/nlu (the NLU examples). ``answers``: the content of the
-responses in data/responses (the FAQ answers and their "tell me more" variations).
-``fixed``: everything else the model is trained from (config.yml, domain.yml,
-data/rules, data/stories, requirements/lock.txt, and any data/responses file that holds
-more than ``version`` and ``responses``) plus the NLU *label set* (intents, FAQ
-response keys, entity names, regex and lookup names and synonyms' targets) and the
-*names* of the responses in data/responses.
+responses in data/responses (the FAQ answers and their "tell me more" variations) and
+in domain.yml. ``fixed``: everything else the model is trained from (config.yml,
+domain.yml without its responses' content, data/rules, data/stories,
+requirements/lock.txt, and any data/responses file that holds more than ``version``
+and ``responses``) plus the NLU *label set* (intents, FAQ response keys, entity
+names, regex and lookup names and synonyms' targets) and the *names* of all responses.
 
 What each change needs (docs/performance.md, section 9):
 
-* only ``answers`` changed: the trained weights do not depend on an answer's text
+* only ``answers`` changed: the trained weights do not depend on a response's text
   (the ResponseSelector learns the response *keys*: ``use_text_as_label`` false; DIET
   and the ResponseSelector read only the user text's features), so the previous model
   is kept and only the texts it carries are replaced (scripts/update_answers.py);
@@ -38,7 +38,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
-FIXED = ["config.yml", "domain.yml", "data/rules", "data/stories"]
+FIXED = ["config.yml", "data/rules", "data/stories"]
+DOMAIN = "domain.yml"
 RESPONSES_DIR = "data/responses"
 LOCK = "requirements/lock.txt"
 DEFAULT_FINETUNE_LIMIT = 5
@@ -97,10 +98,27 @@ def responses_parts() -> Tuple[str, str]:
         responses = content.get("responses") or {}
         fixed[name] = {"keys": sorted(responses), "version": content.get("version")}
         answers[name] = responses
+    domain = ROOT / DOMAIN
+    if domain.exists():
+        content = _load_raw(domain)
+        responses = content.pop("responses", None) or {}
+        if isinstance(responses, dict) and content:
+            # the domain without its responses' content (their names stay fixed)
+            fixed[DOMAIN] = {"rest": content, "keys": sorted(responses)}
+            answers[DOMAIN] = responses
+        else:
+            fixed[DOMAIN] = hashlib.sha256(domain.read_bytes()).hexdigest()
     return (
         json.dumps(fixed, sort_keys=True, default=str),
         json.dumps(answers, sort_keys=True, default=str),
     )
+
+
+def _load_raw(path: Path) -> Dict[str, Any]:
+    from ruamel.yaml import YAML
+
+    content = YAML(typ="safe", pure=True).load(path.read_text())
+    return content if isinstance(content, dict) else {}
 
 
 def label_set() -> str:
@@ -145,7 +163,7 @@ def decide(
             return FULL, f"the model was finetuned {finetunes} times in a row (limit {limit})"
         return FINETUNE, "only NLU examples (and maybe FAQ answers) changed"
     if old_answers != answers:
-        return ANSWERS, "only the text of FAQ answers changed"
+        return ANSWERS, "only the content of responses (FAQ answers, domain) changed"
     return FULL, "no change found in the parts (other inputs changed)"
 
 

@@ -1,9 +1,9 @@
-"""Put changed FAQ answer texts into the trained model without retraining it.
+"""Put changed response texts (FAQ answers, domain responses) into the trained model.
 
     python scripts/update_answers.py [--model models/current.tar.gz] [--out PATH] [--root DIR]
 
-scripts/train.sh runs this when only the content of responses in data/responses changed
-(scripts/train_inputs.py: same response names, same NLU examples and labels, same
+scripts/train.sh runs this when only the content of responses in data/responses or
+domain.yml changed (scripts/train_inputs.py: same response names, same NLU examples and labels, same
 config, domain, rules, stories and packages). Why nothing needs retraining (checked
 on this model and Rasa 3.6; docs/performance.md, section 9):
 

@@ -109,12 +109,40 @@ def test_a_new_intent_changes_the_fixed_part(tree: Path) -> None:
     assert train_inputs.fingerprints()[0] != fixed
 
 
-@pytest.mark.parametrize("name", ["config.yml", "domain.yml", "data/stories/triage.yml"])
-def test_config_domain_and_stories_change_the_fixed_part(tree: Path, name: str) -> None:
+@pytest.mark.parametrize("name", ["config.yml", "data/stories/triage.yml"])
+def test_config_and_stories_change_the_fixed_part(tree: Path, name: str) -> None:
     before = train_inputs.fingerprints()
     with (tree / name).open("a") as out:
         out.write("\n# changed\n")
     assert changed_parts(before, train_inputs.fingerprints()) == ["fixed"]
+
+
+def test_a_reworded_domain_response_changes_only_the_answers_part(tree: Path) -> None:
+    before = train_inputs.fingerprints()
+    path = tree / "domain.yml"
+    text = path.read_text()
+    changed = re.sub(r'(utter_greet:\n\s*- text: ")', r"\1Well, ", text, count=1)
+    assert changed != text
+    path.write_text(changed)
+    after = train_inputs.fingerprints()
+    assert changed_parts(before, after) == ["answers"]
+    assert train_inputs.decide(" ".join(before), after)[0] == ANSWERS
+
+
+@pytest.mark.parametrize(
+    ("find", "replace"),
+    [
+        ("utter_greet:", "utter_greet_renamed:"),  # a response name
+        ("session_expiration_time:", "session_expiration_time: 61 #"),  # the rest
+    ],
+)
+def test_the_domain_outside_response_texts_is_fixed(tree: Path, find: str, replace: str) -> None:
+    before = train_inputs.fingerprints()
+    path = tree / "domain.yml"
+    text = path.read_text()
+    assert find in text
+    path.write_text(text.replace(find, replace, 1))
+    assert "fixed" in changed_parts(before, train_inputs.fingerprints())
 
 
 def test_examples_and_answers_changed_together_are_finetuned(tree: Path) -> None:
