@@ -30,6 +30,11 @@ tracker_store_errors     Rasa's FailSafeTrackerStore answers a database error by
                          over) and saving into process memory (the turn is silently lost
                          at the next restart). Raise instead: the turn guard then asks
                          the person to send the message again.
+past_states              Rasa 3.6 replays the whole conversation for every policy call to
+                         get its past states (five times per turn); ours keeps a checkpoint
+                         per conversation and replays only the new events, with Rasa's own
+                         state code; from scratch after a rewind, undo, restart, new session
+                         or changed message (:mod:`rasa_ext.past_states`).
 log_privacy              no patient text in any log line (:mod:`rasa_ext.log_privacy`).
 turn_guard               clean text, size cap, empty-message prompt, typed slash commands,
                          idempotent retries, replies only after the turn is stored, and
@@ -148,6 +153,12 @@ def _tracker_store_errors() -> None:
     FailSafeTrackerStore.save = save  # type: ignore[method-assign]
 
 
+def _past_states() -> None:
+    from rasa_ext import past_states
+
+    past_states.install()
+
+
 def _log_privacy() -> None:
     from rasa_ext import log_privacy
 
@@ -172,6 +183,7 @@ PATCHES: Dict[str, Callable[[], None]] = {
     "request_size_limit": _request_size_limit,
     "sql_engine": _sql_engine,
     "tracker_store_errors": _tracker_store_errors,
+    "past_states": _past_states,
     "log_privacy": _log_privacy,
     "turn_guard": _turn_guard,
 }

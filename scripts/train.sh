@@ -2,68 +2,103 @@
 # Train models/current.tar.gz only when the training inputs changed (config, domain,
 # data, package versions). Python code is not part of a Rasa model: no retrain for it.
 # Rasa's training cache (.rasa/cache) keeps every component whose inputs did not
-# change, so a new NLU example or a reworded response retrains only what it touches.
+# change.
 # FORCE_TRAIN=1 retrains everything from scratch (rasa train --force).
 #
-# Incremental path (docs/performance.md, section 8): when the previous model exists and
-# ONLY the NLU examples (data/nlu) changed since it was trained, with the same label
-# set (no new intent, FAQ key, entity, regex, lookup or synonym) and the same config,
-# domain, responses, rules, stories and packages (scripts/train_inputs.py), the
-# previous model is finetuned: rasa train --finetune --epoch-fraction
-# ${FINETUNE_EPOCH_FRACTION:-0.2}. Anything else, or a failed finetune, is a full
-# (cached) training. INCREMENTAL_TRAIN=0 turns the incremental path off.
+# Incremental paths (docs/performance.md, sections 8 and 9), decided by
+# scripts/train_inputs.py from the parts the current model was trained from
+# (models/.fingerprint-parts):
+#  * only the content of responses changed (FAQ answers in data/responses, responses in
+#    domain.yml), same response names: the trained model is kept and the new responses
+#    are written into it (scripts/update_answers.py; nothing retrains, seconds; also
+#    after a finetune, when Rasa's cache no longer holds the components);
+#  * NLU examples (data/nlu) changed, same label set, config, domain, response names,
+#    rules, stories and packages: the previous model is finetuned (rasa train
+#    --finetune --epoch-fraction ${FINETUNE_EPOCH_FRACTION:-0.2}); after
+#    ${FINETUNE_LIMIT:-5} finetunes in a row the next one is a full training (drift);
+#  * anything else, or a failed incremental step: a full (cached) training.
+# INCREMENTAL_TRAIN=0 turns both incremental paths off.
+# TRAIN_PROJECT_DIR=<folder> trains the project in that folder (its config.yml,
+# domain.yml, data/, requirements/lock.txt; models/, var/logs/ and .rasa/cache there)
+# with this checkout's tools (make bench uses it on a copy of the project).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
 source scripts/env.sh
+py="$here/.venv/bin/python"
+rasa="$here/.venv/bin/rasa"
+project="$(cd "${TRAIN_PROJECT_DIR:-$here}" && pwd)"
 # Learned urgency classifier (clinical/urgency_model.py): rebuilt only when its corpus or code changed (seconds).
-.venv/bin/python -m clinical.urgency_model train
+"$py" -m clinical.urgency_model train
+cd "$project"
 inputs=$(find config.yml domain.yml data requirements/lock.txt -type f \
           \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) | sort)
 want=$(cat $inputs | sha256sum | cut -d' ' -f1)
 stamp=models/.fingerprint
+parts_stamp=models/.fingerprint-parts
+finetunes_stamp=models/.finetunes
 if [ -f models/current.tar.gz ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] \
    && [ "${FORCE_TRAIN:-0}" != "1" ]; then
   echo "  the model is up to date (models/current.tar.gz)"
-  # models trained before the incremental path existed: record their input parts now
-  [ -f models/.fingerprint-parts ] || .venv/bin/python scripts/train_inputs.py \
-    > models/.fingerprint-parts 2>/dev/null || rm -f models/.fingerprint-parts
+  # models trained before the incremental paths existed: record their input parts now
+  parts_now=$("$py" "$here/scripts/train_inputs.py" --root . 2>/dev/null || true)
+  if [ "$(wc -w <<< "$parts_now")" -eq 3 ] \
+     && [ "$(cat "$parts_stamp" 2>/dev/null)" != "$parts_now" ]; then
+    echo "$parts_now" > "$parts_stamp"
+  fi
   exit 0
 fi
 force=()
 [ "${FORCE_TRAIN:-0}" = "1" ] && force=(--force)
-mkdir -p var/logs
+mkdir -p var/logs models
 log=var/logs/train.log
 : > "$log"
 start=$(date +%s)
-parts=$(.venv/bin/python scripts/train_inputs.py 2>/dev/null || echo "- -")
-parts_stamp=models/.fingerprint-parts
-read -r new_fixed new_nlu <<< "$parts"
-status=1
+parts=$("$py" "$here/scripts/train_inputs.py" --root . 2>>"$log" || echo "- - -")
+finetunes=$(cat "$finetunes_stamp" 2>/dev/null || echo 0)
+how=full
 if [ "${FORCE_TRAIN:-0}" != "1" ] && [ "${INCREMENTAL_TRAIN:-1}" = "1" ] \
-   && [ -f models/current.tar.gz ] && [ -f "$parts_stamp" ] && [ "$new_fixed" != "-" ]; then
-  read -r old_fixed old_nlu < "$parts_stamp"
-  if [ "$old_fixed" = "$new_fixed" ] && [ "$old_nlu" != "$new_nlu" ]; then
-    echo "  only NLU examples changed: finetuning the previous model" \
-         "(epoch fraction ${FINETUNE_EPOCH_FRACTION:-0.2}; INCREMENTAL_TRAIN=0 for a full training)"
-    cp models/current.tar.gz models/.previous.tar.gz
-    set +e
-    .venv/bin/rasa train --fixed-model-name current --out models \
-      --finetune models/.previous.tar.gz --epoch-fraction "${FINETUNE_EPOCH_FRACTION:-0.2}" 2>&1 \
-      | .venv/bin/python scripts/train_progress.py --log "$log"
-    status=${PIPESTATUS[0]}
-    set -e
-    rm -f models/.previous.tar.gz
-    if [ "$status" -ne 0 ]; then
-      echo "  finetuning failed (rasa train exit $status; $log): full training instead" >&2
-      cp "$log" "$log.finetune-failed"
-      : > "$log"
-    fi
+   && [ -f models/current.tar.gz ]; then
+  how=$("$py" "$here/scripts/train_inputs.py" --root . decide --parts-file "$parts_stamp" \
+          --finetunes "$finetunes" 2>>"$log" || echo full)
+fi
+status=1
+if [ "$how" = "answers" ]; then
+  echo "  only response texts changed: writing them into the current model" \
+       "(nothing retrains; INCREMENTAL_TRAIN=0 for a full training)"
+  set +e
+  "$py" "$here/scripts/update_answers.py" --root . >>"$log" 2>&1
+  status=$?
+  set -e
+  grep -o 'answers updated in the model.*' "$log" | sed 's/^/  /' || true
+  if [ "$status" -ne 0 ]; then
+    echo "  updating the answers failed (exit $status; $log): full training instead" >&2
+    cp "$log" "$log.answers-failed"
+    : > "$log"
+  fi
+elif [ "$how" = "finetune" ]; then
+  echo "  only NLU examples changed: finetuning the previous model" \
+       "(epoch fraction ${FINETUNE_EPOCH_FRACTION:-0.2}, finetune $((finetunes + 1)) of" \
+       "${FINETUNE_LIMIT:-5} before a full training; INCREMENTAL_TRAIN=0 for a full training)"
+  cp models/current.tar.gz models/.previous.tar.gz
+  set +e
+  "$rasa" train --fixed-model-name current --out models \
+    --finetune models/.previous.tar.gz --epoch-fraction "${FINETUNE_EPOCH_FRACTION:-0.2}" 2>&1 \
+    | "$py" "$here/scripts/train_progress.py" --log "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  rm -f models/.previous.tar.gz
+  if [ "$status" -ne 0 ]; then
+    echo "  finetuning failed (rasa train exit $status; $log): full training instead" >&2
+    cp "$log" "$log.finetune-failed"
+    : > "$log"
   fi
 fi
 if [ "$status" -ne 0 ]; then
+  how=full
   set +e
-  .venv/bin/rasa train --fixed-model-name current --out models "${force[@]}" 2>&1 \
-    | .venv/bin/python scripts/train_progress.py --log "$log" --expected models/.train-seconds
+  "$rasa" train --fixed-model-name current --out models "${force[@]}" 2>&1 \
+    | "$py" "$here/scripts/train_progress.py" --log "$log" --expected models/.train-seconds
   status=${PIPESTATUS[0]}
   set -e
 fi
@@ -72,6 +107,10 @@ if [ "$status" -ne 0 ]; then
   tail -n 25 "$log" >&2
   exit "$status"
 fi
+case "$how" in
+  full) echo 0 > "$finetunes_stamp" ;;
+  finetune) echo $((finetunes + 1)) > "$finetunes_stamp" ;;
+esac
 echo "$want" > "$stamp"
 echo "$parts" > "$parts_stamp"
-echo "  trained in $(( $(date +%s) - start ))s: models/current.tar.gz"
+echo "  trained in $(( $(date +%s) - start ))s ($how): models/current.tar.gz"
