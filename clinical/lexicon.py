@@ -232,6 +232,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:keeps?|keep on|keeps on) (?:falling asleep|passing out|nodding off|dozing off)"
         r"(?: mid| in the middle| while| during)?",
         r"\bfalling asleep (?:mid|in the middle of|while (?:talking|eating|standing))",
+        r"\b(?:he|she|they) (?:is|are|'s) only sleeping\b|\b(?:called|calling|call|shouted|"
+        r"shouting) (?:him|her|them)\b[^.?!]{0,40}?\b(?:is|are|was|'s) not (?:getting up|waking|"
+        r"coming|responding)\b|\beyes (?:are |is |only |stay |staying )*half (?:open|closed)\b",
         r"\b(?:slept|sleeping|asleep) (?:for )?(?:1[4-9]|2\d|3\d) (?:hours|hrs)\b|"
         r"\bhead (?:just )?(?:flops|flopped|flopping|lolls|lolled|drops|dropped) (?:forward|"
         r"forwards|back|down|to one side|onto (?:his|her) chest)\b",
@@ -268,7 +271,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"she is|they are|i was|we are|he was|she was)\b|\bhow i got here\b",
         r"\b(?:doesn't|does not|don't|didn't|do not) know (?:what (?:year|day|month|time) it is|"
         r"where (?:he|she|they|i) (?:is|are|am|was))\b",
-        r"\bkeeps? asking where (?:he|she|they|i) (?:is|are|am)\b",
+        r"\bkeeps? asking where (?:he|she|they|i) (?:is|are|am)\b|"
+        r"\b(?:keeps?|kept|keep on) asking (?:me |us )?what (?:year|day|month|time) it is\b",
         # not knowing the day, the address, the place, who we are (set H)
         r"\b(?:couldn't|could not|can't|cannot|cant|didn't|did not|doesn't|does not|unable to|"
         r"not able to) (?:tell (?:me|us|anyone|(?:the|his|her|my) \w+)|say|remember|rember|"
@@ -335,7 +339,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\btalking to (?:people|someone|somebody|dead|his late|her late|my late|ghosts)\b",
         r"\b(?:seeing|sees|saw|talking to|talks to|speaking to) (?:his|her|my|their) "
         r"(?:dead|late|deceased) \w+\b",
-        r"\bhall?ucinat\w*\b|\bhalucinat\w*\b",
+        r"\bhall?ucinat\w*\b(?! if\b)|\bhalucinat\w*\b",
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
         r"nobody else|no one else)",
@@ -346,6 +350,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"a man|a woman|children|kids)\b[^.?!]{0,40}?\b(?:aren't|are not|isn't|is not|weren't|"
         r"wasn't|not) (?:really |actually )?(?:there|real)\b",
         r"\b(?:says|said) there'?s nothing there\b",
+        r"\b(?:talking|talks|talked|conversations?|chatting|speaking) (?:away )?(?:to|with) "
+        r"(?:his|her|my|"
+        r"their|our) (?:\w+ ){0,2}(?:brother|sister|mum|mother|dad|father|wife|husband|son|"
+        r"daughter|friend|nan|gran|grandma|grandad|dog|cat)\b[^.?!]{0,15}?\bwho (?:died|passed|"
+        r"has died|has passed|is dead)\b",
+        r"\b(?:seeing|see|saw|seen|sees) (?:little |tiny |small |lots of |loads of )?(?:people|men|"
+        r"children|kids|animals|bugs|insects|spiders|creatures|faces|figures)\b (?:on|in|at|under|"
+        r"climbing|crawling|running|walking|sitting|standing)\b",
         r"\b(?:stroking|patting|feeding|talking to|calling|playing with) (?:the|a|our|his|her) "
         r"(?:dog|cat|puppy|kitten|pet)\b[^.?!]{0,40}?\b(?:we|i|they) (?:haven't|havent|have not|"
         r"don't|dont|do not|hasn't) (?:had|have|got|owned) (?:a|any) (?:dog|cat|pets?)\b",
@@ -364,6 +376,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"nobody|isn't there|aren't there)\b",
         # "it's made me paranoid" is worry, not the sign
         r"(?<!made me )(?<!makes me )(?<!making me )(?<!made me a bit )(?<!i'm just )"
+        r"(?<!now i'm )(?<!now i am )(?<!it made me )(?<!it's made me )"
         r"\b(?:paranoid|psychotic|psychosis)\b",
         # hearing people when nobody is there (set H)
         r"\b(?:hear|hearing|heard|hears)\b (?:people|voices|someone|somebody|kids|children|a man|"
@@ -420,6 +433,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding)\b"
         r"[^.?!]{0,15}?\b(?:for )?(?:(?:some|a few|several|a couple of|\d+) (?:seconds|minutes|"
         r"secs|mins)|(?:a )?(?:little|short|small) (?:time|while|moment)|a moment)\b",
+        r"\b(?:not|didn't|did not|doesn't) (?:know|remember|feel) anything for (?:a|one|1|two|2|a "
+        r"few|few|some) (?:minutes?|mins?|moments?|seconds?|secs?)\b",
         r"\b(?:fell|fall|falls|dropped) (?:down|over)\b[^.?!]{0,30}?\b(?:not awake|unconscious|"
         r"didn't respond|wasn't responding|out cold|didn't wake)\b",
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
@@ -489,7 +504,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"throat|mouth)\b",
         r"\b(?:anaphyla\w*|allergic reaction|anaphylactic)\b",
         r"\b(?:can't|cannot|couldn't|trouble|difficulty|hard to|struggling to|unable to|"
-        r"difficult to|problems?|hard time|struggle to|not able to) swallow\w*\b",
+        r"difficult to|problems?|hard time|struggle to|not able to) swallow\w*\b"
+        r"(?! (?:them|the tablets?|tablets?|pills?|the pills?|it whole|capsules?|(?:his|her|my|"
+        r"their) (?:tablets?|pills?|medicine|meds)|large tablets|big tablets))",
         r"\bhives all over\b",
     ],
     "chest_pain": [
@@ -578,6 +595,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        # someone else's medicine swallowed; part of a bottle gone; tablets popped out
+        r"\b(?:swallowed|drank|took|had|ate)\b (?:some|most|all|half|a lot|loads) of "
+        r"(?:his|her|their|my|the) (?:\w+'s )?(?:baclofen|tablets|pills|medicine|liquid|bottle)\b|"
+        r"\b(?:half|most of|the rest of|half of) the (?:bottle|pack|packet|box|strip|liquid)\b",
+        r"\b(?:\d+|one|two|three|four|some|a few|several) (?:tablets?|pills?) (?:popped|pushed|"
+        r"pressed) out\b|\b(?:can't|cannot|couldn't) find (?:them|the tablets|the pills|the "
+        r"missing ones) anywhere\b",
         r"\b(?:took|taken|had|gave|given|take)\b (?:\d+|a couple|a few|two|three|four|five|six|"
         r"several) extra\b(?! (?:days?|weeks?|hours?|minutes?|mins?|time))",
         r"\b(?:staff|carer|carers|nurse|someone|somebody|he|she|they|my \w+|the \w+ shift)\b "
@@ -630,6 +654,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
+        r"\b(?:been |started |am |i'm |keep |is |he's |she's )?cutting (?:again|my ?self|"
+        r"him ?self|her ?self|my (?:arms|wrists|legs))\b|\bself[- ]?harm(?:ing|ed)?\b"
+        r"(?! (?:thoughts )?(?:in the past|years ago|when i was))|\bthinking (?:about|of) going "
+        r"further\b",
+        r"\b(?:want|wanna|wanting|going|planning|thinking about|tempted) to end it(?: all)?\b"
+        r"(?! with)|\b(?:letters?|notes?) (?:to|for) (?:my|the) (?:kids|children|family|wife|"
+        r"husband|partner|mum|dad)\b[^.?!]{0,25}?\bin case (?:i'm|i am|i) (?:not around|gone|"
+        r"don't|not here)\b|\b(?:tablets|pills|meds|baclofen) (?:saved|stashed|stockpiled|"
+        r"hidden) (?:up|away)\b|\b(?:saving|stockpiling|stashing|hoarding) (?:up )?(?:my |the )?"
+        r"(?:tablets|pills|meds|baclofen)\b",
         r"\b(?:driv\w*|roll\w*|wheel\w*|walk\w*|step\w*|throw\w*|jump\w*) (?:my (?:chair|"
         r"wheelchair|car) |my ?self )?(?:into|in front of|under) (?:the )?(?:traffic|a bus|a train|"
         r"a lorry|a truck|a car|the road)\b|\bjust let(?:ting)? it happen\b",
@@ -684,6 +718,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "figure_of_speech": [
         r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
         r"\bbreath of fresh air\b",
+    ],
+    # the tablets counted and all there (set J): "all 28 are still in the pack"
+    "all_accounted": [
+        r"\ball (?:\d+ |of (?:them|the tablets|the pills) )?(?:are |were )?(?:still )?(?:there|"
+        r"in the (?:pack|packet|box|bottle|blister|strip)|accounted for)\b|\bnone (?:are |were )?"
+        r"missing\b|\bfoil (?:isn't|is not|wasn't|was not) (?:even )?(?:broken|torn|opened)\b",
     ],
     "normal_temp": [
         r"\b(?:temp|temperature)\b (?:is |was |'s |of |reads? |came back |checked |normal at )?"
@@ -780,6 +820,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
         r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
         r"\b(?:purulent|pustular|seropurulent|suppurat\w*)\b",
+        r"\b(?:yellow\w*|green\w*|cloudy|smelly|creamy) (?:stuff|fluid|gunk|discharge|liquid|goo)"
+        r" (?:is )?(?:oozing|leaking|seeping|coming|draining|weeping|dripping)\b",
         r"\b(?:pump|scar|wound|incision|site|stitches)\b"
         r"(?:(?!\b(?:no|not|nothing|never|without)\b)[^.?!]){0,40}?\b(?:stuff|fluid|pus|gunk|"
         r"discharge|goo|liquid) (?:is )?(?:coming|leaking|seeping|oozing) out\b",

@@ -142,7 +142,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # like", "anything about baclofen and seizures I should know" (set I)
     *[
         (p, HYPOTHETICAL, "FORWARD", 8)
-        for p in ("might have to", "may have to", "anything about", "what would", "what an")
+        for p in ("might have to", "may have to", "anything about", "what an")
     ],
     ("would look like", HYPOTHETICAL, "BACKWARD", 8),
     # questions and hypotheticals about the medicine, not a report
@@ -368,6 +368,9 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "sent him home",
             "sent her home",
             "back then",
+            "been sorted",
+            "been sorted out",
+            "sorted out now",
             "completely recovered",
             "fully recovered",
             "was admitted",
@@ -766,6 +769,17 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
                 for what in ("baclofen", "dose", "tablet", "tablets", "meds", "medicine")
                 for when in ("earlier", "yesterday", "last night", "this morning", "at lunch")
             ],
+            # the date of someone's death or retirement, not of the sign (set J): "asking
+            # for people who passed years ago", "talking to his brother who died in 2015"
+            *[
+                f"{verb} {when}"
+                for verb in ("passed", "passed away", "died", "retired", "who died", "who passed")
+                for when in ("years ago", "ages ago", "long ago", "a long time ago", "in")
+            ],
+            # an emphatic statement, not a question: "what does come out is slurred"
+            "what does come out",
+            "what did come out",
+            "what comes out",
             # "just curious": not recency
             "just curious",
             "just wondering",
@@ -877,14 +891,17 @@ def _clause_break(between: str) -> bool:
 _INNER_NEGATION = re.compile(r"\b(?:not|isn't|aren't|wasn't|weren't|no longer|never)\b")
 # "not awake for some seconds": the negation is the sign (fainting)
 _NOT_AWAKE = re.compile(
-    r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding|wake)\b"
+    r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding|wake)\b|"
+    # "not know anything for one minute" (set J): the sign is made of the negation
+    r"\b(?:not|didn't|did not|doesn't) (?:know|remember|feel) anything for\b"
 )
 # "pump wound: no redness, no leaking": the sign word itself is negated inside the match
 _INNER_NO = re.compile(r"\b(?:no|without|nil)\s+(?:\w+\s+)?[\w-]+$")
 # "I almost fainted when the pharmacist said...": a reaction, not a sign (not "when I
 # stood up")
 _IDIOM_REACTION = re.compile(
-    r"\b(?:passed out|fainted|died|collapsed) (?:laughing|from laughing|with laughter)\b|"
+    r"\b(?:passed out|fainted|died|collapsed) (?:laughing|from laughing|with laughter|from "
+    r"boredom|of boredom|with boredom)\b|"
     r"\b(?:almost|nearly|could have|could've|practically)\s+(?:fainted|passed out|died|"
     r"collapsed|had a heart attack)\s+(?:when|at|after)\s+(?:i\s+)?(?:the\s+|my\s+|he\s+|"
     r"she\s+|they\s+|we\s+)?(?:\w+\s+)?(?:said|says|told|saw|heard|read|found out|got|asked|"
@@ -962,6 +979,11 @@ _THEIR_STORY = re.compile(
     r"nan|nana|gran|granny|grandma|grandad|grandpa|grandfather|grandmother|in-law)\b"
     r"[^.?!]{0,30}?\b(?:told|tells|telling|said|says) (?:me|us)?(?: that)? ?(?:she|he|they) "
     r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b"
+)
+# "... and it's gone now", "he's been sorted out now", "she's fine now" (set J)
+_RESOLVED_BEFORE = re.compile(
+    r"\b(?:gone|fine|ok|okay|better|good|well|settled|over|normal|sorted|sorted out|passed|"
+    r"recovered|cleared|cleared up|resolved)\s*$"
 )
 # "hypothetically if someone drank ... could they stop breathing": the whole sentence
 _HYPOTHETICAL_SENTENCE = re.compile(
@@ -1188,6 +1210,19 @@ class Detector:
                 pattern=[{"TEXT": {"IN": past_years}}],
             )
         )
+        # "asking for dad who died in 2009": the year is the death's, not the sign's (set J)
+        rules.append(
+            ConTextRule(
+                "<DIED IN YEAR>",
+                "PSEUDO",
+                direction="PSEUDO",
+                pattern=[
+                    {"LOWER": {"IN": ["died", "passed", "retired", "away"]}},
+                    {"LOWER": "in"},
+                    {"TEXT": {"IN": past_years}},
+                ],
+            )
+        )
         self._context.add(rules)
         self._spacy = spacy
 
@@ -1237,6 +1272,12 @@ class Detector:
                 m_start, m_end = mod.modifier_span
                 if m_start < ent.end and ent.start < m_end:
                     continue  # trigger inside the target ("can NOT breathe")
+                if (
+                    mod.category == RECENT
+                    and m_start >= ent.end
+                    and _RESOLVED_BEFORE.search(doc[max(m_start - 3, 0) : m_start].text)
+                ):
+                    continue  # "the chest pain ... it's gone now": the now is the recovery
                 if (
                     mod.category == RECENT
                     and m_start >= ent.end

@@ -93,7 +93,7 @@ _CAUSES = frozenset({"missed_doses", "stopped"})
 # Facts that speak against a sign ("my temperature is normal", "it took my breath away"):
 # with no sign-like word
 # left in the message, it is all "over" (rows 4, 8, 9).
-_REASSURING_FACTS = frozenset({"normal_temp", "figure_of_speech"})
+_REASSURING_FACTS = frozenset({"normal_temp", "figure_of_speech", "all_accounted"})
 # The pump problems of brief 8 (critical alarm, stopped or empty pump, late refill,
 # catheter) as the rules name them; an hourly low-reservoir beep (pump_low) is not one.
 _PUMP_TROUBLE = frozenset({"critical_alarm", "pump_problem"})

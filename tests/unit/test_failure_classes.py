@@ -865,3 +865,68 @@ def test_a_breath_idiom_is_not_escalated_on_the_intent_classifier_alone():
         )
     )
     assert decision.action != turn.ESCALATE
+
+
+# Set J (opened after its first run): the families it found, in our own words.
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        # dates that belong to someone's death or retirement, not to the sign
+        (
+            "since lunch nan's been muddled and keeps asking for grandad who passed years ago",
+            "confusion",
+        ),
+        (
+            "he's chatting away to his wife who died in 2012 as if she's in the room",
+            "hallucinations",
+        ),
+        (
+            "dad keeps asking what day it is, he retired years ago but thinks he has work",
+            "confusion",
+        ),
+        # an emphatic "what does come out"
+        ("He can hardly talk. What does come out is slurred.", "confusion"),
+        # self-harm and plans in other words
+        ("I've started cutting myself again since the dose went up", "suicidal"),
+        ("honestly I just want to end it all", "suicidal"),
+        (
+            "I've been stockpiling my tablets and wrote notes to my kids in case I'm not around",
+            "suicidal",
+        ),
+        # a faint in non-native words
+        ("my mother fall and not remember anything for a few minutes", "fainting"),
+        # sleep and drainage in other words
+        (
+            "today grandad is only sleeping, we shouted him for dinner but he is not getting up",
+            "severe_drowsiness",
+        ),
+        ("her eyes are half open only and she won't answer", "severe_drowsiness"),
+        ("there's creamy stuff leaking from the end of his pump scar", "pump_infection"),
+        # hallucinations seen on the stairs
+        ("I keep seeing tiny men climbing the curtains", "hallucinations"),
+        # overdoses told as what is missing
+        ("she drank half the bottle of her sister's baclofen liquid", "overdose"),
+        (
+            "the toddler had the strip, three tablets popped out and I can't find them anywhere",
+            "overdose",
+        ),
+    ],
+)
+def test_set_j_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chest pain last month was a pulled muscle and it's gone now, can I swim?",
+        "my dad struggles to swallow tablets, can baclofen be crushed?",
+        "my sister says I'm hallucinating if I think I can skip physio",
+        "nearly passed out from boredom at the refill clinic, how long does the bruise last?",
+        "I read a story about a child overdosing. Now I'm paranoid about storage at home.",
+        "counted them twice, all 28 are still in the pack and the foil isn't broken",
+        "a lady on my ward got confused on baclofen, apparently, but she's been sorted out now",
+    ],
+)
+def test_set_j_benign_families(text):
+    assert not escalates(text), text
