@@ -202,7 +202,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"can't be roused|limp and sleepy|floppy and sleepy|barely responsive|"
         r"hardly responsive|not very responsive|goes back to sleep|keeps? drifting off|"
         r"no despierta|no se despierta|no responde|inconsciente|ne se r[ée]veille pas)\b",
-        r"\bcan't keep (?:my|his|her|their) (?:head up|eyes open)\b",
+        r"\bcan't keep (?:my|his|her|their) (?:head up|eyes open)\b|"
+        r"\b(?:can't|cannot|couldn't|can barely|can hardly) keep (?:him|her|them|me) awake\b|"
+        r"\basleep (?:nearly |almost |pretty much )?all the time\b|"
+        r"\b(?:gone|asleep|out|off) again within (?:seconds|a few seconds|a minute|moments)\b",
         r"\b(?:can't|cannot|couldn't|can barely|can hardly|barely|hardly|struggling to) "
         r"(?:get|getting) (?:his|her|their) eyes (?:to )?open\b",
         r"\b(?:arms?|legs?|head|body|hands?)\b (?:just )?(?:flops|flopped|flopping|drops|dropped|"
@@ -343,7 +346,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
         r"nobody else|no one else)",
-        r"\b(?:seeing|hearing) (?:or (?:seeing|hearing) )?things\b|"
+        r"\b(?:seeing|hearing) (?:or (?:seeing|hearing) )?(?:things|stuff)\b|"
         r"\b(?:hearing|heard|hear) voices\b|"
         r"\bthings that (?:aren't|are not|weren't) there\b",
         r"\b(?:bugs|insects|spiders|people|faces|shapes|animals|things|someone|somebody|"
@@ -376,7 +379,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"nobody|isn't there|aren't there)\b",
         # "it's made me paranoid" is worry, not the sign
         r"(?<!made me )(?<!makes me )(?<!making me )(?<!made me a bit )(?<!i'm just )"
-        r"(?<!now i'm )(?<!now i am )(?<!it made me )(?<!it's made me )"
+        r"(?<!now i'm )(?<!now i am )(?<!it made me )(?<!it's made me )(?<!i'm a bit )"
+        r"(?<!now i'm a bit )(?<!i am a bit )"
         r"\b(?:paranoid|psychotic|psychosis)\b",
         # hearing people when nobody is there (set H)
         r"\b(?:hear|hearing|heard|hears)\b (?:people|voices|someone|somebody|kids|children|a man|"
@@ -527,13 +531,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # not "should I take an extra one?" or "say I took a double dose" (asking)
         rf"(?<!should i )(?<!can i )(?<!shall i )(?<!do i )(?<!ok to )(?<!okay to )(?<!safe to )"
         rf"(?<!say i )(?<!say he )(?<!say she )(?<!if i )(?<!what if i )"
+        rf"(?<!says )(?<!said )(?<!says to )(?<!said to )(?<!told me to )(?<!supposed to )"
+        rf"(?<!meant to )"
         rf"\b(?:took|taken|take|swallowed|ate|eaten|taking|gave|given|give|giving|"
         rf"accidentally took|accidentally gave|double dosed)(?: \w+){{0,2}}? (?:way )?"
         rf"(?:too many|too much|extra|an extra|a double|double|twice|"
         rf"{_NUMBER_WORDS}(?! ?(?:mg|ml|mls|milligrams?)\b)|"
         rf"a (?:whole )?(?:handful|bottle|box|pack|packet|strip)|the (?:whole|entire|rest)|"
         rf"all (?:of )?(?:my|his|her|the))(?: (?:of|my|his|her|the|your|extra|more|"
-        rf"baclofen|\d+ ?mg|\d+|doses?|of them))*? {_PILLS}\b",
+        rf"baclofen|\d+ ?mg|\d+|doses?|of them))*? {_PILLS}\b"
+        # a schedule, not an overdose: "I take 2 tablets three times a day"
+        r"(?! (?:three times|3 times|twice|two times|once|a day|daily|each (?:day|morning|night)|"
+        r"every (?:day|morning|night|\d+ hours)|at night|in the morning|per day|x ?\d|tds|bd))",
         # a mistake that means MORE medicine (not "took it late by mistake")
         r"\b(?:took|taken|gave|given|swallowed)\b(?=[^.?!]*\b(?:twice|again|extra|double|"
         r"another|too many|too much|second dose|wrong|two doses|three times)\b)[^.?!]{0,40}?"
@@ -547,7 +556,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"juice|pop|coke|squash))",
         r"\b(?:tablets|pills|some) (?:are |were )?missing\b",
         r"\b(?:took|taken|swallowed|ate|gave|given)\b[^.?!]{0,40}?\ball at once\b",
-        r"\b(?:took|taken|swallowed|ate|eaten|had|downed) (?:them|the lot|it|those|these) all\b|"
+        r"\b(?:took|taken|swallowed|ate|eaten|had|downed) (?:them|the lot|it|those|these) all\b"
+        r"(?! (?:my life|my adult life|the time|along|before|year|day|week|of|through|over|since))|"
         r"\b(?:took|taken|swallowed|ate|downed) the (?:lot|whole lot)\b",
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
@@ -612,7 +622,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"pills|medicine|baclofen)\b (?:were|was|are|is) (?:sweets|smarties|candy|candies|mints|"
         r"skittles|tic tacs|chocolate)\b",
         r"\bread the (?:syringe|label|dose|measurement|markings?) wrong\b|"
-        r"\b\d+(?:\.\d+)? ?ml instead of 0?\.\d+ ?ml\b",
+        r"\b\d+(?:\.\d+)? ?ml (?:instead of|not|rather than) (?:0?\.\d+|\d+\.\d+) ?ml\b|"
+        r"\b(?:tablespoon|table spoon|dessert ?spoon|teaspoon|spoon|cup|medicine cup) instead of "
+        r"the (?:syringe|oral syringe|measuring \w+)\b",
         r"\b5 ?mg ?/ ?5 ?ml\b[^.?!]{0,20}?\bprescribed\b[^.?!]{0,10}?\b25 ?mg ?/ ?5 ?ml\b"
         r"[^.?!]{0,10}?\b(?:dispensed|supplied|given|issued|picked)\b",
         # taken again because forgotten (set H): "then took it again because he forgot"
@@ -717,7 +729,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # the pump sorted my spasms"): no sign, whatever the classifiers hear
     "figure_of_speech": [
         r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
-        r"\bbreath of fresh air\b",
+        r"\bbreath of fresh air\b|\b(?:nearly|almost|practically) (?:had|have) a heart attack "
+        r"(?:when|at|after|over)\b",
     ],
     # the tablets counted and all there (set J): "all 28 are still in the pack"
     "all_accounted": [
@@ -885,7 +898,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:spasms?|spasticity|stiffness|tightness|cramps?|tone)\b[^.?!]{0,25}?\b"
         r"(?:worse|worsening|increasing|increased|getting bad)\b",
         r"\b(?:legs?|arms?|muscles?|body|back|everything)\b"
-        r"(?:(?!\b(?:a bit|a little|slightly|bit|little)\b)[^.?!]){0,20}?\b(?:stiffer|tighter|"
+        r"(?:(?!\b(?:a bit|a little|slightly|bit|little)\b)[^.?!]){0,30}?\b(?:stiffer|tighter|"
         r"more rigid|locked tight|much tighter|way tighter)\b",
         r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |feel |feels |gone |got |become |"
         r"becomes |became |becoming |getting |going )?(?:(?:very|really|so|super|extremely|"
@@ -911,6 +924,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"came back|returning|returned|again|creeping (?:back|up))\b",
         r"\b(?:legs?|arms?|muscles?)\b (?:are |is |keep |keeps |have been |has been )?(?:twitching|"
         r"jumping|jerking|spasming)\b",
+        r"\b(?:legs?|arms?|muscles?)\b (?:are |is |getting |keep |keeps |have been |has been |"
+        r"feel |feels )?(?:really |very |a bit |so )?(?:twitchy|jumpy|jerky)\b",
         r"\b(?:legs?|arms?|muscles?|body)\b (?:are |is |have |has )?(?:starting|started|beginning|"
         r"begun|begin|start) (?:to )?(?:twitch|jump|jerk|spasm|tighten|stiffen)\w*\b",
         r"\b(?:legs?|arms?|muscles?|body|back)\b (?:are |is |keep |keeps |have been |has been )?"
@@ -935,6 +950,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:still|getting worse|worse now|right now|happening now|not stopping|"
         r"won't stop|hasn't stopped|keeps happening)\b|"
         # "it's happening again", not "can I start driving again?"
+        r"(?<!stop it )(?<!stop this )(?<!prevent it )(?<!from )(?<!avoid it )(?<!stop that )"
         r"\b(?:happening|started|starting|doing it|at it|back|going|it's|he's|she's) again\b",
     ],
     "pump_low": [

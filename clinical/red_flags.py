@@ -715,10 +715,12 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "told me about",
         )
     ],
+    # hearsay (set K): "my mate reckons baclofen gave him seizures"
+    *[(p, REPORTED, "FORWARD", 10) for p in ("reckons", "reckoned", "claims", "swears that")],
     # what the leaflet lists (set H), within a few words: "why does the leaflet say
     # hallucinations?"; "side effects like seizures" lists examples
     *[
-        (p, REPORTED, "FORWARD", 12)
+        (p, REPORTED, "FORWARD", 20)
         for p in ("leaflet", "the leaflet", "package insert", "patient information leaflet")
     ],
     *[
@@ -780,6 +782,21 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "what does come out",
             "what did come out",
             "what comes out",
+            # "no baclofen for 2 days, temp 39": the "no" is the missed doses' (set K)
+            "no baclofen",
+            "no tablets",
+            "no meds",
+            "no medication",
+            # "since yesterday he has been ...": started then, still going (set K)
+            "since yesterday",
+            "since last night",
+            "since this morning",
+            # "if I'm honest", "a long time ago now" (set K): not a question, not now
+            "if i'm honest",
+            "if im honest",
+            "if i am honest",
+            "if i'm being honest",
+            "ago now",
             # "just curious": not recency
             "just curious",
             "just wondering",
@@ -978,8 +995,22 @@ _THEIR_STORY = re.compile(
     r"\b(?:cousin|aunt|auntie|uncle|friend|mate|neighbou?r|colleague|co-?worker|boss|"
     r"nan|nana|gran|granny|grandma|grandad|grandpa|grandfather|grandmother|in-law)\b"
     r"[^.?!]{0,30}?\b(?:told|tells|telling|said|says) (?:me|us)?(?: that)? ?(?:she|he|they) "
-    r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b"
+    r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b|"
+    # a relative's relative, in the past (set K): "my sister's husband had a reaction"
+    r"\bmy \w+'s (?:husband|wife|partner|son|daughter|friend|mum|dad|mother|father|"
+    r"boyfriend|girlfriend|brother|sister)\b[^.?!]{0,20}?\b(?:had|got|was|were|once|ended up)\b"
 )
+# A sentence that tells what was watched, read or heard about someone else (set K):
+# "Watched a documentary about a woman who ... after an overdose", "a nurse told us about
+# a patient who hallucinated". With nothing in it about now, its signs are hearsay.
+_HEARSAY_SENTENCE = re.compile(
+    r"\b(?:watched|saw|seen|read|heard|listened to)\b[^.?!]{0,20}?\b(?:documentary|film|"
+    r"programme|program|show|episode|article|story|news|podcast|video|post|thread)\b|"
+    r"\b(?:told|telling|tell) (?:us|me) about (?:a|an|some|the|this|her|his) (?:patient|man|"
+    r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b"
+)
+# "If I got trouble breathing or got really confused, what should I do?": a question
+_IF_QUESTION = re.compile(r"^\W*(?:and |but |so |what )?if\b[^?]*\?\s*$")
 # "... and it's gone now", "he's been sorted out now", "she's fine now" (set J)
 _RESOLVED_BEFORE = re.compile(
     r"\b(?:gone|fine|ok|okay|better|good|well|settled|over|normal|sorted|sorted out|passed|"
@@ -1309,9 +1340,13 @@ class Detector:
                 cats.discard(HYPOTHETICAL)
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
                 cats.add(HYPOTHETICAL)
-            if _HYPOTHETICAL_SENTENCE.match(ent.sent.text):
+            if _HYPOTHETICAL_SENTENCE.match(ent.sent.text) or _IF_QUESTION.match(
+                ent.sent.text.strip()
+            ):
                 cats.add(HYPOTHETICAL)
-            if _THEIR_STORY.search(ent.sent.text) and not _NOW_WORDS.search(ent.sent.text):
+            if (
+                _THEIR_STORY.search(ent.sent.text) or _HEARSAY_SENTENCE.search(ent.sent.text)
+            ) and not _NOW_WORDS.search(ent.sent.text):
                 cats.add(REPORTED)
             if ent.label_ in _DESCRIBED and (
                 (_INNER_NEGATION.search(ent.text) and not _NOT_AWAKE.search(ent.text))

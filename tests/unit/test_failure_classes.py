@@ -930,3 +930,43 @@ def test_set_j_urgent_families_found_by_the_rules(text, flag):
 )
 def test_set_j_benign_families(text):
     assert not escalates(text), text
+
+
+# Set K (opened after its first run): the families it found, in our own words.
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("the pump keeps alarming and my legs feel really jumpy", "pump_withdrawal"),
+        ("I used a teaspoon instead of the oral syringe, so maybe 5ml not 0.5ml", "overdose"),
+        ("no tablets since friday, temp 38.8 and I keep seeing stuff in the corners", "withdrawal"),
+        ("since last night mum has been asleep nearly all the time", "severe_drowsiness"),
+        ("we wake him and he's gone again within seconds", "severe_drowsiness"),
+        ("she's so sleepy we can't keep her awake", "severe_drowsiness"),
+        ("to be fair, if I'm honest I've been thinking about ending it all", "suicidal"),
+    ],
+)
+def test_set_k_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The label says take 2 tablets three times a day but the letter says one. Which is it?",
+        "I take 2 tablets twice a day, can I move the evening one earlier?",
+        "I've had those leg jerks as I fall asleep all my life, they're a bit more often now",
+        "I almost had a heart attack when I saw the price, is there a cheaper version?",
+        "My brother's wife had a seizure on a different medicine years ago. Is baclofen ok?",
+        "The leaflet lists breathing problems, fits, confusion, hallucinations and fainting. "
+        "I feel fine. How common are they?",
+        "I saw a programme about a man who overdosed on baclofen. I'm on 10 mg, is that safe?",
+        "A physio told us about a patient who had seizures after stopping baclofen. How do we "
+        "avoid that?",
+        "In my teens, a long time ago now, I took an overdose. I'm well. Should I tell them?",
+        "If I ever got trouble breathing or very confused on it, what should I do?",
+        "my mate reckons baclofen gave him fits but he was drinking loads, is that a thing",
+        "he had a fit last month, he's fine now. how do we stop it happening again?",
+    ],
+)
+def test_set_k_benign_families(text):
+    assert not escalates(text), text
