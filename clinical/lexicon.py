@@ -113,7 +113,9 @@ _NUMBER_WORDS = (
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
-        r"\bbreathing through a (?:straw|pillow|wet cloth|sponge)\b",
+        r"\bbreathing through a (?:straw|pillow|wet cloth|sponge)\b|"
+        r"\bevery breath (?:is|feels like|takes) (?:an effort|a struggle|hard work|work|so hard|"
+        r"effort)\b",
         r"\b(?:have|has|had|having) to (?:think about|force|remember|concentrate on) (?:every|each)"
         r" (?:single )?breath\b|\bforc(?:e|ing) (?:my ?self|him ?self|her ?self) to breathe\b",
         r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?)\b (?:of |is |was |=|: ?)?[1-9]\b"
@@ -315,7 +317,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:not|doesn't|does not|don't|can't|cannot) understand (?:what|anything|a word)"
         r"(?: (?:i|we|you|anyone) (?:say|said|tell))?\b",
         r"\bslurr\w*\b",
-        r"\bgot lost in (?:his|her|my|their) own (?:flat|house|home|street|road|garden|room)\b|"
+        r"\b(?:got|getting|gets|get) lost in (?:his|her|my|their) own (?:flat|house|home|street|"
+        r"road|garden|room)\b|"
         r"\bput (?:the|his|her|my) (?:kettle|keys|milk|phone|remote|shoes|iron) in the (?:fridge|"
         r"freezer|oven|microwave|bin|washing machine)\b|\b(?:is|are|am|very|so) confuse\b",
         r"\b(?:says?|said|thinks?|thought) (?:he|she|they) (?:is|are|was|were|'s) at (?:the )?"
@@ -353,6 +356,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"a man|a woman|children|kids)\b[^.?!]{0,40}?\b(?:aren't|are not|isn't|is not|weren't|"
         r"wasn't|not) (?:really |actually )?(?:there|real)\b",
         r"\b(?:says|said) there'?s nothing there\b",
+        r"\b(?:kept|keeps|keep) (?:telling|saying to) (?:me|us)\b[^.?!]{0,10}?\bthere (?:were|are|"
+        r"was|is) (?:men|people|someone|somebody|a man|children|kids|animals|strangers)\b",
         r"\b(?:talking|talks|talked|conversations?|chatting|speaking) (?:away )?(?:to|with) "
         r"(?:his|her|my|"
         r"their|our) (?:\w+ ){0,2}(?:brother|sister|mum|mother|dad|father|wife|husband|son|"
@@ -404,7 +409,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!give you a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )"
         r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
         r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b"
-        r"(?! (?:threshold|meds|medicines?|medications?|tablets|plan|action plan|diary|"
+        r"(?![- ]free)(?! (?:threshold|meds|medicines?|medications?|tablets|plan|action plan|diary|"
         r"nurse|clinic|team|risk))",
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
         r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",
@@ -425,6 +430,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:floor|ground|carpet|rug|pavement|bathroom floor|kitchen floor)|lying on|"
         r"looking (?:up )?at the ceiling|standing over|looking down at|around (?:me|him|her)|"
         r"(?:my|his|her) name)\b|\bwent down like a (?:sack|ton|stone|tree|log)\b",
+        r"\b(?:was|were|went|been|is|he was|she was|i was) (?:out|down|out cold|spark out) for "
+        r"(?:a few|a couple of|some|several|\d+|a|one|two|ten|twenty|thirty) (?:seconds|secs|"
+        r"second|minutes?|mins?|moments?)\b|\bout for (?:a few|a couple of|some|several|\d+) "
+        r"(?:seconds|secs|minutes|mins)\b",
         r"\b(?:about to|going to|gonna|might|may|could|feel like i'?m going to|feel like i'?m "
         r"about to|feel like i might|feels like i'?ll|nearly|almost) (?:black out|pass out|"
         r"faint|collapse|keel over|go down)\b",
@@ -467,6 +476,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:spasms?|spasticity|stiffness|cramps?)\b[^.?!]{0,30}?\b(?:severe|terrible|"
         r"unbearable|extreme|out of control|uncontrollable|violent\w*|excruciating|"
         r"won't stop|out of nowhere)\b",
+        r"\b(?:can't|cant|cannot|couldn't) (?:bend|move|straighten|unbend) anything\b",
         r"\b(?:legs|arms|muscles|body|jaw) (?:are|is|have|has|went|got) (?:gone |become )?"
         r"(?:completely |totally )?(?:locked|rigid|solid|frozen)\b",
         r"\b(?:sudden(?:ly)?|severe|extreme|violent|uncontrollable|unbearable|excruciating) "
@@ -605,6 +615,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        r"\bfound with (?:an |the |a )?(?:empty|open|half empty) (?:blister|pack|packet|bottle|box|"
+        r"strip|tub)\b|\b(?:unsure|not sure|don't know|no idea) how many (?:taken|were taken|"
+        r"(?:he|she|they) (?:took|had|has taken|swallowed))\b",
         # someone else's medicine swallowed; part of a bottle gone; tablets popped out
         r"\b(?:swallowed|drank|took|had|ate)\b (?:some|most|all|half|a lot|loads) of "
         r"(?:his|her|their|my|the) (?:\w+'s )?(?:baclofen|tablets|pills|medicine|liquid|bottle)\b|"
@@ -666,6 +679,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bblister (?:pack )?(?:is |was )?open\b",
     ],
     "suicidal": [
+        r"\b(?:sorted (?:out )?my affairs|put my affairs in order|getting my affairs in order|"
+        r"made sure the (?:cat|dog|kids|children|pets?) (?:will be|are|is|gets?) (?:looked after|"
+        r"taken care of))\b|\b(?:looking up|looked up|googling|googled|searched|searching|"
+        r"researching|reading up on) how many (?:tablets|pills|of them) (?:it would take|it takes|"
+        r"to take|would kill|it'd take|is lethal|are lethal)\b",
         r"\b(?:been |started |am |i'm |keep |is |he's |she's )?cutting (?:again|my ?self|"
         r"him ?self|her ?self|my (?:arms|wrists|legs))\b|\bself[- ]?harm(?:ing|ed)?\b"
         r"(?! (?:thoughts )?(?:in the past|years ago|when i was))|\bthinking (?:about|of) going "
@@ -750,6 +768,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         rf"out of)\b[^.?!,;]{{0,40}}?\b{_PILLS}\b",
         r"\b(?:no|without) (?:baclofen|tablets|meds|medication)\b[^.?!]{0,15}\b(?:for|since)\b",
         r"\b(?:went|gone|been|going|go|goes|was|is) without\b(?! (?:food|sleep|eating|a drink))",
+        r"\b(?:i've|i have|he's|she's|we've|been) (?:been )?out (?:of it )?for "
+        r"(?:\d+|a few|a couple of|two|three|four|five|several) (?:days|day)\b",
         r"\b(?:couldn't|could not|can't|cannot|didn't|did not|wasn't able to|unable to|forgot to) "
         r"(?:get|fill|collect|pick up|order|renew)\b[^.?!]{0,20}?\b(?:prescription|repeat|"
         r"tablets|meds|medication|medicine|baclofen|script|refill)\b",
@@ -783,6 +803,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:refill|pump appointment|top[- ]?up)\b",
         r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
         r"blocked|broken|twisted|snapped|pulled out|came out|shifted|slipped|dislodged|displaced|"
+        r"come apart|came apart|coming apart|split|separated|disconnect\w*|fractured|cracked|"
         r"out of place|damaged|leak\w*)\b",
     ],
     "critical_alarm": [
@@ -849,6 +870,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:baclofen )?(?:liquid|solution|suspension|bottle|syrup|one)\b",
     ],
     "usual_amount": [
+        r"\b(?:like|same as|as with) the old (?:one|bottle|strength|liquid)\b|"
+        r"\bmeasuring it (?:the same|like (?:before|the old|always|usual))\b",
         r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
         r"\bas (?:before|always|usual|normal)\b|\blike (?:always|usual|normal|before)\b|"
         r"\bas (?:if|though) it (?:was|were) the (?:5 ?mg|weaker|normal|usual|old|other)\b|"
@@ -891,6 +914,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:temp|temperature|thermometer)\b[^.?!]{0,15}?\b(?:3[89](?:\.\d)?|4[01](?:\.\d)?|"
         r"10[0-5](?:\.\d)?)\b",
         r"\b(?:3[89]\.\d|4[01]\.\d)\b(?: ?(?:°|degrees|deg|c)\b)?",
+        r"\b(?:temp|temperature)\b (?:is |'s |was |of |now |reads |read )*37\.[5-9]\b|"
         r"\b(?:temp|temperature)\b (?:is |'s |was |has gone |went )?(?:very |really |quite |so )?"
         r"(?:high|up|raised|through the roof|sky high)\b|\bsweating buckets\b",
     ],

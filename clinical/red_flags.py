@@ -368,6 +368,12 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "sent him home",
             "sent her home",
             "back then",
+            "seizure free",
+            "seizure-free",
+            "fit free",
+            "when i was a teenager",
+            "when i was a kid",
+            "when i was a child",
             "been sorted",
             "been sorted out",
             "sorted out now",
@@ -715,6 +721,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "told me about",
         )
     ],
+    # "since yesterday he has been ...": started then, still going (set K)
+    *[
+        (p, RECENT, "BIDIRECTIONAL", None)
+        for p in ("since yesterday", "since last night", "since this morning")
+    ],
     # hearsay (set K): "my mate reckons baclofen gave him seizures"
     *[(p, REPORTED, "FORWARD", 10) for p in ("reckons", "reckoned", "claims", "swears that")],
     # what the leaflet lists (set H), within a few words: "why does the leaflet say
@@ -787,10 +798,28 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "no tablets",
             "no meds",
             "no medication",
-            # "since yesterday he has been ...": started then, still going (set K)
-            "since yesterday",
-            "since last night",
-            "since this morning",
+            # "itching with no rash and the spasms are back": the "no" is the rash's
+            "no rash",
+            "with no rash",
+            "without a rash",
+            "without rash",
+            # "temperature is 37.9, not that high, and my legs are far stiffer" (set L): the
+            # "not" is the temperature's
+            "not that high",
+            "not too high",
+            "not very high",
+            "not that bad",
+            "not too bad",
+            # "grandma says he's been fine" (set L): someone's word, not a recovery
+            "says he's fine",
+            "says she's fine",
+            "says he's been fine",
+            "says she's been fine",
+            "says he is fine",
+            "says she is fine",
+            "insists he's fine",
+            "insists she's fine",
+            "says i'm fine",
             # "if I'm honest", "a long time ago now" (set K): not a question, not now
             "if i'm honest",
             "if im honest",
@@ -998,7 +1027,12 @@ _THEIR_STORY = re.compile(
     r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b|"
     # a relative's relative, in the past (set K): "my sister's husband had a reaction"
     r"\bmy \w+'s (?:husband|wife|partner|son|daughter|friend|mum|dad|mother|father|"
-    r"boyfriend|girlfriend|brother|sister)\b[^.?!]{0,20}?\b(?:had|got|was|were|once|ended up)\b"
+    r"boyfriend|girlfriend|brother|sister)\b[^.?!]{0,20}?\b(?:had|got|was|were|once|ended up|"
+    r"\w+ed)\b"
+)
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|him|her|he's|she's|they|them|they're|my (?:bf|gf|boyfriend|girlfriend|husband|"
+    r"wife|partner|son|daughter|mum|mom|dad|mother|father|brother|sister|friend|mate))\b"
 )
 # A sentence that tells what was watched, read or heard about someone else (set K):
 # "Watched a documentary about a woman who ... after an overdose", "a nurse told us about
@@ -1010,7 +1044,11 @@ _HEARSAY_SENTENCE = re.compile(
     r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b"
 )
 # "If I got trouble breathing or got really confused, what should I do?": a question
-_IF_QUESTION = re.compile(r"^\W*(?:and |but |so |what )?if\b[^?]*\?\s*$")
+_IF_QUESTION = re.compile(
+    r"^\W*(?:and |but |so |what )?if\b[^?]*\?\s*$|"
+    r"\b(?:what|how) (?:would|should|do|could|can|will) (?:i|we|you|they) (?:do|spot|tell|know|"
+    r"look for)\b[^?]*\bif\b[^?]*\?\s*$"
+)
 # "... and it's gone now", "he's been sorted out now", "she's fine now" (set J)
 _RESOLVED_BEFORE = re.compile(
     r"\b(?:gone|fine|ok|okay|better|good|well|settled|over|normal|sorted|sorted out|passed|"
@@ -1331,11 +1369,12 @@ class Detector:
                 literals = {
                     mod.rule.literal
                     for mod in ent._.modifiers
-                    if mod.category in (RECENT, HISTORICAL)
+                    if mod.category in (RECENT, HISTORICAL, EARLIER)
                 }
-                history = {lit for lit in literals if lit not in _TODAY}
-                if literals & _TODAY and all(_FINE_AGAIN.match(lit) for lit in history):
-                    cats = (cats - {HISTORICAL}) | {RECENT}  # "fainted today, fine now"
+                today = _TODAY | _SAME_DAY  # "passed out this morning but feel ok now" (set L)
+                history = {lit for lit in literals if lit not in today}
+                if literals & today and all(_FINE_AGAIN.match(lit) for lit in history):
+                    cats = (cats - {HISTORICAL, EARLIER}) | {RECENT}  # "fainted today, fine now"
             if asking_because and ent.label_ in lexicon.RED_FLAGS:
                 cats.discard(HYPOTHETICAL)
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
@@ -1347,7 +1386,9 @@ class Detector:
             if (
                 _THEIR_STORY.search(ent.sent.text) or _HEARSAY_SENTENCE.search(ent.sent.text)
             ) and not _NOW_WORDS.search(ent.sent.text):
-                cats.add(REPORTED)
+                cats = (cats - {RECENT}) | {
+                    REPORTED
+                }  # "I've just watched": the just is the watching
             if ent.label_ in _DESCRIBED and (
                 (_INNER_NEGATION.search(ent.text) and not _NOT_AWAKE.search(ent.text))
                 or _INNER_NO.search(ent.text)
@@ -1362,7 +1403,14 @@ class Detector:
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
             mentions.append(
                 _mention_from(
-                    ent.label_, ent.text, cats, timing.story_after(tags, index), index, joking
+                    ent.label_,
+                    ent.text,
+                    cats,
+                    timing.story_after(tags, index),
+                    index,
+                    # "lol" downgrades the writer's own figures of speech, never what
+                    # they see in someone else: "can't wake him up lol" (set L)
+                    joking and not _THIRD_PERSON.search(ent.sent.text),
                 )
             )
         return mentions

@@ -970,3 +970,50 @@ def test_set_k_urgent_families_found_by_the_rules(text, flag):
 )
 def test_set_k_benign_families(text):
     assert not escalates(text), text
+
+
+# Set L (opened after its first run): the families fixed so far, in our own words.
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("she keeled in the kitchen and was out for a few seconds", "fainting"),
+        ("I passed out at breakfast this morning but I feel fine now", "fainting"),
+        ("in the last hour it has gone from normal to I cant bend anything", "severe_spasms"),
+        ("I've put my affairs in order and made sure the dog will be looked after", "suicidal"),
+        ("I keep googling how many pills it would take", "suicidal"),
+        ("every breath feels like hard work right now", "breathing"),
+        ("the new bottle is 25mg/5ml and I've been measuring it like the old one", "overdose"),
+        ("been out for 3 days and now I have a fever and the shakes", "withdrawal"),
+        ("she keeps getting lost in her own house today", "confusion"),
+        ("Care home: resident found with an empty pack, not sure how many she took", "overdose"),
+        (
+            "he kept telling us there were strangers in the loft and now he's sweating and rigid",
+            "hallucinations",
+        ),
+        ("he had xanax and a few beers and now I can't wake him up lol", "severe_drowsiness"),
+        (
+            "temperature is 37.8 and my legs are much stiffer since the refill was late",
+            "pump_withdrawal",
+        ),
+        (
+            "the scan showed the pump catheter has come apart and my legs are jumping",
+            "pump_withdrawal",
+        ),
+    ],
+)
+def test_set_l_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend's husband overdosed on a different medicine years ago. Should I worry?",
+        "I watched a programme about pump failures where a man ended up in intensive care. "
+        "How common is that?",
+        "I had fits as a teenager but I've been seizure free for 20 years. Is baclofen ok?",
+        "What should I do if his pump alarm goes off or he gets a fever? He's well now.",
+    ],
+)
+def test_set_l_benign_families(text):
+    assert not escalates(text), text
