@@ -409,7 +409,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!give you a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )"
         r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
         r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b"
-        r"(?![- ]free)(?! (?:threshold|meds|medicines?|medications?|tablets|plan|action plan|diary|"
+        r"(?![- ]free)(?! (?:threshold|history|meds|medicines?|medications?|tablets|plan|"
+        r"action plan|diary|"
         r"nurse|clinic|team|risk))",
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
         r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",

@@ -826,6 +826,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "if i am honest",
             "if i'm being honest",
             "ago now",
+            # "we were on a video call with grandpa" (set L): a call, not a video watched
+            "video call",
+            "a video call",
+            "on a video call",
             # "just curious": not recency
             "just curious",
             "just wondering",
@@ -1379,7 +1383,7 @@ class Detector:
                 cats.discard(HYPOTHETICAL)
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
                 cats.add(HYPOTHETICAL)
-            if _HYPOTHETICAL_SENTENCE.match(ent.sent.text) or _IF_QUESTION.match(
+            if _HYPOTHETICAL_SENTENCE.match(ent.sent.text) or _IF_QUESTION.search(
                 ent.sent.text.strip()
             ):
                 cats.add(HYPOTHETICAL)

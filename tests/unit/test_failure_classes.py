@@ -1017,3 +1017,24 @@ def test_set_l_urgent_families_found_by_the_rules(text, flag):
 )
 def test_set_l_benign_families(text):
     assert not escalates(text), text
+
+
+def test_someones_word_that_a_person_is_fine_is_not_a_recovery():
+    text = (
+        "On the phone mum's words were all slurred. Dad says she's been fine, just tired. "
+        "What should we do?"
+    )
+    assert escalates(text)
+    text = "we were on a video call and his speech was slurred, he says he's fine now"
+    assert escalates(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should I tell the neurologist about my seizure history before starting baclofen?",
+        "What would we do if her pump alarm went off or she got a fever? She's well today.",
+    ],
+)
+def test_set_l_questions_are_not_reports(text):
+    assert not escalates(text), text
