@@ -510,82 +510,72 @@ def rule_flags(text):
     return set(red_flags.assess([red_flags.analyse(text)]).red_flags)
 
 
-@pytest.mark.parametrize(
-    "text, flag",
-    [
-        # clinical words for a seizure
-        (
-            "Carer note 22:40: witnessed tonic clonic episode, about two minutes. Now postictal.",
-            "seizure",
-        ),
-        ("He is post-ictal after a fit on the ward, on baclofen", "seizure"),
-        # stiffness beyond anything before, in plain or non-native words
-        (
-            "In half an hour my wife legs become stiff more than ever, she cannot stand",
-            "severe_spasms",
-        ),
-        (
-            "his whole body is tighter than it's ever been and it came on this afternoon",
-            "severe_spasms",
-        ),
-        # a pump problem with a withdrawal sign in everyday words
-        ("pump alarm going and his legs have started to jerk", "pump_withdrawal"),
-        ("The refill was missed and now her body is going rigid", "pump_withdrawal"),
-        ("critical alarm on the pump, he is hot and shivering", "pump_withdrawal"),
-        # throat and swallowing
-        ("since the new tablet my throat feels thick and odd", "allergic_reaction"),
-        ("she can barely get any water down since this morning's dose", "allergic_reaction"),
-        ("lips of my husband are very swollen after baclofen", "allergic_reaction"),
-        # a dose multiplied or a strength mixed up, in a carer's report
-        ("Agency carer gave him 10 mg x3 at teatime, now very sleepy", "overdose"),
-        (
-            "we gave her baclofen from the new box and it turned out it was the wrong strength",
-            "overdose",
-        ),
-        ("the new bottle says 25 in 5 and I gave him the same amount as always", "overdose"),
-        ("my toddler had a go at my tablets and has white bits round his mouth", "overdose"),
-        ("the pack was empty when I checked, it was nearly full this morning", "overdose"),
-        ("three baclofen missing from the blister and the kids were in my room", "overdose"),
-        # sleep that will not lift
-        (
-            "she's been asleep since last night and only opens her eyes for a second",
-            "severe_drowsiness",
-        ),
-        (
-            "I can hardly get his eyes open and his arm drops when I let go of it",
-            "severe_drowsiness",
-        ),
-        ("he can't hold a conversation, his eyes keep closing mid sentence", "severe_drowsiness"),
-        # confusion in a relative's words
-        ("On the phone he kept asking me the same question over and over", "confusion"),
-        ("she called me by her sister's name and wasn't sure which room she was in", "confusion"),
-        ("my father speak strange today, the words come out in the wrong order", "confusion"),
-        # a wound described in clinical words
-        ("Wound review: purulent exudate at the pump site, no pyrexia", "pump_infection"),
-    ],
-)
-def test_set_g_urgent_families_found_by_the_rules(text, flag):
-    assert flag in rule_flags(text), text
+SET_G_URGENT = [
+    # clinical words for a seizure
+    (
+        "Carer note 22:40: witnessed tonic clonic episode, about two minutes. Now postictal.",
+        "seizure",
+    ),
+    ("He is post-ictal after a fit on the ward, on baclofen", "seizure"),
+    # stiffness beyond anything before, in plain or non-native words
+    (
+        "In half an hour my wife legs become stiff more than ever, she cannot stand",
+        "severe_spasms",
+    ),
+    (
+        "his whole body is tighter than it's ever been and it came on this afternoon",
+        "severe_spasms",
+    ),
+    # a pump problem with a withdrawal sign in everyday words
+    ("pump alarm going and his legs have started to jerk", "pump_withdrawal"),
+    ("The refill was missed and now her body is going rigid", "pump_withdrawal"),
+    ("critical alarm on the pump, he is hot and shivering", "pump_withdrawal"),
+    # throat and swallowing
+    ("since the new tablet my throat feels thick and odd", "allergic_reaction"),
+    ("she can barely get any water down since this morning's dose", "allergic_reaction"),
+    ("lips of my husband are very swollen after baclofen", "allergic_reaction"),
+    # a dose multiplied or a strength mixed up, in a carer's report
+    ("Agency carer gave him 10 mg x3 at teatime, now very sleepy", "overdose"),
+    (
+        "we gave her baclofen from the new box and it turned out it was the wrong strength",
+        "overdose",
+    ),
+    ("the new bottle says 25 in 5 and I gave him the same amount as always", "overdose"),
+    ("my toddler had a go at my tablets and has white bits round his mouth", "overdose"),
+    ("the pack was empty when I checked, it was nearly full this morning", "overdose"),
+    ("three baclofen missing from the blister and the kids were in my room", "overdose"),
+    # sleep that will not lift
+    (
+        "she's been asleep since last night and only opens her eyes for a second",
+        "severe_drowsiness",
+    ),
+    (
+        "I can hardly get his eyes open and his arm drops when I let go of it",
+        "severe_drowsiness",
+    ),
+    ("he can't hold a conversation, his eyes keep closing mid sentence", "severe_drowsiness"),
+    # confusion in a relative's words
+    ("On the phone he kept asking me the same question over and over", "confusion"),
+    ("she called me by her sister's name and wasn't sure which room she was in", "confusion"),
+    ("my father speak strange today, the words come out in the wrong order", "confusion"),
+    # a wound described in clinical words
+    ("Wound review: purulent exudate at the pump site, no pyrexia", "pump_infection"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # over, and back to themselves
-        "Dad was muddled last Friday with a urine infection. He's back to his usual self now. "
-        "Should he keep taking baclofen?",
-        "She had a fit in 2019 when she came off it too fast, back to her old self since.",
-        # the storage question with "by mistake", no one dosed
-        "We left the baclofen bottle out of the fridge by mistake, nobody has had any of it. Is "
-        "it still ok?",
-        # stiff before the medicine, better now
-        "My legs were tighter than ever before I started baclofen, now they are much better.",
-        # a blood pressure or battery that is low is not a low mood and not an alarm
-        "my blood pressure feels low in the mornings, is that the baclofen?",
-    ],
-)
-def test_set_g_benign_families(text):
-    assert not escalates(text), text
+SET_G_BENIGN = [
+    # over, and back to themselves
+    "Dad was muddled last Friday with a urine infection. He's back to his usual self now. "
+    "Should he keep taking baclofen?",
+    "She had a fit in 2019 when she came off it too fast, back to her old self since.",
+    # the storage question with "by mistake", no one dosed
+    "We left the baclofen bottle out of the fridge by mistake, nobody has had any of it. Is "
+    "it still ok?",
+    # stiff before the medicine, better now
+    "My legs were tighter than ever before I started baclofen, now they are much better.",
+    # a blood pressure or battery that is low is not a low mood and not an alarm
+    "my blood pressure feels low in the mornings, is that the baclofen?",
+]
 
 
 def test_a_wound_opening_without_drainage_or_fever_is_for_the_pump_team_today():
@@ -601,39 +591,36 @@ def _analysis(text, urgency, threshold=0.5):
     return replace(analyse_message(text), urgency=urgency, threshold=threshold)
 
 
+def _pure(text, urgency, **turn_fields):
+    """The decision on one message with the urgency model's probability set by hand."""
+    return turn.decide(
+        turn.TurnInput(messages=[_analysis(text, urgency)], latest_text=text, **turn_fields)
+    )
+
+
 def test_a_pump_problem_with_the_model_sure_escalates_even_without_a_rule_sign():
     # the rules see a pump problem and no sign; the model is sure: brief 8 says any
     # withdrawal sign with a pump problem is an emergency, so the safer answer wins
     text = "the pump is alarming with the critical tone and she is not right at all"
-    sure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.97)], latest_text=text))
+    sure = _pure(text, 0.97)
     assert sure.action == turn.ESCALATE and sure.row == 14
-    unsure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.6)], latest_text=text))
+    unsure = _pure(text, 0.6)
     assert unsure.action == turn.DOCTOR_TODAY
 
 
 def test_the_hourly_low_reservoir_beep_stays_doctor_today_even_if_the_model_is_sure():
     text = "my pump is beeping once an hour, I think the reservoir is low"
-    decision = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.97)], latest_text=text))
+    decision = _pure(text, 0.97)
     assert decision.action == turn.DOCTOR_TODAY
 
 
 def test_a_normal_temperature_alone_is_not_escalated_on_the_intent_classifier_alone():
     text = "it feels a bit warm but my temperature is normal, 36.8"
-    decision = turn.decide(
-        turn.TurnInput(
-            messages=[_analysis(text, 0.3)],
-            latest_text=text,
-            intent="report_urgent_symptom",
-            confidence=0.95,
-        )
-    )
+    decision = _pure(text, 0.3, intent="report_urgent_symptom", confidence=0.95)
     assert decision.action == turn.WATCH
     # a sign in the same message still counts
     text = "my temperature is normal but I can't breathe properly"
-    assert (
-        turn.decide(turn.TurnInput(messages=[_analysis(text, 0.3)], latest_text=text)).action
-        == turn.ESCALATE
-    )
+    assert _pure(text, 0.3).action == turn.ESCALATE
 
 
 @pytest.mark.parametrize(
@@ -645,14 +632,7 @@ def test_a_normal_temperature_alone_is_not_escalated_on_the_intent_classifier_al
     ],
 )
 def test_a_low_mood_heard_as_urgent_gets_the_direct_self_harm_question(text):
-    decision = turn.decide(
-        turn.TurnInput(
-            messages=[_analysis(text, 0.6)],
-            latest_text=text,
-            intent="report_urgent_symptom",
-            confidence=0.99,
-        )
-    )
+    decision = _pure(text, 0.6, intent="report_urgent_symptom", confidence=0.99)
     assert decision.action == turn.CLARIFY and decision.clarify_flag == "suicidal"
 
 
@@ -660,84 +640,74 @@ def test_a_low_mood_with_the_model_sure_or_self_harm_words_still_escalates():
     text = "she's withdrawn and keeps saying everyone would be better off without her"
     assert escalates(text)
     text = "he's been really low and stopped seeing his friends"
-    sure = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.95)], latest_text=text))
+    sure = _pure(text, 0.95)
     assert sure.action == turn.ESCALATE
 
 
 # Set H (opened after its first run): the families it found, in our own words.
-@pytest.mark.parametrize(
-    "text, flag",
-    [
-        # confusion: the day, the address, the place, who we are
-        ("he couldn't tell the paramedic what year it is", "confusion"),
-        ("can't remember my own address this morning, on baclofen", "confusion"),
-        ("my mother not know where is she, she ask me who I am", "confusion"),
-        ("Dad got lost walking back from the corner shop he's used for 20 years", "confusion"),
-        (
-            "I forgot what a fork is for at dinner and the words on my phone don't make sense",
-            "confusion",
-        ),
-        # more taken in the belief that more helps, clinical "ingested", "a load of"
-        ("I took 60mg this morning as I thought more would work faster", "overdose"),
-        ("Pt ingested approx 20 x 10 mg tablets", "overdose"),
-        ("took a load of my tablets to knock myself out", "overdose"),
-        ("my nephew squirted his sister's medicine into his own mouth", "overdose"),
-        (
-            "I think I gave him his dose then gave it again because I forgot, maybe a third time",
-            "overdose",
-        ),
-        ("the kids were quiet and I found the tub open on the floor", "overdose"),
-        ("my toddler had one of my tablets in her mouth", "overdose"),
-        # breathing: forced breaths, numbers, quieter and slower
-        ("I have to force myself to breathe, it doesn't happen on its own", "breathing"),
-        ("Resp rate 6, sats 88% on room air", "breathing"),
-        ("her breathing is quieter and much slower than usual", "breathing"),
-        ("only 5 breaths a minute when I counted", "breathing"),
-        # fainting told as what happened next
-        ("next thing I knew I was on the floor in the bathroom", "fainting"),
-        ("he went down like a sack of spuds in the hallway", "fainting"),
-        # hearing people who are not there
-        ("I keep hearing kids laughing upstairs but no one is home", "hallucinations"),
-        # sleepiness in clinical and carers' words
-        ("Resident GCS 10, rousable to voice only", "severe_drowsiness"),
-        (
-            "we had to shake him hard to get any response and then he went floppy",
-            "severe_drowsiness",
-        ),
-        # suicidal thoughts in other words
-        ("how many tablets is a fatal dose, asking because I want it all to be over", "suicidal"),
-        # a pump problem and a stiffening person; a neck after catheter surgery
-        ("the pump stopped after the scan and he's stiffening up", "pump_withdrawal"),
-        ("had a catheter revision last week, now I can't tilt my head forward", "pump_infection"),
-        ("stiff neck since last night, got my pump last month", "pump_infection"),
-        # tablets run out days ago, a fever now
-        ("none since monday because the pharmacy was shut, now burning up and rigid", "withdrawal"),
-    ],
-)
-def test_set_h_urgent_families_found_by_the_rules(text, flag):
-    assert flag in rule_flags(text), text
+SET_H_URGENT = [
+    # confusion: the day, the address, the place, who we are
+    ("he couldn't tell the paramedic what year it is", "confusion"),
+    ("can't remember my own address this morning, on baclofen", "confusion"),
+    ("my mother not know where is she, she ask me who I am", "confusion"),
+    ("Dad got lost walking back from the corner shop he's used for 20 years", "confusion"),
+    (
+        "I forgot what a fork is for at dinner and the words on my phone don't make sense",
+        "confusion",
+    ),
+    # more taken in the belief that more helps, clinical "ingested", "a load of"
+    ("I took 60mg this morning as I thought more would work faster", "overdose"),
+    ("Pt ingested approx 20 x 10 mg tablets", "overdose"),
+    ("took a load of my tablets to knock myself out", "overdose"),
+    ("my nephew squirted his sister's medicine into his own mouth", "overdose"),
+    (
+        "I think I gave him his dose then gave it again because I forgot, maybe a third time",
+        "overdose",
+    ),
+    ("the kids were quiet and I found the tub open on the floor", "overdose"),
+    ("my toddler had one of my tablets in her mouth", "overdose"),
+    # breathing: forced breaths, numbers, quieter and slower
+    ("I have to force myself to breathe, it doesn't happen on its own", "breathing"),
+    ("Resp rate 6, sats 88% on room air", "breathing"),
+    ("her breathing is quieter and much slower than usual", "breathing"),
+    ("only 5 breaths a minute when I counted", "breathing"),
+    # fainting told as what happened next
+    ("next thing I knew I was on the floor in the bathroom", "fainting"),
+    ("he went down like a sack of spuds in the hallway", "fainting"),
+    # hearing people who are not there
+    ("I keep hearing kids laughing upstairs but no one is home", "hallucinations"),
+    # sleepiness in clinical and carers' words
+    ("Resident GCS 10, rousable to voice only", "severe_drowsiness"),
+    (
+        "we had to shake him hard to get any response and then he went floppy",
+        "severe_drowsiness",
+    ),
+    # suicidal thoughts in other words
+    ("how many tablets is a fatal dose, asking because I want it all to be over", "suicidal"),
+    # a pump problem and a stiffening person; a neck after catheter surgery
+    ("the pump stopped after the scan and he's stiffening up", "pump_withdrawal"),
+    ("had a catheter revision last week, now I can't tilt my head forward", "pump_infection"),
+    ("stiff neck since last night, got my pump last month", "pump_infection"),
+    # tablets run out days ago, a fever now
+    ("none since monday because the pharmacy was shut, now burning up and rigid", "withdrawal"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # worry, not paranoia as a sign
-        "all these stories have made me paranoid, is it safe to keep taking it?",
-        # what the leaflet lists
-        "why does the leaflet mention seizures? does that happen a lot?",
-        "the leaflet lists side effects like confusion and fainting, which ones matter most?",
-        # someone else's old story in reported speech
-        "My friend told me she had a seizure when she came off baclofen. I'm starting it soon.",
-        # a denial of self-harm
-        "I'm low but I wouldn't ever hurt myself. Who can I talk to about my mood?",
-        # over and back to normal
-        "I was confused for a day last month, it was an infection. I'm completely back to normal.",
-        # a wound that is redder, no fever, no discharge: the pump team today
-        "the pump scar is a bit redder today, no temperature and nothing leaking",
-    ],
-)
-def test_set_h_benign_families(text):
-    assert not escalates(text), text
+SET_H_BENIGN = [
+    # worry, not paranoia as a sign
+    "all these stories have made me paranoid, is it safe to keep taking it?",
+    # what the leaflet lists
+    "why does the leaflet mention seizures? does that happen a lot?",
+    "the leaflet lists side effects like confusion and fainting, which ones matter most?",
+    # someone else's old story in reported speech
+    "My friend told me she had a seizure when she came off baclofen. I'm starting it soon.",
+    # a denial of self-harm
+    "I'm low but I wouldn't ever hurt myself. Who can I talk to about my mood?",
+    # over and back to normal
+    "I was confused for a day last month, it was an infection. I'm completely back to normal.",
+    # a wound that is redder, no fever, no discharge: the pump team today
+    "the pump scar is a bit redder today, no temperature and nothing leaking",
+]
 
 
 def test_nothing_since_is_history_only_at_the_end_of_a_clause():
@@ -752,90 +722,79 @@ def test_nothing_since_is_history_only_at_the_end_of_a_clause():
 
 
 # Set I (opened after its first run): the families it found, in our own words.
-@pytest.mark.parametrize(
-    "text, flag",
-    [
-        # a dressing soaked with discharge; stuff coming out of the scar
-        ("the plaster over his pump is wet through with some kind of fluid", "pump_infection"),
-        ("the pump wound is pink and there's greenish stuff coming out", "pump_infection"),
-        # overdoses: a few extra, last night, a second dose found given, sweets, a syringe
-        ("I took two extra tonight because of the cramps", "overdose"),
-        ("she swallowed 10 of her tablets last night after a row", "overdose"),
-        ("day staff had already given it when I gave her the 6pm dose", "overdose"),
-        ("my grandson thought nana's pills were sweets", "overdose"),
-        ("I read the syringe wrong and gave 4 ml instead of 0.4 ml", "overdose"),
-        ("Incident: 5mg/5ml prescribed, 25mg/5ml dispensed, usual volume given", "overdose"),
-        # a started medicine named differently does not date the sign
-        ("lips swelling, started the new tablets this morning", "allergic_reaction"),
-        # things that are not there
-        ("there's a little boy sitting on my sofa who isn't real", "hallucinations"),
-        (
-            "I keep seeing mice along the skirting, and when I look again they're gone",
-            "hallucinations",
-        ),
-        (
-            "mum keeps patting the cat on her lap but we haven't had a cat for years",
-            "hallucinations",
-        ),
-        # confusion in everyday and non-native words
-        ("he put his keys in the freezer and got lost in his own house", "confusion"),
-        (
-            "my wife is very confuse, she say she is at the school but she is in the bed",
-            "confusion",
-        ),
-        ("since yesterday he's saying strange things about the neighbours", "confusion"),
-        # fever and withdrawal after stopping
-        (
-            "he stopped his baclofen on monday, now his temperature is high and he's muddled",
-            "withdrawal",
-        ),
-        # suicidal thoughts in other words
-        ("some nights I wish I could fall asleep and not wake up", "suicidal"),
-        ("my family would be better off if I was gone", "suicidal"),
-        ("I think about rolling my wheelchair into the road", "suicidal"),
-        # seizures and sleep
-        ("my daughter just shook all over for a minute and now she's sleepy", "seizure"),
-        (
-            "he's been asleep for 18 hours and his head flops forward when we sit him up",
-            "severe_drowsiness",
-        ),
-        # breathing and stiffness
-        ("it's like breathing through a straw tonight", "breathing"),
-        ("this evening everything seized, back, legs and arms, it's agony", "severe_spasms"),
-        # a pump refill moved, with itching
-        ("my refill got bumped to next month and I'm itching all over", "pump_withdrawal"),
-    ],
-)
-def test_set_i_urgent_families_found_by_the_rules(text, flag):
-    assert flag in rule_flags(text), text
+SET_I_URGENT = [
+    # a dressing soaked with discharge; stuff coming out of the scar
+    ("the plaster over his pump is wet through with some kind of fluid", "pump_infection"),
+    ("the pump wound is pink and there's greenish stuff coming out", "pump_infection"),
+    # overdoses: a few extra, last night, a second dose found given, sweets, a syringe
+    ("I took two extra tonight because of the cramps", "overdose"),
+    ("she swallowed 10 of her tablets last night after a row", "overdose"),
+    ("day staff had already given it when I gave her the 6pm dose", "overdose"),
+    ("my grandson thought nana's pills were sweets", "overdose"),
+    ("I read the syringe wrong and gave 4 ml instead of 0.4 ml", "overdose"),
+    ("Incident: 5mg/5ml prescribed, 25mg/5ml dispensed, usual volume given", "overdose"),
+    # a started medicine named differently does not date the sign
+    ("lips swelling, started the new tablets this morning", "allergic_reaction"),
+    # things that are not there
+    ("there's a little boy sitting on my sofa who isn't real", "hallucinations"),
+    (
+        "I keep seeing mice along the skirting, and when I look again they're gone",
+        "hallucinations",
+    ),
+    (
+        "mum keeps patting the cat on her lap but we haven't had a cat for years",
+        "hallucinations",
+    ),
+    # confusion in everyday and non-native words
+    ("he put his keys in the freezer and got lost in his own house", "confusion"),
+    (
+        "my wife is very confuse, she say she is at the school but she is in the bed",
+        "confusion",
+    ),
+    ("since yesterday he's saying strange things about the neighbours", "confusion"),
+    # fever and withdrawal after stopping
+    (
+        "he stopped his baclofen on monday, now his temperature is high and he's muddled",
+        "withdrawal",
+    ),
+    # suicidal thoughts in other words
+    ("some nights I wish I could fall asleep and not wake up", "suicidal"),
+    ("my family would be better off if I was gone", "suicidal"),
+    ("I think about rolling my wheelchair into the road", "suicidal"),
+    # seizures and sleep
+    ("my daughter just shook all over for a minute and now she's sleepy", "seizure"),
+    (
+        "he's been asleep for 18 hours and his head flops forward when we sit him up",
+        "severe_drowsiness",
+    ),
+    # breathing and stiffness
+    ("it's like breathing through a straw tonight", "breathing"),
+    ("this evening everything seized, back, legs and arms, it's agony", "severe_spasms"),
+    # a pump refill moved, with itching
+    ("my refill got bumped to next month and I'm itching all over", "pump_withdrawal"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "this pump paperwork has me so confused I could cry",
-        "I'd like to know what a bad reaction would look like, nothing is happening now",
-        "Is there anything about baclofen and epilepsy I should know before I start?",
-        "I ended up in A&E last month after wine and baclofen, they sent me home the same "
-        "night. How long before I can drink again?",
-        "honestly the pump took my breath away, my legs are so much better",
-        "They might have to give us the 25mg/5ml bottle next month. How do we measure it?",
-        "hypothetically, if someone drank a whole bottle of wine with it, could they stop "
-        "breathing?",
-        "I nearly passed out laughing at the pharmacist's joke",
-        "fits nope, breathing fine, just asking about constipation",
-        "He was very confused back then but he's fully recovered now. Any tips?",
-        "the scar from my pump is a bit swollen, no temperature and no gunk coming out",
-        "Watched a film last night where someone overdosed on pills. Is baclofen dangerous?",
-    ],
-)
-def test_set_i_benign_families(text):
-    assert not escalates(text), text
+SET_I_BENIGN = [
+    "this pump paperwork has me so confused I could cry",
+    "I'd like to know what a bad reaction would look like, nothing is happening now",
+    "Is there anything about baclofen and epilepsy I should know before I start?",
+    "I ended up in A&E last month after wine and baclofen, they sent me home the same "
+    "night. How long before I can drink again?",
+    "honestly the pump took my breath away, my legs are so much better",
+    "They might have to give us the 25mg/5ml bottle next month. How do we measure it?",
+    "hypothetically, if someone drank a whole bottle of wine with it, could they stop breathing?",
+    "I nearly passed out laughing at the pharmacist's joke",
+    "fits nope, breathing fine, just asking about constipation",
+    "He was very confused back then but he's fully recovered now. Any tips?",
+    "the scar from my pump is a bit swollen, no temperature and no gunk coming out",
+    "Watched a film last night where someone overdosed on pills. Is baclofen dangerous?",
+]
 
 
 def test_saying_no_doses_were_missed_does_not_make_a_sign_message_over():
     text = "I haven't missed any doses but this afternoon everything is pulling in, I'm in agony"
-    decision = turn.decide(turn.TurnInput(messages=[_analysis(text, 0.95)], latest_text=text))
+    decision = _pure(text, 0.95)
     assert decision.action == turn.ESCALATE
 
 
@@ -856,167 +815,130 @@ def test_a_faint_yesterday_is_still_asked_about():
 
 def test_a_breath_idiom_is_not_escalated_on_the_intent_classifier_alone():
     text = "the view from the ward took my breath away, anyway how do I book a refill?"
-    decision = turn.decide(
-        turn.TurnInput(
-            messages=[_analysis(text, 0.3)],
-            latest_text=text,
-            intent="report_urgent_symptom",
-            confidence=0.95,
-        )
-    )
+    decision = _pure(text, 0.3, intent="report_urgent_symptom", confidence=0.95)
     assert decision.action != turn.ESCALATE
 
 
 # Set J (opened after its first run): the families it found, in our own words.
-@pytest.mark.parametrize(
-    "text, flag",
-    [
-        # dates that belong to someone's death or retirement, not to the sign
-        (
-            "since lunch nan's been muddled and keeps asking for grandad who passed years ago",
-            "confusion",
-        ),
-        (
-            "he's chatting away to his wife who died in 2012 as if she's in the room",
-            "hallucinations",
-        ),
-        (
-            "dad keeps asking what day it is, he retired years ago but thinks he has work",
-            "confusion",
-        ),
-        # an emphatic "what does come out"
-        ("He can hardly talk. What does come out is slurred.", "confusion"),
-        # self-harm and plans in other words
-        ("I've started cutting myself again since the dose went up", "suicidal"),
-        ("honestly I just want to end it all", "suicidal"),
-        (
-            "I've been stockpiling my tablets and wrote notes to my kids in case I'm not around",
-            "suicidal",
-        ),
-        # a faint in non-native words
-        ("my mother fall and not remember anything for a few minutes", "fainting"),
-        # sleep and drainage in other words
-        (
-            "today grandad is only sleeping, we shouted him for dinner but he is not getting up",
-            "severe_drowsiness",
-        ),
-        ("her eyes are half open only and she won't answer", "severe_drowsiness"),
-        ("there's creamy stuff leaking from the end of his pump scar", "pump_infection"),
-        # hallucinations seen on the stairs
-        ("I keep seeing tiny men climbing the curtains", "hallucinations"),
-        # overdoses told as what is missing
-        ("she drank half the bottle of her sister's baclofen liquid", "overdose"),
-        (
-            "the toddler had the strip, three tablets popped out and I can't find them anywhere",
-            "overdose",
-        ),
-    ],
-)
-def test_set_j_urgent_families_found_by_the_rules(text, flag):
-    assert flag in rule_flags(text), text
+SET_J_URGENT = [
+    # dates that belong to someone's death or retirement, not to the sign
+    (
+        "since lunch nan's been muddled and keeps asking for grandad who passed years ago",
+        "confusion",
+    ),
+    (
+        "he's chatting away to his wife who died in 2012 as if she's in the room",
+        "hallucinations",
+    ),
+    (
+        "dad keeps asking what day it is, he retired years ago but thinks he has work",
+        "confusion",
+    ),
+    # an emphatic "what does come out"
+    ("He can hardly talk. What does come out is slurred.", "confusion"),
+    # self-harm and plans in other words
+    ("I've started cutting myself again since the dose went up", "suicidal"),
+    ("honestly I just want to end it all", "suicidal"),
+    (
+        "I've been stockpiling my tablets and wrote notes to my kids in case I'm not around",
+        "suicidal",
+    ),
+    # a faint in non-native words
+    ("my mother fall and not remember anything for a few minutes", "fainting"),
+    # sleep and drainage in other words
+    (
+        "today grandad is only sleeping, we shouted him for dinner but he is not getting up",
+        "severe_drowsiness",
+    ),
+    ("her eyes are half open only and she won't answer", "severe_drowsiness"),
+    ("there's creamy stuff leaking from the end of his pump scar", "pump_infection"),
+    # hallucinations seen on the stairs
+    ("I keep seeing tiny men climbing the curtains", "hallucinations"),
+    # overdoses told as what is missing
+    ("she drank half the bottle of her sister's baclofen liquid", "overdose"),
+    (
+        "the toddler had the strip, three tablets popped out and I can't find them anywhere",
+        "overdose",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the chest pain last month was a pulled muscle and it's gone now, can I swim?",
-        "my dad struggles to swallow tablets, can baclofen be crushed?",
-        "my sister says I'm hallucinating if I think I can skip physio",
-        "nearly passed out from boredom at the refill clinic, how long does the bruise last?",
-        "I read a story about a child overdosing. Now I'm paranoid about storage at home.",
-        "counted them twice, all 28 are still in the pack and the foil isn't broken",
-        "a lady on my ward got confused on baclofen, apparently, but she's been sorted out now",
-    ],
-)
-def test_set_j_benign_families(text):
-    assert not escalates(text), text
+SET_J_BENIGN = [
+    "the chest pain last month was a pulled muscle and it's gone now, can I swim?",
+    "my dad struggles to swallow tablets, can baclofen be crushed?",
+    "my sister says I'm hallucinating if I think I can skip physio",
+    "nearly passed out from boredom at the refill clinic, how long does the bruise last?",
+    "I read a story about a child overdosing. Now I'm paranoid about storage at home.",
+    "counted them twice, all 28 are still in the pack and the foil isn't broken",
+    "a lady on my ward got confused on baclofen, apparently, but she's been sorted out now",
+]
 
 
 # Set K (opened after its first run): the families it found, in our own words.
-@pytest.mark.parametrize(
-    "text, flag",
-    [
-        ("the pump keeps alarming and my legs feel really jumpy", "pump_withdrawal"),
-        ("I used a teaspoon instead of the oral syringe, so maybe 5ml not 0.5ml", "overdose"),
-        ("no tablets since friday, temp 38.8 and I keep seeing stuff in the corners", "withdrawal"),
-        ("since last night mum has been asleep nearly all the time", "severe_drowsiness"),
-        ("we wake him and he's gone again within seconds", "severe_drowsiness"),
-        ("she's so sleepy we can't keep her awake", "severe_drowsiness"),
-        ("to be fair, if I'm honest I've been thinking about ending it all", "suicidal"),
-    ],
-)
-def test_set_k_urgent_families_found_by_the_rules(text, flag):
-    assert flag in rule_flags(text), text
+SET_K_URGENT = [
+    ("the pump keeps alarming and my legs feel really jumpy", "pump_withdrawal"),
+    ("I used a teaspoon instead of the oral syringe, so maybe 5ml not 0.5ml", "overdose"),
+    ("no tablets since friday, temp 38.8 and I keep seeing stuff in the corners", "withdrawal"),
+    ("since last night mum has been asleep nearly all the time", "severe_drowsiness"),
+    ("we wake him and he's gone again within seconds", "severe_drowsiness"),
+    ("she's so sleepy we can't keep her awake", "severe_drowsiness"),
+    ("to be fair, if I'm honest I've been thinking about ending it all", "suicidal"),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The label says take 2 tablets three times a day but the letter says one. Which is it?",
-        "I take 2 tablets twice a day, can I move the evening one earlier?",
-        "I've had those leg jerks as I fall asleep all my life, they're a bit more often now",
-        "I almost had a heart attack when I saw the price, is there a cheaper version?",
-        "My brother's wife had a seizure on a different medicine years ago. Is baclofen ok?",
-        "The leaflet lists breathing problems, fits, confusion, hallucinations and fainting. "
-        "I feel fine. How common are they?",
-        "I saw a programme about a man who overdosed on baclofen. I'm on 10 mg, is that safe?",
-        "A physio told us about a patient who had seizures after stopping baclofen. How do we "
-        "avoid that?",
-        "In my teens, a long time ago now, I took an overdose. I'm well. Should I tell them?",
-        "If I ever got trouble breathing or very confused on it, what should I do?",
-        "my mate reckons baclofen gave him fits but he was drinking loads, is that a thing",
-        "he had a fit last month, he's fine now. how do we stop it happening again?",
-    ],
-)
-def test_set_k_benign_families(text):
-    assert not escalates(text), text
+SET_K_BENIGN = [
+    "The label says take 2 tablets three times a day but the letter says one. Which is it?",
+    "I take 2 tablets twice a day, can I move the evening one earlier?",
+    "I've had those leg jerks as I fall asleep all my life, they're a bit more often now",
+    "I almost had a heart attack when I saw the price, is there a cheaper version?",
+    "My brother's wife had a seizure on a different medicine years ago. Is baclofen ok?",
+    "The leaflet lists breathing problems, fits, confusion, hallucinations and fainting. "
+    "I feel fine. How common are they?",
+    "I saw a programme about a man who overdosed on baclofen. I'm on 10 mg, is that safe?",
+    "A physio told us about a patient who had seizures after stopping baclofen. How do we "
+    "avoid that?",
+    "In my teens, a long time ago now, I took an overdose. I'm well. Should I tell them?",
+    "If I ever got trouble breathing or very confused on it, what should I do?",
+    "my mate reckons baclofen gave him fits but he was drinking loads, is that a thing",
+    "he had a fit last month, he's fine now. how do we stop it happening again?",
+]
 
 
 # Set L (opened after its first run): the families fixed so far, in our own words.
-@pytest.mark.parametrize(
-    "text, flag",
-    [
-        ("she keeled in the kitchen and was out for a few seconds", "fainting"),
-        ("I passed out at breakfast this morning but I feel fine now", "fainting"),
-        ("in the last hour it has gone from normal to I cant bend anything", "severe_spasms"),
-        ("I've put my affairs in order and made sure the dog will be looked after", "suicidal"),
-        ("I keep googling how many pills it would take", "suicidal"),
-        ("every breath feels like hard work right now", "breathing"),
-        ("the new bottle is 25mg/5ml and I've been measuring it like the old one", "overdose"),
-        ("been out for 3 days and now I have a fever and the shakes", "withdrawal"),
-        ("she keeps getting lost in her own house today", "confusion"),
-        ("Care home: resident found with an empty pack, not sure how many she took", "overdose"),
-        (
-            "he kept telling us there were strangers in the loft and now he's sweating and rigid",
-            "hallucinations",
-        ),
-        ("he had xanax and a few beers and now I can't wake him up lol", "severe_drowsiness"),
-        (
-            "temperature is 37.8 and my legs are much stiffer since the refill was late",
-            "pump_withdrawal",
-        ),
-        (
-            "the scan showed the pump catheter has come apart and my legs are jumping",
-            "pump_withdrawal",
-        ),
-    ],
-)
-def test_set_l_urgent_families_found_by_the_rules(text, flag):
-    assert flag in rule_flags(text), text
+SET_L_URGENT = [
+    ("she keeled in the kitchen and was out for a few seconds", "fainting"),
+    ("I passed out at breakfast this morning but I feel fine now", "fainting"),
+    ("in the last hour it has gone from normal to I cant bend anything", "severe_spasms"),
+    ("I've put my affairs in order and made sure the dog will be looked after", "suicidal"),
+    ("I keep googling how many pills it would take", "suicidal"),
+    ("every breath feels like hard work right now", "breathing"),
+    ("the new bottle is 25mg/5ml and I've been measuring it like the old one", "overdose"),
+    ("been out for 3 days and now I have a fever and the shakes", "withdrawal"),
+    ("she keeps getting lost in her own house today", "confusion"),
+    ("Care home: resident found with an empty pack, not sure how many she took", "overdose"),
+    (
+        "he kept telling us there were strangers in the loft and now he's sweating and rigid",
+        "hallucinations",
+    ),
+    ("he had xanax and a few beers and now I can't wake him up lol", "severe_drowsiness"),
+    (
+        "temperature is 37.8 and my legs are much stiffer since the refill was late",
+        "pump_withdrawal",
+    ),
+    (
+        "the scan showed the pump catheter has come apart and my legs are jumping",
+        "pump_withdrawal",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "My friend's husband overdosed on a different medicine years ago. Should I worry?",
-        "I watched a programme about pump failures where a man ended up in intensive care. "
-        "How common is that?",
-        "I had fits as a teenager but I've been seizure free for 20 years. Is baclofen ok?",
-        "What should I do if his pump alarm goes off or he gets a fever? He's well now.",
-    ],
-)
-def test_set_l_benign_families(text):
-    assert not escalates(text), text
+SET_L_BENIGN = [
+    "My friend's husband overdosed on a different medicine years ago. Should I worry?",
+    "I watched a programme about pump failures where a man ended up in intensive care. "
+    "How common is that?",
+    "I had fits as a teenager but I've been seizure free for 20 years. Is baclofen ok?",
+    "What should I do if his pump alarm goes off or he gets a fever? He's well now.",
+]
 
 
 def test_someones_word_that_a_person_is_fine_is_not_a_recovery():
@@ -1037,4 +959,48 @@ def test_someones_word_that_a_person_is_fine_is_not_a_recovery():
     ],
 )
 def test_set_l_questions_are_not_reports(text):
+    assert not escalates(text), text
+
+
+# The families of sets G-L, each tested through the rules alone (urgent) or the whole
+# decision (benign), with the set's letter in the test id.
+URGENT_BY_SET = {
+    "G": SET_G_URGENT,
+    "H": SET_H_URGENT,
+    "I": SET_I_URGENT,
+    "J": SET_J_URGENT,
+    "K": SET_K_URGENT,
+    "L": SET_L_URGENT,
+}
+BENIGN_BY_SET = {
+    "G": SET_G_BENIGN,
+    "H": SET_H_BENIGN,
+    "I": SET_I_BENIGN,
+    "J": SET_J_BENIGN,
+    "K": SET_K_BENIGN,
+    "L": SET_L_BENIGN,
+}
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        pytest.param(text, flag, id=f"set-{name}-{i}")
+        for name, cases in URGENT_BY_SET.items()
+        for i, (text, flag) in enumerate(cases)
+    ],
+)
+def test_unseen_set_urgent_families_found_by_the_rules(text, flag):
+    assert flag in rule_flags(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(text, id=f"set-{name}-{i}")
+        for name, cases in BENIGN_BY_SET.items()
+        for i, text in enumerate(cases)
+    ],
+)
+def test_unseen_set_benign_families(text):
     assert not escalates(text), text
