@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import json
+import operator
 import os
 import threading
 from collections import OrderedDict
@@ -87,9 +88,8 @@ class _Checkpoint:
     def matches(self, domain: Domain, applied: List[Any]) -> bool:
         if self.domain is not domain or len(applied) < len(self.events):
             return False
-        for mine, theirs in zip(self.events, applied):  # noqa: B905 - lengths checked
-            if mine is not theirs:
-                return False
+        if not all(map(operator.is_, self.events, applied)):  # the same objects, in order
+            return False
         return all(_user_signature(event) == sig for event, sig in self.users)
 
 

@@ -35,6 +35,17 @@ past_states              Rasa 3.6 replays the whole conversation for every polic
                          per conversation and replays only the new events, with Rasa's own
                          state code; from scratch after a rewind, undo, restart, new session
                          or changed message (:mod:`rasa_ext.past_states`).
+tracker_replay           Rasa 3.6 recomputes ``applied_events()`` from every event on each
+                         call (about eight per turn) and ``copy()`` replays every event
+                         (twice per turn); ours keeps both per tracker object and
+                         processes only the appended events; from scratch when the events
+                         are not the cached ones plus new ones or a new loop name appears
+                         (:mod:`rasa_ext.tracker_replay`; ``TRACKER_REPLAY_CACHE=0``: off).
+rule_lookup              Rasa 3.6's RulePolicy checks every rule against every past state
+                         although nothing can change after the longest rule, and formats
+                         all states for a DEBUG line also when DEBUG is off; ours stops at
+                         the longest rule (same keys) and skips the text when structlog
+                         drops DEBUG (:mod:`rasa_ext.rule_lookup`; ``RULE_LOOKUP_SHORTCUT=0``).
 log_privacy              no patient text in any log line (:mod:`rasa_ext.log_privacy`).
 turn_guard               clean text, size cap, empty-message prompt, typed slash commands,
                          idempotent retries, replies only after the turn is stored, and
@@ -159,6 +170,18 @@ def _past_states() -> None:
     past_states.install()
 
 
+def _tracker_replay() -> None:
+    from rasa_ext import tracker_replay
+
+    tracker_replay.install()
+
+
+def _rule_lookup() -> None:
+    from rasa_ext import rule_lookup
+
+    rule_lookup.install()
+
+
 def _log_privacy() -> None:
     from rasa_ext import log_privacy
 
@@ -184,6 +207,8 @@ PATCHES: Dict[str, Callable[[], None]] = {
     "sql_engine": _sql_engine,
     "tracker_store_errors": _tracker_store_errors,
     "past_states": _past_states,
+    "tracker_replay": _tracker_replay,
+    "rule_lookup": _rule_lookup,
     "log_privacy": _log_privacy,
     "turn_guard": _turn_guard,
 }
