@@ -18,7 +18,6 @@ from typing import Any, Iterator, List
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
-    ActionExecuted,
     ActionExecutionRejected,
     ActionReverted,
     ActiveLoop,
@@ -28,12 +27,11 @@ from rasa.shared.core.events import (
     FollowupAction,
     LoopInterrupted,
     Restarted,
-    SessionStarted,
     SlotSet,
     UserUtteranceReverted,
-    UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_events import act, listen, project_triage_opening, session, turn, user
 
 from rasa_ext import past_states
 
@@ -96,38 +94,6 @@ def patched() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def domain() -> Domain:
     return Domain.from_yaml(DOMAIN_YAML)
-
-
-def user(intent: str, text: str = "", entities: List[dict] | None = None) -> UserUttered:
-    return UserUttered(
-        text or intent,
-        intent={"name": intent, "confidence": 1.0},
-        entities=entities or [],
-        parse_data={"intent": {"name": intent, "confidence": 1.0}, "entities": entities or []},
-    )
-
-
-def act(name: str, hide_rule_turn: bool = False) -> ActionExecuted:
-    return ActionExecuted(name, hide_rule_turn=hide_rule_turn)
-
-
-def listen() -> ActionExecuted:
-    return ActionExecuted("action_listen")
-
-
-def session() -> List[Any]:
-    return [act("action_session_start"), SessionStarted(), listen()]
-
-
-def turn(intent: str, action: str, *middle: Any) -> List[Any]:
-    return [
-        user(intent),
-        DefinePrevUserUtteredFeaturization(False),
-        *middle,
-        act(action),
-        BotUttered(action),
-        listen(),
-    ]
 
 
 def form_conversation() -> List[Any]:
@@ -244,22 +210,7 @@ def test_states_equal_rasas_after_every_event(domain: Domain, name: str) -> None
 def test_with_the_project_domain() -> None:
     project = Domain.load(str(ROOT / "domain.yml"))
     events = [
-        *session(),
-        *turn("greet", "utter_greet"),
-        user("report_side_effect"),
-        DefinePrevUserUtteredFeaturization(False),
-        act("action_start_triage"),
-        act("side_effect_form"),
-        ActiveLoop("side_effect_form"),
-        SlotSet("requested_slot", "symptoms"),
-        listen(),
-        user("inform", "since tuesday"),
-        DefinePrevUserUtteredFeaturization(False),
-        act("side_effect_form"),
-        SlotSet("symptoms", ["dizzy"]),
-        SlotSet("requested_slot", "severity"),
-        listen(),
-        *turn("thank", "utter_greet"),
+        *project_triage_opening(),
     ]
     _check_every_prefix(project, events, "project")
 

@@ -21,16 +21,13 @@ import structlog
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
-    ActionExecuted,
     ActiveLoop,
-    BotUttered,
     DefinePrevUserUtteredFeaturization,
     Restarted,
-    SessionStarted,
     SlotSet,
-    UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_events import act, session, turn, user
 
 from rasa_ext import rule_lookup
 
@@ -77,33 +74,9 @@ def policy() -> RulePolicy:
     return RulePolicy.__new__(RulePolicy)
 
 
-def user(intent: str, text: str = "") -> UserUttered:
-    return UserUttered(
-        text or intent,
-        intent={"name": intent, "confidence": 1.0},
-        parse_data={"intent": {"name": intent, "confidence": 1.0}, "entities": []},
-    )
-
-
-def act(name: str, hide_rule_turn: bool = False) -> ActionExecuted:
-    return ActionExecuted(name, hide_rule_turn=hide_rule_turn)
-
-
-def turn(intent: str, action: str) -> List[Any]:
-    return [
-        user(intent),
-        DefinePrevUserUtteredFeaturization(False),
-        act(action),
-        BotUttered(action),
-        act("action_listen"),
-    ]
-
-
 def conversation() -> List[Any]:
     return [
-        act("action_session_start"),
-        SessionStarted(),
-        act("action_listen"),
+        *session(),
         *turn("greet", "utter_greet"),
         *turn("faq", "utter_faq"),
         user("report_side_effect"),
