@@ -137,7 +137,6 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "nope",  # "chest pain nope, breathing fine" (set I)
         )
     ],
-    ("hypothetically", HYPOTHETICAL, "FORWARD", 6),
     # "they might have to give us the 25mg/5ml one instead", "what a reaction would look
     # like", "anything about baclofen and seizures I should know" (set I)
     *[
@@ -166,6 +165,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "suppose",
             "supposing",
             "imagine if",
+            "hypothetically",
             "say i",  # "say I took a double dose, what then?" (never "to say he's...")
             # asking whether to take more, not saying that more was taken ("should I
             # take an extra tablet to catch up?"); never plain "should I" ("should I call
@@ -909,6 +909,9 @@ _WITHDRAWAL_EARLY = frozenset(
 )
 # A pump problem (brief 8): stopped, empty, low, alarming, late refill, catheter.
 _PUMP_PROBLEMS = frozenset({"pump_problem", "critical_alarm", "pump_low"})
+# The same without the hourly low-reservoir beep (pump_low): brief 8's "pump problem"
+# list (critical alarm, stopped or empty pump, late refill, catheter), as the rules name it
+PUMP_TROUBLE = _PUMP_PROBLEMS - {"pump_low"}
 # Signs whose words are a description ("lips ... swollen"): a plain negation inside the
 # matched words negates them. Signs such as "can't breathe" or "won't wake" are made of a
 # negation, so they are not in this set, and "can't"/"won't" never negate here.

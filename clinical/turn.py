@@ -91,12 +91,8 @@ _NEUTRAL_FACTS = frozenset(
 # Causes of withdrawal (missed doses, stopping): denying one is not denying a sign.
 _CAUSES = frozenset({"missed_doses", "stopped"})
 # Facts that speak against a sign ("my temperature is normal", "it took my breath away"):
-# with no sign-like word
-# left in the message, it is all "over" (rows 4, 8, 9).
+# with no sign-like word left in the message, it is all "over" (rows 4, 8, 9).
 _REASSURING_FACTS = frozenset({"normal_temp", "figure_of_speech", "all_accounted"})
-# The pump problems of brief 8 (critical alarm, stopped or empty pump, late refill,
-# catheter) as the rules name them; an hourly low-reservoir beep (pump_low) is not one.
-_PUMP_TROUBLE = frozenset({"critical_alarm", "pump_problem"})
 
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
@@ -192,15 +188,16 @@ def _model_may_speak(latest: MessageAnalysis, in_form: bool) -> bool:
     return not in_form or (latest.words >= FORM_MODEL_MIN_WORDS and latest.model_sure)
 
 
-def _pump_trouble_and_model_sure(latest: MessageAnalysis, in_form: bool, all_over: bool) -> bool:
+def _pump_trouble_and_model_sure(latest: MessageAnalysis, all_over: bool) -> bool:
     """A current pump problem (not the hourly low-reservoir beep), said in the present,
-    and the urgency model sure of an emergency in the same message (row 3c)."""
+    and the urgency model sure of an emergency in the same message (row 3c; outside
+    the form)."""
     current = {m.code for m in latest.mentions if m.current}
     return (
-        bool(current & _PUMP_TROUBLE)
+        bool(current & red_flags.PUMP_TROUBLE)
         and "pump_low" not in current
         and latest.model_sure
-        and _model_may_speak(latest, in_form)
+        and _model_may_speak(latest, in_form=False)
         and latest.timing == timing.PRESENT
         and not all_over
     )
@@ -249,27 +246,21 @@ def decide(turn: TurnInput) -> TurnDecision:
     reassured = any(m.code in _REASSURING_FACTS for m in latest.mentions)
     all_over = not_now(sign_like) or (reassured and not sign_like)
     urgent_intent = turn.intent == URGENT_INTENT
+    says_safe = any(m.code == "denies_harm" for m in latest.mentions)
+    low_mood = any(m.code == "mood_change" and m.current for m in latest.mentions)
     if (
         not signs
-        and any(m.code == "denies_harm" for m in latest.mentions)
         and (latest.model_urgent or urgent_intent)
+        and (says_safe or (low_mood and not latest.model_sure))
     ):
-        # "mood's rubbish ... no, I'm not going to do anything stupid": the classifiers
-        # hear low mood, the person says they are safe. Ask directly, never escalate
-        # or reassure on their words alone.
-        return _clarify(4, "suicidal")
-    if (
-        not signs
-        and any(m.code == "mood_change" and m.current for m in latest.mentions)
-        and (latest.model_urgent or urgent_intent)
-        and not latest.model_sure
-    ):
-        # "mum's withdrawn and low in herself", "stopped seeing my friends": a low mood
-        # (brief 3: contact the doctor) that the classifiers hear as urgent, the model
-        # not sure, no self-harm words. The danger to rule out is self-harm: ask it.
+        # The classifiers hear urgency and no rule names a sign, in a message where the
+        # person says they are safe ("no, I'm not going to do anything stupid") or
+        # speaks of a low mood (brief 3: contact the doctor; "mum's withdrawn and low in
+        # herself"), the model not sure. The danger to rule out is self-harm: ask it
+        # directly, never escalate or reassure on their words alone.
         return _clarify(4, "suicidal")
     if rules.level == "doctor_today" and not signs and not turn.in_form:
-        if _pump_trouble_and_model_sure(latest, turn.in_form, all_over):
+        if _pump_trouble_and_model_sure(latest, all_over):
             # Brief 8: a pump problem with ANY withdrawal sign is an emergency. The rules
             # found the pump problem but no sign; the model is sure this is urgent. The
             # likely gap is a sign in words the lexicon lacks: the safer answer wins.
