@@ -15,6 +15,7 @@ other-person mentions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Dict, List, Pattern
 
 from clinical import vocabulary
@@ -63,6 +64,10 @@ _CONTRACTIONS = {
     r"\bhrs\b": "hours",
     r"\bhr\b": "hour",
     r"\bppl\b": "people",
+    # a dropped g in texting and dialect (set M): "beepin", "roastin hot", "shakin"
+    r"\b(roast|boil|burn|beep|shak|jerk|twitch|breath|fitt|sweat|shiver|itch|slurr|wheez|"
+    r"gasp|chok|faint|collaps|vomit|puk|swell|tingl|hallucinat|seiz|convuls|scream|"
+    r"screech|wail|alarm|mak|tak|wak|burst|bleed|leak|ooz|throw)in\b": r"\1ing",
 }
 _CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
 
@@ -73,6 +78,11 @@ _IS_AFTER = re.compile(
     r"speech|temperature|temp|neck|wound|everything|nobody|no one|something)'s\b"
     r"(?! (?:been|got|gone|had))"
 )
+# "ok now it's making a two-tone noise" (set M): a discourse "ok", not "I'm ok now"; the
+# "ok" goes when "now" starts a statement of at least two more words
+_DISCOURSE_OK = re.compile(
+    r"(^|[.!?] )(?:ok|okay|alright|right|so)[,]? (?:so )?(?=now \S+ \S+)"
+)
 # Zero-width and other invisible characters people paste or phones insert.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -82,12 +92,14 @@ def normalise(text: str) -> str:
 
     A line break ends a sentence (people type one thought per line in a chat).
     """
-    text = _INVISIBLE.sub("", text).lower()
+    # NFKC: full-width and other compatibility forms ("ｃａｎ'ｔ ｂｒｅａｔｈｅ") read as ASCII
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"(?<![.!?\s])[ \t]*(?:\r?\n)+", ". ", text)
     for pattern, replacement in _CONTRACTION_RES:
         text = pattern.sub(replacement, text)
     text = _IS_AFTER.sub(lambda m: f"{m.group(1)} is", text)
+    text = _DISCOURSE_OK.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -187,6 +199,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\ball (?:i|we) can get (?:out of (?:him|her|them) )?is (?:a )?(?:mumble|grunt|groan)s?\b",
         rf"\b(?:can't|cannot|couldn't|hardly|barely|can hardly|can barely|struggling to|"
         rf"unable to) (?:get|getting) (?:{_PERSON}|my \w+) to (?:wake|stay awake|open)",
+        # non-native and everyday words (set M): "we cannot make her wake"
+        rf"\b(?:can't|cannot|couldn't|not able to|unable to|no can) (?:make|making) "
+        rf"(?:{_PERSON}|my \w+) (?:to )?(?:wake|awake|stay awake|open (?:his|her|their) eyes)\b",
         r"\b(?:in and out of (?:it|consciousness)|drifting in and out|slipping in and out|"
         r"zoning in and out|out cold|dead to the world|can't rouse|won't rouse|can't be roused|"
         r"cannot be roused|not rousable|unrousable|barely conscious|half conscious|"
@@ -419,6 +434,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:he|she|they|i|son|daughter|baby)\b[^.?!]{0,15}?\b(?:shook|shaking|shakes|jerked|"
         r"jerking) all over\b(?! (?:with|from) (?:cold|laughter|fear|nerves))",
         r"\beyes? (?:rolled|rolling|rolls) back\b",
+        # "her whole body shook for about two minutes" (set M)
+        r"\b(?:whole|entire) body (?:was |is |started |began )?(?:shook|shaking|shakes|jerked|"
+        r"jerking|jerks|convulsed|convulsing|twitched|twitching|thrashed|thrashing)\b"
+        r"(?! (?:with|from) (?:cold|laughter|fear|nerves|sobs|crying))",
+        r"\b(?:shook|shaking|jerked|jerking|twitched|twitching|thrashed|thrashing)\b"
+        r"[^.?!]{0,20}?\bfor (?:about |around |maybe |nearly |almost |over |a good )?"
+        r"(?:\d+|a|one|two|three|four|five|ten|a few|a couple of|several) (?:minutes?|mins?|"
+        r"seconds?|secs?)\b",
         r"\b(?:went|gone|goes|going) (?:all )?stiff and (?:jerk|shak|twitch)\w*\b",
         r"\b(?:twitching|jerking|shaking) and (?:twitching|jerking|shaking)\b",
         r"\bjerk(?:ed|ing)\b[^.?!]{0,25}?\b(?:minutes?|all over|uncontrollabl\w*)\b",
@@ -482,6 +505,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:completely |totally )?(?:locked|rigid|solid|frozen)\b",
         r"\b(?:sudden(?:ly)?|severe|extreme|violent|uncontrollable|unbearable|excruciating) "
         r"(?:muscle )?(?:spasms?|stiffness|rigidity|cramps?)\b",
+        # "sudden severe spasticity" (set M): sudden, not "severe spasticity from CP"
+        r"\b(?:sudden|suddenly|abrupt|abruptly)(?: (?:and )?(?:very |really )?(?:severe|extreme|"
+        r"massive|terrible|awful|bad|intense|violent|much worse|worse))? (?:increase in )?"
+        r"(?:muscle )?(?:spasticity|tightness|tone)\b",
         r"\b(?:acute|sudden|severe|marked|significant|dramatic|massive)\b[^.?!]{0,20}?\b"
         r"(?:increase|rise|worsening|deterioration)\b (?:in )?(?:muscle )?(?:tone|spasticity|"
         r"spasms|stiffness|rigidity)\b",
@@ -646,6 +673,25 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"tablets?) again\b[^.?!]{0,20}?\b(?:because|as|cos|since) (?:he|she|i|they) "
         r"(?:forgot|didn't remember|couldn't remember)\b|\b(?:maybe|possibly|perhaps|even) a "
         r"(?:third|fourth) time\b",
+        # "forgot, took it again" (set M): a forgotten dose taken twice, in either order
+        r"\b(?:forgot|forgotten|forgetting|didn't remember|couldn't remember)\b[^.?!]{0,30}?"
+        r"\b(?:took|taken|take|had|gave|given)\b (?:it|them|another|one|my dose|his dose|"
+        r"her dose|(?:my|his|her) (?:tablets?|baclofen|dose))? ?again\b|"
+        r"\b(?:then|and) (?:another|one more|a third|a fourth) (?:one )?(?:an hour|a few hours|"
+        r"\d+ (?:hours?|mins?|minutes?)|half an hour|minutes) later\b",
+        # several doses at once (set M): "the morning, lunch and evening ones all together"
+        r"\b(?:took|taken|swallowed|had|gave|given|ate)\b[^.?!]{0,60}?\b(?:morning|lunch\w*|"
+        r"evening|night\w*|bedtime|tea ?time|day's|days'|doses|week's|ones)\b[^.?!]{0,30}?"
+        r"\b(?:all together|altogether|all at once|at the same time|in one go|at once)\b",
+        # a 10x syringe error (set M): "the 10 mL line instead of the 1 mL line"
+        r"\b(\d+)0 ?(ml|mls|mg|cc)s? (?:line |mark |dose )?(?:instead of|not|rather than) "
+        r"(?:the )?\1 ?\2",
+        # a child found with the medicine (set M): "found my toddler with the bottle open"
+        r"\bfound (?:my|our|the|his|her) (?:child|kid|son|daughter|toddler|baby|boy|girl|"
+        r"little one|grand\w+|\d+ ?(?:year|yr)[- ]old)\b[^.?!]{0,40}?\b(?:bottle|tablets?|"
+        r"pills?|medicine|baclofen|packet|box|blister|syringe|liquid)\b|"
+        r"\b(?:some|part|a bit|half|most|a lot) of (?:it|the bottle|the liquid|the medicine)"
+        r"(?:'s| is| has| was) (?:gone|missing)\b",
         # an open bottle found on the floor (set H)
         r"\b(?:bottle|pot|tub|packet|box|container|lid|cap)\b (?:was |is |were )?(?:open|opened|"
         r"off|lying open)\b[^.?!]{0,10}?\b(?:on the floor|next to (?:him|her|them)|beside "
@@ -738,6 +784,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r" to (?:not wake up|die|kill|end it|never wake|sleep forever|not be here)\b",
         r"\bhow many\b[^.?!]{0,30}?\b(?:would|will|to|could) kill (?:me|you|a person|someone|"
         r"myself)\b",
+        # asking how it would feel to take a lot (set M): "if it's painful if you take a lot"
+        r"\b(?:painful|painless|hurt|hurts|suffer|peaceful)\b[^.?!]{0,20}?\b(?:if|when) "
+        r"(?:you|i|someone|a person|one) (?:take|took|takes|swallow|swallowed|swallows)\b"
+        r"[^.?!]{0,15}?\b(?:a lot|lots|loads|too many|them all|all of them|the lot|the whole|"
+        r"a whole|a bunch|enough|the rest|every one|all)\b",
+        # goodbye letters (set M): "wrote letters to my family last night"
+        r"\b(?:wrote|written|writing|write|left|leaving|leave)\b (?:a |some |my )?(?:goodbye|"
+        r"farewell|suicide|last|final) (?:notes?|letters?|messages?)\b|"
+        r"\b(?:wrote|written|writing|write)\b (?:some )?(?:letters|notes|goodbyes?|a letter|"
+        r"a note) (?:to|for) (?:my|the|each of my|all my|everyone in my) (?:kids|children|family|"
+        r"wife|husband|partner|mum|mom|dad|parents|loved ones|boys|girls|sons?|daughters?)\b"
+        r"(?![^.?!]{0,30}?\b(?:christmas|birthday|thank|holiday|card|pen ?pal|school))",
     ],
 }
 

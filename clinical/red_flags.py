@@ -539,6 +539,14 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "over the last hour",
         )
     ],
+    # "my sister keeps saying baclofen made her have a seizure in 2017" (set M): what
+    # keeps happening is the saying, not the sign ("keeps saying she can't breathe" is
+    # still current by its own present tense)
+    *[
+        (f"{keep} {verb}", "PSEUDO", "PSEUDO", None)
+        for keep in ("keeps", "keep", "kept")
+        for verb in ("saying", "telling", "asking", "insisting", "claiming", "going on")
+    ],
     *[
         (p, EARLIER, "BIDIRECTIONAL", None)
         for p in (
@@ -988,8 +996,29 @@ _DISPROVEN = re.compile(
     r"\b(?:all (?:the |of the |my |his |her )?(?:tablets|pills|doses) (?:are|were) (?:there|"
     r"accounted for)|none (?:are|were) missing|nothing (?:is|was) missing|(?:hadn't|didn't|"
     r"did not|had not) (?:swallow|take|eat)\w* (?:any|anything)|counted (?:them|everything|"
-    r"all of them)\b[^.?!]{0,30}?\ball there)\b"
+    r"all of them)\b[^.?!]{0,30}?\ball there|"
+    # "I haven't taken any of it yet" (set M): a new bottle, nothing swallowed
+    r"(?:haven't|have not|hasn't|has not|not) (?:taken|given|had|used|opened|started) "
+    r"(?:any|any of (?:it|them)|it|them)(?: yet)?(?=[.,;!?]| yet\b|$))\b"
 )
+# "I've taken all my doses" (set M): taking every dose is keeping to the schedule, not an
+# overdose, unless they were taken together or twice
+_ADHERENCE = re.compile(
+    r"\b(?:taken|took|had|given|gave|take)\b (?:all|every one) (?:of )?(?:my|his|her|their) "
+    r"(?:\w+ )?doses\b"
+)
+_ALL_TOGETHER = re.compile(
+    r"\b(?:at once|together|altogether|in one go|at the same time|too many|extra|again|twice|"
+    r"double)\b"
+)
+# "does it hurt if you take loads of them" (set M): asking how an overdose would feel is
+# the warning sign itself, whatever its question form
+_LETHALITY_QUESTION = re.compile(
+    r"\b(?:painful|painless|hurt|hurts|suffer|peaceful)\b[^.?!]{0,20}?\b(?:if|when)\b"
+)
+# "she hasn't drunk anything, slurring everything" (set M): the negation has its object
+# ("anything", "at all") and a comma closes it; the sign after the comma is not negated
+_NEGATION_CLOSED = re.compile(r"\b(?:anything|any|at all|any of it|a drop|nothing)\s*[,;]")
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
 # Signs people laugh off as a figure of speech ("lol I can't breathe", "I'm so confused
 # lol"): with a laugh they are asked about. A laugh next to seeing or hearing things, a
@@ -1349,6 +1378,12 @@ class Detector:
                 if m_start < ent.end and ent.start < m_end:
                     continue  # trigger inside the target ("can NOT breathe")
                 if (
+                    mod.category == NEGATED
+                    and m_end <= ent.start
+                    and _NEGATION_CLOSED.search(doc[m_end : ent.start].text)
+                ):
+                    continue  # "hasn't drunk anything, slurring": a closed negation
+                if (
                     mod.category == RECENT
                     and m_start >= ent.end
                     and _RESOLVED_BEFORE.search(doc[max(m_start - 3, 0) : m_start].text)
@@ -1384,6 +1419,8 @@ class Detector:
                     cats = (cats - {HISTORICAL, EARLIER}) | {RECENT}  # "fainted today, fine now"
             if asking_because and ent.label_ in lexicon.RED_FLAGS:
                 cats.discard(HYPOTHETICAL)
+            if ent.label_ == "suicidal" and _LETHALITY_QUESTION.search(ent.text):
+                cats.discard(HYPOTHETICAL)  # "would it hurt if I took the lot": the question
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
                 cats.add(HYPOTHETICAL)
             if _HYPOTHETICAL_SENTENCE.match(ent.sent.text) or _IF_QUESTION.search(
@@ -1403,8 +1440,14 @@ class Detector:
                 cats.add(NEGATED)  # "lips aren't swollen", "wound: no redness, no leaking"
             if ent.label_ == "fainting" and _IDIOM_REACTION.search(ent.sent.text):
                 cats.add(NEGATED)  # "nearly fainted when I saw the bill"
-            if ent.label_ == "overdose" and disproven:
+            if ent.label_ in ("overdose", "strong_liquid", "usual_amount") and disproven:
                 cats.add(NEGATED)  # "... but all the tablets are there"
+            if (
+                ent.label_ == "overdose"
+                and _ADHERENCE.search(ent.text)
+                and not _ALL_TOGETHER.search(ent.sent.text)
+            ):
+                cats.add(NEGATED)  # "I've taken all my doses and feel well"
             if ent.label_ == "overdose" and _asks_whether_to_take(ent.sent.text):
                 cats.add(HYPOTHETICAL)  # "is need to take extra one for the one I forget?"
             index = max(i for i, start in enumerate(starts) if start <= ent.start)

@@ -74,7 +74,9 @@ _RESOLVED = re.compile(
     r"completely |all |now )?gone(?: away| now| completely)?(?=[.,;!?]|$| and\b| but\b)|"
     r"much better|a lot better|loads better|heal(?:ed|ing) (?:up )?"
     r"(?:well|fine|nicely)|slept it off|felt (?:normal|fine|ok|okay) (?:the next|after)|"
-    r"no issues|in a good place|doing (?:well|fine|great) now|(?:hasn't|haven't|has not|"
+    r"no issues|in a good place|doing (?:well|fine|great)(?: now)?(?=[.,;!?]|$| and\b| at home\b)|"
+    r"(?:it's|it has|it is|they've|it was|pump's|pump has|catheter's|catheter has) "
+    r"(?:been |all )?(?:fixed|repaired|replaced|sorted)(?: now)?(?=[.,;!?]|$| and\b)|(?:hasn't|haven't|has not|"
     r"have not|never) (?:had (?:a|any|another|one|more) \w+|\w+ed|happened|been back) "
     r"(?:again )?since|no (?:further|more) (?:falls|episodes|problems|fits|seizures|issues)|"
     r"steady on (?:her|his|my|their) feet)\b"
@@ -97,6 +99,14 @@ _PRESENT_STATEMENT = re.compile(
     r"\b(?:i'm|i am|he's|she's|it's|they're|we're|you're|he is|she is|it is|they are|we are|"
     r"there's|there is|there are)\b(?! (?:fine|ok|okay|better|good|well|normal) now)"
     r"|\b(?:can't|cannot|won't|isn't|aren't|doesn't|keeps?|looks|seems|feels|sounds)\b"
+)
+# "She's done this before and been fine" (set M): earlier episodes ended well, which
+# says nothing about this one
+_EARLIER_EPISODES = re.compile(
+    r"\b(?:done|had|happened|been like|gone through|did) (?:this|that|it|the same)"
+    r"(?: \w+)? (?:before|in the past|lots of times|loads of times|many times|plenty of times|"
+    r"a few times|last time)\b|\b(?:last time|other times|every time|the other times)\b"
+    r"[^.?!]{0,30}?\b(?:been|was|were|ended up) (?:fine|ok|okay|alright|all right)\b"
 )
 _EARLIER_TODAY = re.compile(
     r"\b(?:earlier|before) (?:today|this (?:morning|afternoon|evening)|tonight)\b"
@@ -174,7 +184,7 @@ def sentence_timing(sentence: str) -> SentenceTiming:
         now=bool(_NOW.search(unresolved)),
         goes_on=bool(_GOES_ON.search(unresolved)),
         present_verb=bool(_PRESENT_VERB.search(clean)),
-        resolved=bool(_RESOLVED.search(clean)),
+        resolved=bool(_RESOLVED.search(clean)) and not _EARLIER_EPISODES.search(clean),
         past=bool(_PAST_DATE.search(clean))
         or (bool(_PAST_VERB.search(clean)) and not _PRESENT_STATEMENT.search(clean)),
         question=clean.endswith("?") or bool(_QUESTION_START.match(clean)),

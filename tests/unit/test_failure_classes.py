@@ -941,6 +941,59 @@ SET_L_BENIGN = [
 ]
 
 
+SET_M_URGENT = [
+    # a dropped g in texting and dialect; fever slang with a pump alarm
+    ("the pump's alarmin n she's boilin hot", "pump_withdrawal"),
+    ("he's shakin all over uncontrollably", "seizure"),
+    # non-native words for "can't wake her"
+    ("my father is very sleep, we not able to make him wake", "severe_drowsiness"),
+    # a lay account of a fit: the whole body shaking for minutes
+    ("at tea time his whole body was jerking for a couple of minutes", "seizure"),
+    ("she was thrashing about for nearly three minutes and now she's groggy", "seizure"),
+    # a sudden rise in spasticity or tone, said plainly
+    ("sudden huge increase in spasticity since lunch, can't get into the chair", "severe_spasms"),
+    ("abrupt and severe tightness in both legs this evening", "severe_spasms"),
+    # suicidal: asking how it would feel, goodbye letters
+    ("would it hurt if I swallowed the whole lot", "suicidal"),
+    ("I've written goodbye letters to my kids", "suicidal"),
+    ("is it peaceful when you take enough of them", "suicidal"),
+    # forgotten doses taken again; several doses together; a 10x syringe error; a child
+    ("forgot I'd had my dose so I took it again", "overdose"),
+    ("she took her lunch and teatime doses all at the same time", "overdose"),
+    ("I drew up 20 ml instead of 2 ml for my daughter", "overdose"),
+    ("found our son with the baclofen bottle in the bathroom", "overdose"),
+    # a negation with its object, then a comma: the next sign is not negated
+    ("he hasn't had a drop, slurring his words and swaying", "confusion"),
+    # a discourse "ok now" before a new report
+    ("okay so now the pump is screaming two-tone and I'm itchy everywhere", "pump_withdrawal"),
+]
+
+
+SET_M_BENIGN = [
+    # someone keeps saying a past event happened, with its year and "fine since"
+    "my brother keeps telling me baclofen gave him a fit in 2015, he stopped it and has "
+    "been fine since. Will it happen to me?",
+    # a stronger bottle not taken yet
+    "The chemist gave me the 25mg/5ml this time instead of 5mg/5ml. I haven't taken any "
+    "yet, what should I do?",
+    # a hospital stay that is over and fixed
+    "Dad was admitted last month with withdrawal when his catheter snapped. It's been "
+    "replaced now and he's doing well. Anything to watch?",
+    # taking every dose is keeping to the schedule
+    "it's only the damp weather, I've taken all of my doses and otherwise feel well",
+]
+
+
+def test_earlier_episodes_that_ended_well_do_not_resolve_this_one():
+    text = (
+        "he had wine with his baclofen and now he's slumped in his chair and won't answer. "
+        "He's had this before and been ok. Shall I leave him?"
+    )
+    assert escalates(text)
+    # the recovery of this episode still counts
+    assert not escalates("he was slumped in his chair last night but he's been fine since")
+
+
 def test_someones_word_that_a_person_is_fine_is_not_a_recovery():
     text = (
         "On the phone mum's words were all slurred. Dad says she's been fine, just tired. "
@@ -971,6 +1024,7 @@ URGENT_BY_SET = {
     "J": SET_J_URGENT,
     "K": SET_K_URGENT,
     "L": SET_L_URGENT,
+    "M": SET_M_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -979,6 +1033,7 @@ BENIGN_BY_SET = {
     "J": SET_J_BENIGN,
     "K": SET_K_BENIGN,
     "L": SET_L_BENIGN,
+    "M": SET_M_BENIGN,
 }
 
 
