@@ -80,9 +80,7 @@ _IS_AFTER = re.compile(
 )
 # "ok now it's making a two-tone noise" (set M): a discourse "ok", not "I'm ok now"; the
 # "ok" goes when "now" starts a statement of at least two more words
-_DISCOURSE_OK = re.compile(
-    r"(^|[.!?] )(?:ok|okay|alright|right|so)[,]? (?:so )?(?=now \S+ \S+)"
-)
+_DISCOURSE_OK = re.compile(r"(^|[.!?] )(?:ok|okay|alright|right|so)[,]? (?:so )?(?=now \S+ \S+)")
 # Zero-width and other invisible characters people paste or phones insert.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -130,13 +128,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"effort)\b",
         r"\b(?:have|has|had|having) to (?:think about|force|remember|concentrate on) (?:every|each)"
         r" (?:single )?breath\b|\bforc(?:e|ing) (?:my ?self|him ?self|her ?self) to breathe\b",
-        r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?)\b (?:of |is |was |=|: ?)?[1-9]\b"
+        r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?)\b (?:of |is |was |=|: ?)?"
+        r"(?:about |around |approx\w* |roughly |only |down to |~ ?)?[1-9]\b"
         r"(?![\d.])|\b(?:[1-9]) breaths (?:a|per|in a|in one|each) (?:minute|min)\b",
         r"\b(?:sats|saturations?|spo2|o2 sats?|oxygen)\b[^.?!\d]{0,12}(?:[4-8]\d|9[01]) ?%",
         # carers' and nurses' shorthand (set D): "RR 8/min, shallow", "sats dropping"
         r"\b(?:rr|resp(?:iratory)? rate|resps|respirations?|breaths?)\b"
         r"(?:(?!\b(?:not|no|normal|never)\b)[^.?!]){0,20}?\b(?:shallow|laboured|labored|"
         r"irregular|agonal|gasping)\b",
+        # "resp rate about 8, very shallow, colour a bit grey" (set N): shallow said alone
+        # after the breathing was named, and a grey or blue colour with it
+        r"\b(?:breathing|breaths?|resp\w*|rr)\b[^.?!]{0,40}?\b(?:very|really|so|too) shallow\b",
+        r"\b(?:breathing|breaths?|resp\w*|rr)\b[^.?!]{0,60}?\b(?:colou?r|lips|face|skin)\b"
+        r"[^.?!]{0,15}?\b(?:grey|gray|blue|bluish|dusky|ashen)\b",
         r"\b(?:sats|saturations?|spo2|o2|oxygen(?: levels?)?)\b"
         r"(?:(?!\b(?:not|no|normal|never)\b)[^.?!]){0,15}?\b(?:low|dropping|falling|dropped|"
         r"down)\b",
@@ -235,7 +239,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:pinch|pinched|pinching|rub|rubbed|shake|shook|shout|shouted)\b[^.?!]{0,30}?\bto "
         r"get (?:any |a )?(?:reaction|response)\b|"
         r"\b(?:he|she|they|baby|child)\b[^.?!]{0,20}?\b(?:went|goes|gone|going) (?:all )?floppy\b",
-        r"\b(?:responds?|responding|responded|rousable|rouses|roused|opens? (?:his |her |their )?"
+        r"\b(?:can|could|can't|cannot|couldn't|unable to|struggling to|struggles to) "
+        r"(?:hardly |barely |only just )?open (?:his|her|their|my) eyes\b|"
+        r"\b(?:sleeping|asleep|sleeps|slept) (?:nearly |almost |pretty much |practically )?"
+        r"(?:all day|the whole day|all day and night)\b|"
+        r"\bgcs\b[^.?!]{0,10}?\b(?:dropping|falling|dropped|fallen|down|going down|"
+        r"decreasing|deteriorating|worsening)\b",
+        r"\b(?:responds?|responding|responded|rousable|rouses|roused|rousing|"
+        r"opens? (?:his |her |their )?"
         r"eyes|opened (?:his |her |"
         r"their )?eyes)\b[^.?!]{0,20}?\b(?:only )?to (?:a )?(?:firm |hard |loud )?(?:loud voice|"
         r"pain|shaking|a shake|being shaken|sternal rub|shoulder rub|pinch|shout\w*|her name "
@@ -476,6 +487,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"didn't respond|wasn't responding|out cold|didn't wake)\b",
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
         r"blacking out|collapsed|collapsing|collapses|lost consciousness|keeled over|"
+        r"(?:lost|lose|losing) (?:my |his |her |their )?(?:conscious|consciousness|"
+        r"consciences?|conscience)|"
         r"se desmay\w*|s'est évanoui\w*)\b",
     ],
     "severe_spasms": [
@@ -557,9 +570,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bchest\b(?:(?!\b(?:no|not|fine|ok|okay|never)\b)[^.?!,;]){0,15}?\b(?:pain|pains|"
         r"painful|hurts?|hurting|tight\w*|pressure|"
         r"squeez\w*|crushing|aches?|aching)\b",
-        r"\b(?:pain|tightness|pressure|ache)\b[^.?!]{0,25}?\bchest\b",
+        r"\b(?:pain|tightness|pressure|ache|aching)\b[^.?!]{0,35}?\bchest\b",
+        r"\bchest\b[^.?!]{0,40}?\b(?:spreading|radiating|going|moving|shooting)\b (?:up |down )?"
+        r"(?:into|to|down|up) (?:my |his |her |the )?(?:jaw|left arm|arm|neck|shoulder)\b",
         r"\b(?:tight|squeez\w*|crushing|heavy|pressing|gripping|burning)\b (?:\w+ )?"
-        r"(?:feeling|sensation|pain|ache)\b[^.?!]{0,25}?\bchest\b",
+        r"(?:feeling|sensation|pain|ache)\b[^.?!]{0,35}?\bchest\b",
         r"(?<!give me a )(?<!gave me a )(?<!giving me a )(?<!give you a )(?<!gave him a )"
         r"(?<!gave her a )(?<!nearly had a )(?<!almost had a )\bheart attack\b",
         r"\b(?:gone|going|turned|looks?) (?:grey|gray|ashen)\b|\bgrey and sweaty\b|\bclammy\b",
@@ -655,6 +670,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"missing ones) anywhere\b",
         r"\b(?:took|taken|had|gave|given|take)\b (?:\d+|a couple|a few|two|three|four|five|six|"
         r"several) extra\b(?! (?:days?|weeks?|hours?|minutes?|mins?|time))",
+        r"\b(?:took|taken|had|swallowed|given|gave)\b an extra (?:couple|few|one|two|three|"
+        r"\d+|handful|lot|load|bunch)\b(?! (?:of )?(?:days?|weeks?|hours?|minutes?|mins?|time))",
         r"\b(?:staff|carer|carers|nurse|someone|somebody|he|she|they|my \w+|the \w+ shift)\b "
         r"(?:had|has|'d) already (?:given|had|taken) (?:it|him|her|them|the dose|his dose|her dose|"
         r"the tablets?)\b(?! so (?:i|we) (?:didn't|did not|haven't))",
@@ -687,8 +704,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(\d+)0 ?(ml|mls|mg|cc)s? (?:line |mark |dose )?(?:instead of|not|rather than) "
         r"(?:the )?\1 ?\2",
         # a child found with the medicine (set M): "found my toddler with the bottle open"
-        r"\bfound (?:my|our|the|his|her) (?:child|kid|son|daughter|toddler|baby|boy|girl|"
-        r"little one|grand\w+|\d+ ?(?:year|yr)[- ]old)\b[^.?!]{0,40}?\b(?:bottle|tablets?|"
+        r"\bfound (?:my|our|the|his|her) (?:\d+ ?(?:yo|y/o|yrs? old|years? old|year-old|"
+        r"month old) |little |baby |foster |step ?|youngest |eldest )*(?:child|kid|son|"
+        r"daughter|toddler|baby|boy|girl|little one|grand\w+|\d+ ?(?:year|yr)[- ]old|"
+        r"\d+ ?(?:yo|y/o))\b[^.?!]{0,40}?\b(?:bottle|tablets?|"
         r"pills?|medicine|baclofen|packet|box|blister|syringe|liquid)\b|"
         r"\b(?:some|part|a bit|half|most|a lot) of (?:it|the bottle|the liquid|the medicine)"
         r"(?:'s| is| has| was) (?:gone|missing)\b",
@@ -808,6 +827,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
         r"\bbreath of fresh air\b|\b(?:nearly|almost|practically) (?:had|have) a heart attack "
         r"(?:when|at|after|over)\b",
+        # "my toddler is so loud I'm losing my mind haha" (set N)
+        r"\b(?:driving|drives|drove) (?:me|us) (?:mad|crazy|insane|nuts|up the wall|round the "
+        r"bend)\b|\blosing (?:my|our) (?:mind|marbles)\b(?=[^.?!]{0,15}?(?:haha|lol|lmao|"
+        r"\U0001f602|\U0001f923))",
     ],
     # the tablets counted and all there (set J): "all 28 are still in the pack"
     "all_accounted": [
@@ -1021,6 +1044,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:can't|cannot|won't) stop scratching\b|\bscratching non ?stop\b|"
         r"\b(?:keeps?|keep on|been|is|he's|she's|i'm|scratching) scratching\b|\bscratching "
         r"(?:himself|herself|myself|his|her|my) (?:arms|legs|skin|all over)\b",
+        r"\bscratching (?:at |away at )?(?:his|her|my|their) (?:arms|legs|skin|tummy|belly|"
+        r"stomach|back|chest|body|face|neck)\b|\bscratching (?:all over|everywhere)\b",
     ],
     "tingling": [r"\b(?:tingl\w*|pins and needles|prickl(?:y|ing)|prickles)\b"],
     "lightheaded": [r"\blight[- ]?head\w*\b|\b(?:dizzy|dizziness|woozy|faint-?ish)\b"],
@@ -1035,6 +1060,14 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "it's happening again", not "can I start driving again?"
         r"(?<!stop it )(?<!stop this )(?<!prevent it )(?<!from )(?<!avoid it )(?<!stop that )"
         r"\b(?:happening|started|starting|doing it|at it|back|going|it's|he's|she's) again\b",
+    ],
+    # "should I wait till the GP rings back?", "shall I just wait and see?" (set N): after
+    # an emergency earlier in the conversation, the answer is still "seek care now"
+    "asks_to_wait": [
+        r"\b(?:should|shall|can|could|do) (?:i|we) (?:just )?(?:wait|hold off|leave it|"
+        r"sleep it off|see how|hang on|hang fire|give it)\b|\bwait and see\b|"
+        r"\b(?:ok|okay|fine|alright|safe) to wait\b|\bwait (?:till|until|for) (?:the |my |his |"
+        r"her )?(?:morning|tomorrow|monday|gp|doctor|callback|call back|appointment|clinic)\b",
     ],
     "pump_low": [
         r"\b(?:beeps?|beeping|alarm\w*)\b[^.?!]{0,25}?\b(?:once an hour|every hour|hourly)\b",

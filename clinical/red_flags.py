@@ -1020,6 +1020,20 @@ _LETHALITY_QUESTION = re.compile(
 # ("anything", "at all") and a comma closes it; the sign after the comma is not negated
 _NEGATION_CLOSED = re.compile(r"\b(?:anything|any|at all|any of it|a drop|nothing)\s*[,;]")
 _SEDATIVES = frozenset(vocabulary.SEDATIVES)
+# "my neighbour's little boy has seizures" (set N): a condition someone has, not a fit now
+_HABITUAL_BEFORE = re.compile(r"\b(?:has|have|gets|get|suffers from|suffer from|is prone to)\s+$")
+_HABITUAL_SIGN = re.compile(r"^(?:seizures|fits|convulsions|epileptic fits)$")
+# "I'm really anxious about seizures on baclofen" (set N): a worry about a sign named as
+# a thing, not a description of one
+_WORRY_BEFORE = re.compile(
+    r"\b(?:anxious|worried|scared|nervous|frightened|afraid|concerned|paranoid|terrified|"
+    r"worry|worrying|fear|fears|fearful)\s+(?:about|of)\s+(?:getting\s+|having\s+|"
+    r"the\s+)?(?:a\s+|any\s+)?$"
+)
+_GENERIC_SIGN = re.compile(
+    r"^(?:seizures?|fits?|convulsions?|overdos\w*|hallucinations?|withdrawal|fainting|"
+    r"allergic reactions?|side effects?|breathing problems?)$"
+)
 # Signs people laugh off as a figure of speech ("lol I can't breathe", "I'm so confused
 # lol"): with a laugh they are asked about. A laugh next to seeing or hearing things, a
 # fit, a swelling throat, an overdose or locked muscles is nervous laughter (set F).
@@ -1077,8 +1091,20 @@ _HEARSAY_SENTENCE = re.compile(
     r"\b(?:watched|saw|seen|read|heard|listened to)\b[^.?!]{0,20}?\b(?:documentary|film|"
     r"programme|program|show|episode|article|story|news|podcast|video|post|thread)\b|"
     r"\b(?:told|telling|tell) (?:us|me) about (?:a|an|some|the|this|her|his) (?:patient|man|"
-    r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b"
+    r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b|"
+    # "in the soap last night a character had a seizure" (set N)
+    r"\b(?:in|on) (?:the|a|that|this) (?:soap|soaps|film|movie|show|series|drama|episode|"
+    r"programme|program|documentary|book|novel|news|podcast)\b[^.?!]{0,40}?\b(?:a|the|one) "
+    r"(?:character|man|woman|guy|girl|boy|lady|patient|actor|actress)\b"
 )
+# The sentences after such a story that go on telling it (set N: "We watched a programme
+# about a man whose catheter snapped. He got really ill with high fevers and seizures."):
+# a past-tense sentence about him or her, with nothing about now and no "I" or "my"
+_STORY_GOES_ON = re.compile(
+    r"^\W*(?:he|she|they|the (?:man|woman|guy|girl|boy|lady|patient|character|child))\b"
+    r"[^.?!]*\b(?:got|had|was|were|went|ended|became|nearly|almost|\w+ed)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|mine|we|our|us)\b")
 # "If I got trouble breathing or got really confused, what should I do?": a question
 _IF_QUESTION = re.compile(
     r"^\W*(?:and |but |so |what )?if\b[^?]*\?\s*$|"
@@ -1369,6 +1395,7 @@ class Detector:
         sents = list(doc.sents)
         tags = [timing.sentence_timing(sent.text) for sent in sents]
         starts = [sent.start for sent in sents]
+        story_sentences = _hearsay_sentences([sent.text for sent in sents])
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
@@ -1427,9 +1454,20 @@ class Detector:
                 ent.sent.text.strip()
             ):
                 cats.add(HYPOTHETICAL)
+            index = max(i for i, start in enumerate(starts) if start <= ent.start)
+            before = doc[ent.sent.start : ent.start].text + " "
             if (
-                _THEIR_STORY.search(ent.sent.text) or _HEARSAY_SENTENCE.search(ent.sent.text)
-            ) and not _NOW_WORDS.search(ent.sent.text):
+                ent.label_ == "seizure"
+                and _HABITUAL_SIGN.match(ent.text)
+                and (_HABITUAL_BEFORE.search(before))
+            ):
+                cats.add(FREQUENT)  # "he has seizures": a condition, asked about
+            if _GENERIC_SIGN.match(ent.text) and _WORRY_BEFORE.search(before):
+                cats.add(HYPOTHETICAL)  # "anxious about seizures"
+            if index in story_sentences or (
+                (_THEIR_STORY.search(ent.sent.text) or _HEARSAY_SENTENCE.search(ent.sent.text))
+                and not _NOW_WORDS.search(ent.sent.text)
+            ):
                 cats = (cats - {RECENT}) | {
                     REPORTED
                 }  # "I've just watched": the just is the watching
@@ -1450,7 +1488,6 @@ class Detector:
                 cats.add(NEGATED)  # "I've taken all my doses and feel well"
             if ent.label_ == "overdose" and _asks_whether_to_take(ent.sent.text):
                 cats.add(HYPOTHETICAL)  # "is need to take extra one for the one I forget?"
-            index = max(i for i, start in enumerate(starts) if start <= ent.start)
             mentions.append(
                 _mention_from(
                     ent.label_,
@@ -1464,6 +1501,24 @@ class Detector:
                 )
             )
         return mentions
+
+
+def _hearsay_sentences(texts: Sequence[str]) -> set:
+    """Indexes of the sentences that tell someone else's story heard or watched: a
+    hearsay sentence and the past-tense sentences about him or her right after it."""
+    found = set()
+    in_story = False
+    for i, text in enumerate(texts):
+        if _NOW_WORDS.search(text):
+            in_story = False
+        elif _THEIR_STORY.search(text) or _HEARSAY_SENTENCE.search(text):
+            in_story = True
+            found.add(i)
+        elif in_story and _STORY_GOES_ON.search(text) and not _FIRST_PERSON.search(text):
+            found.add(i)
+        else:
+            in_story = False
+    return found
 
 
 def _mention_from(
@@ -1627,8 +1682,9 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
     if {"strong_liquid", "usual_amount"} <= known and now & {"strong_liquid", "usual_amount"}:
         flags.append("overdose")  # the stronger liquid in the usual amount (brief 1, 6)
-    if "ongoing" in now and not flags:
-        # "yes, I'm still seeing them": a sign escalated earlier is still happening
+    if ("ongoing" in now or "asks_to_wait" in now) and not flags:
+        # "yes, I'm still seeing them": a sign escalated earlier is still happening;
+        # "should I wait till the GP rings back?" after it: still "seek care now" (set N)
         flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))
 
     if flags:

@@ -77,6 +77,7 @@ _NEUTRAL_FACTS = frozenset(
     {
         "pump_mention",
         "ongoing",
+        "asks_to_wait",
         "alcohol",
         "opioid",
         "benzodiazepine",

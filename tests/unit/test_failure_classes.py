@@ -984,6 +984,59 @@ SET_M_BENIGN = [
 ]
 
 
+SET_N_URGENT = [
+    # nurses' and carers' shorthand: a low rate said with "about", shallow, grey colour
+    ("obs: resp rate approx 7, breathing really shallow", "breathing"),
+    ("his breathing has slowed right down and his lips look a bit blue", "breathing"),
+    # sleepiness: eyes hardly opening, asleep all day, rousing to pain, a falling GCS
+    ("she can barely open her eyes when I talk to her", "severe_drowsiness"),
+    (
+        "he's been sleeping pretty much all day and night since the dose went up",
+        "severe_drowsiness",
+    ),
+    ("patient only rousing to a sternal rub", "severe_drowsiness"),
+    ("GCS going down on the ward since the pump refill", "severe_drowsiness"),
+    # non-native words for a faint
+    ("my husband fell and lose his conscious in the shop today", "fainting"),
+    # an extra dose said the other way round; a child of a given age found with it
+    ("I think I've had an extra two of my baclofen by mistake", "overdose"),
+    ("found our 2 year old with my baclofen tablets on the bedroom floor", "overdose"),
+    # chest pain further from its word, and spreading
+    ("a heavy aching feeling right across the middle of my chest", "chest_pain"),
+    ("pain in my chest that's going down into my left arm", "chest_pain"),
+]
+
+
+SET_N_BENIGN = [
+    # someone else's story told over several sentences
+    "We saw a news report about a woman whose pump ran dry. She ended up with seizures and "
+    "a fever. How likely is that to happen to me?",
+    "on the drama last week a character had an overdose of her tablets, could baclofen do that?",
+    # a condition someone else has; a worry about a sign named as a thing
+    "My nephew has seizures but he isn't on baclofen. Is it safe to keep mine in the house?",
+    "I'm a bit scared of withdrawal if I ever forget my tablets on holiday",
+    # a figure of speech said with a laugh
+    "the kids are driving me up the wall today lol, can I take baclofen with ibuprofen?",
+]
+
+
+def test_asking_to_wait_after_an_emergency_is_still_an_emergency():
+    # the sign came in the turn before; the question about waiting gets "seek care now" again
+    assert escalates(
+        "I stopped my baclofen 3 days ago and now I have a fever of 38.9 and rigid legs",
+        "can I wait until the GP opens in the morning?",
+    )
+    assert escalates(
+        "got a crushing pain in my chest",
+        "it's been 20 minutes, shall we just wait and see?",
+    )
+    # a question about waiting with nothing urgent before it is an ordinary question
+    assert not escalates(
+        "my pharmacy is out of stock until Friday but I have enough for a week",
+        "should I wait for the pharmacy or ask the GP for a new prescription?",
+    )
+
+
 def test_earlier_episodes_that_ended_well_do_not_resolve_this_one():
     text = (
         "he had wine with his baclofen and now he's slumped in his chair and won't answer. "
@@ -1025,6 +1078,7 @@ URGENT_BY_SET = {
     "K": SET_K_URGENT,
     "L": SET_L_URGENT,
     "M": SET_M_URGENT,
+    "N": SET_N_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1034,6 +1088,7 @@ BENIGN_BY_SET = {
     "K": SET_K_BENIGN,
     "L": SET_L_BENIGN,
     "M": SET_M_BENIGN,
+    "N": SET_N_BENIGN,
 }
 
 
