@@ -1464,10 +1464,7 @@ class Detector:
                 cats.add(FREQUENT)  # "he has seizures": a condition, asked about
             if _GENERIC_SIGN.match(ent.text) and _WORRY_BEFORE.search(before):
                 cats.add(HYPOTHETICAL)  # "anxious about seizures"
-            if index in story_sentences or (
-                (_THEIR_STORY.search(ent.sent.text) or _HEARSAY_SENTENCE.search(ent.sent.text))
-                and not _NOW_WORDS.search(ent.sent.text)
-            ):
+            if index in story_sentences:  # a heard or watched story (_hearsay_sentences)
                 cats = (cats - {RECENT}) | {
                     REPORTED
                 }  # "I've just watched": the just is the watching
