@@ -188,8 +188,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!humidity is )(?<!air is )\bsuffocating\b(?! (?:heat|weather|hot))",
         r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) blue\b",
         r"\b(?:lips|mouth|face)\b (?:are |is |look |looks |have gone |has gone |went |turned )?"
-        r"(?:a bit |a little |quite |very |really |all )?"
-        r"(?:grey|gray|dusky|purple|purplish|bluish)\b",
+        r"(?:a bit |a little |quite |very |really |all |slightly |kind of |sort of )?"
+        r"(?:grey|gray|dusky|purple|purplish|bluish|blue|blueish)\b",
+        # a gurgling or rattling breath (set L): "making this gurgly snoring noise"
+        r"\b(?:gurgl\w*|rattl\w*|death rattle)\b[^.?!]{0,20}?\b(?:noise|sound|breath\w*|"
+        r"snor\w*)\b|\b(?:breath\w*|snor\w*)\b[^.?!]{0,15}?\b(?:gurgl\w*|rattl\w*)\b",
         rf"\b{_BREATH}\b[^.?!]{{0,25}}?\b(?:not|isn't|never) (?:getting|going) "
         r"(?:all the way |right |properly |fully |deep enough )?(?:in|down)\b",
         r"\bblue lips\b|\bblue (?:around|round) (?:the|his|her|my|their) (?:lips|mouth)\b",
@@ -198,6 +201,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        # "my coworker had to shake me to wake me" (set O); falling asleep mid-task again
+        rf"\bhad to (?:shake|shout at|pinch|slap|nudge|poke) {_PERSON} (?:awake|to wake|"
+        rf"(?:hard |several times )?to (?:get|make) {_PERSON} (?:to )?(?:wake|respond|come round))|"
+        r"\b(?:fell|falling|keeps? falling|kept falling|nodded|nodding|dropping) (?:off|asleep) "
+        r"(?:sitting up|standing up|mid[- ]sentence|while (?:talking|eating|standing)|at (?:my|his|"
+        r"her) desk|at the table|in (?:my|his|her) (?:food|dinner|plate))\b[^.?!]{0,25}?\b(?:three|"
+        r"four|five|several|[3-9]) times\b",
         # "slumped in her chair", "all I can get out of her is a mumble" (set D)
         r"\bslumped (?:in|over|on|against|at)\b|\b(?:only|just) (?:mumbles|grunts|groans)\b|"
         r"\ball (?:i|we) can get (?:out of (?:him|her|them) )?is (?:a )?(?:mumble|grunt|groan)s?\b",
@@ -277,6 +287,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"in the middle| as soon as)\b",
     ],
     "confusion": [
+        # "doesn't seem to know it's me", "can't follow what anyone is saying" (set O)
+        r"\b(?:doesn't|does not|didn't|don't|can't|cannot|couldn't) (?:seem to |appear to )?"
+        r"(?:know|recogni[sz]e|realise|realize) (?:it'?s me|it was me|who (?:i am|we are)|where "
+        r"(?:he|she|i|they) (?:is|am|are|was)|what day it is)\b|"
+        r"\b(?:can't|cannot|couldn't|can not) (?:follow|understand|keep up with) (?:what|a word) "
+        r"(?:anyone|anybody|people|you|we|i|they)?(?: \w+)?(?: is| are| am)? ?(?:saying|said)?\b",
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
         r"\bnot knowing (?:where|who|what day|what year)\b",
         r"\b(?:keeps?|keep|keeping|i keep) losing track of (?:what|where|who|time)\b",
@@ -356,6 +372,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bconfus[oa]\b|\bconfundid[oa]\b",
     ],
     "hallucinations": [
+        # "hearing music that isn't playing" (set O); looking for a pet or a person who died
+        r"\b(?:hearing|heard|hear|hears|seeing|saw|see|sees) (?:music|singing|voices|a radio|"
+        r"bells|noises|sounds|people talking|things|someone|somebody|a phone)\b (?:that|which|"
+        r"who)? ?(?:isn't|aren't|wasn't|weren't|is not|are not|was not) (?:playing|there|real|on|"
+        r"happening|ringing)\b",
+        r"\b(?:looking|searching|calling|asking) "
+        r"(?:round the house |around the house |everywhere )?"
+        r"for (?:his|her|their|my|our) (?:old |late )?(?:dog|cat|wife|husband|mum|mother|dad|"
+        r"father|brother|sister|friend|pet)\b[^.?!]{0,20}?\b(?:who|that|which) (?:died|passed|"
+        r"has died|is dead|has passed)\b",
         r"\b(?:bugs|insects|spiders|ants|snakes|rats|mice|worms|people|men|women|children|kids|"
         r"faces|figures|shadows|someone|strangers|animals|cats|dogs)\b[^.?!]{0,30}?\b(?:on|in|"
         r"crawling (?:on|over|up|across)|walking (?:on|across|around)|coming out of|under|all "
@@ -406,6 +432,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:they're|they are|it's|it is|he's|she's) (?:gone|not there)\b",
         r"\b(?:swears|insists|convinced|keeps saying)\b[^.?!]{0,15}?\bthere (?:are|is)\b",
         r"\bthere (?:are|is)\b[^.?!]{0,60}?\bthere (?:aren't|isn't|are not|is not)\b",
+        # "keeps saying there's a dog in the room. there's no dog" (set F), across sentences
+        r"\bthere(?:'s| is| are|s) (?:a |an |some |two |little )?(\w+)\b[^?!]{0,50}?"
+        r"\b(?:there(?:'s| is| are|s) no|(?:we|i) (?:don't|haven't) (?:have|got) (?:a|an|any)) "
+        r"\1s?\b",
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
         r"nobody|isn't there|aren't there)\b",
         # "it's made me paranoid" is worry, not the sign
@@ -477,7 +507,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"blurry|dim|to black|to grey)\b",
         r"\b(?:found (?:him|her|them|my \w+) (?:on the floor|collapsed|slumped|unconscious)|"
         r"came (?:round|to) on the floor|(?:dropped|crumpled|slumped) (?:to|on|onto) the "
-        r"(?:floor|ground)|hit the (?:floor|deck))\b",
+        r"(?:floor|ground)|(?<!jaw )(?<!jaws )(?<!heart )(?<!stomach )hit the (?:floor|deck))\b",
+        # clinicians' words (set O): "syncopal episode x1 this am"
+        r"\b(?:syncop\w*|vasovagal (?:episode|attack|faint))\b",
         r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding)\b"
         r"[^.?!]{0,15}?\b(?:for )?(?:(?:some|a few|several|a couple of|\d+) (?:seconds|minutes|"
         r"secs|mins)|(?:a )?(?:little|short|small) (?:time|while|moment)|a moment)\b",
@@ -557,14 +589,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bswollen (?:face|lips?|tongue|throat|mouth)\b",
         r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
         r"throat|mouth)\b",
-        r"\b(?:anaphyla\w*|allergic reaction|anaphylactic)\b",
+        r"\b(?:anaphyla\w*|allergic reaction|anaphylactic|angio-?o?edema)\b",
         r"\b(?:can't|cannot|couldn't|trouble|difficulty|hard to|struggling to|unable to|"
-        r"difficult to|problems?|hard time|struggle to|not able to) swallow\w*\b"
+        r"difficult to|problems?|hard time|struggle to|not able to|(?:harder|hard|difficult|"
+        r"more difficult|tough|tougher) for (?:him|her|me|them|my \w+) to) swallow\w*\b"
         r"(?! (?:them|the tablets?|tablets?|pills?|the pills?|it whole|capsules?|(?:his|her|my|"
         r"their) (?:tablets?|pills?|medicine|meds)|large tablets|big tablets))",
         r"\bhives all over\b",
     ],
     "chest_pain": [
+        # "chest is killing me, like someone's standing on it" (set O)
+        r"\bchest(?:'s| is| was)? (?:\w+ )?killing (?:me|him|her)\b|\blike (?:someone|somebody|"
+        r"something|an elephant|a \w+)(?:'s| is) (?:standing|sitting|kneeling|pressing) on "
+        r"(?:it|my chest|his chest|her chest|me)\b",
         r"\b(?:elephant|weight|pressure|band|vice|vise)\b[^.?!]{0,20}?\b(?:on|round|around|"
         r"across|in) (?:my |his |her )?chest\b",
         r"\bchest\b(?:(?!\b(?:no|not|fine|ok|okay|never)\b)[^.?!,;]){0,15}?\b(?:pain|pains|"
@@ -617,7 +654,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
         r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old|\d+ ?(?:yo|y/o|yrs? old))\b"
         r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|eat|got into|got hold of|chewed|chewing|"
-        r"sucking on|sucking|eating|took|has taken|might have taken|may have taken|"
+        r"sucking on|sucking|eating|took(?! (?:me|him|her|us)\b)(?! them (?:to|out|home|in|round|"
+        r"back)\b)|has taken|might have taken|may have taken|"
         r"drank|found my|opened my|had some|had a few|had (?:\d+|one|two|three|four) of|"
         r"(?:had|has|got|put) (?:a |one of )?(?:my|his|her|the|your) (?:tablets?|pills?|"
         r"baclofen) in (?:his|her|their) mouth|"
@@ -682,7 +720,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bread the (?:syringe|label|dose|measurement|markings?) wrong\b|"
         r"\b\d+(?:\.\d+)? ?ml (?:instead of|not|rather than) (?:0?\.\d+|\d+\.\d+) ?ml\b|"
         r"\b(?:tablespoon|table spoon|dessert ?spoon|teaspoon|spoon|cup|medicine cup) instead of "
-        r"the (?:syringe|oral syringe|measuring \w+)\b",
+        r"the (?:syringe|oral syringe|measuring \w+)\b|"
+        # a bigger spoon or cup for the liquid (set H): "a tablespoon instead of a teaspoon"
+        r"\b(?:tablespoon|table spoon|dessert ?spoon|soup ?spoon|cup|capful|mugful|glass|"
+        r"medicine cup|whole syringe)(?:ful)?s? (?:of (?:\w+ ){0,3})?instead of (?:a |the |one )?"
+        r"(?:tea ?spoon|5 ?ml spoon|syringe|oral syringe|measuring \w+|\d+(?:\.\d+)? ?ml)\b",
         r"\b5 ?mg ?/ ?5 ?ml\b[^.?!]{0,20}?\bprescribed\b[^.?!]{0,10}?\b25 ?mg ?/ ?5 ?ml\b"
         r"[^.?!]{0,10}?\b(?:dispensed|supplied|given|issued|picked)\b",
         # taken again because forgotten (set H): "then took it again because he forgot"
@@ -700,9 +742,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:took|taken|swallowed|had|gave|given|ate)\b[^.?!]{0,60}?\b(?:morning|lunch\w*|"
         r"evening|night\w*|bedtime|tea ?time|day's|days'|doses|week's|ones)\b[^.?!]{0,30}?"
         r"\b(?:all together|altogether|all at once|at the same time|in one go|at once)\b",
-        # a 10x syringe error (set M): "the 10 mL line instead of the 1 mL line"
-        r"\b(\d+)0 ?(ml|mls|mg|cc)s? (?:line |mark |dose )?(?:instead of|not|rather than) "
-        r"(?:the )?\1 ?\2",
+        # a 10x syringe error (set M): "the 10 mL line instead of the 1 mL line", and the other
+        # way round (set J): "instead of 2 mils it was 20 mils"
+        r"\b(\d+)0 ?(ml|mls|mils|mg|cc)s? (?:line |mark |dose )?(?:instead of|not|rather than) "
+        r"(?:the )?\1 ?\2|"
+        r"\binstead of (?:the )?(\d+) ?(ml|mls|mils|mg|cc)s?,? (?:it was|he got|she got|they got|"
+        r"(?:i|we|he|she) gave (?:him|her|them)?|(?:he|she) had|was given) ?\3\d ?\4",
+        # "so he's had five times what he should" (set E)
+        r"\b(?:twice|double|three times|four times|five times|ten times|\d+ times|\d+x)\b "
+        r"(?:what|the amount|the dose|as much as) (?:he|she|i|they|you|we) (?:should|was supposed|"
+        r"is supposed|is meant|was meant|normally|usually|ought)\b",
         # a child found with the medicine (set M): "found my toddler with the bottle open"
         r"\bfound (?:my|our|the|his|her) (?:\d+ ?(?:yo|y/o|yrs? old|years? old|year-old|"
         r"month old) |little |baby |foster |step ?|youngest |eldest )*(?:child|kid|son|"
@@ -743,8 +792,23 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"[^.?!]{0,10}?\b(?:in|round|around|on) (?:his|her|their|the) "
         r"(?:mouth|lips|teeth|tongue)\b|"
         r"\bblister (?:pack )?(?:is |was )?open\b",
+        # slang for a lot swallowed (set O): "necked a heap of his baclofen", "downed a load
+        # of my tablets", "popped a fistful of pills"
+        r"\b(?:necked|necking|downed|downing|knocked back|chugged|popped|popping|scoffed|"
+        r"swallowed|took|taken|had|ate)\b (?:a |an |like )?(?:heap|load|loads|bunch|pile|stack|"
+        r"fistful|handful|shedload|ton|mouthful|whack|lot|lots|bucketload) (?:of )?(?:\w+ )?"
+        r"(?:baclofen|tablets|pills|meds|muscle relaxants)\b(?! (?:over|for|in) (?:the )?(?:years|"
+        r"months|my life))",
+        # a dispensing error in the box being taken (set O): "four baclofen in each
+        # compartment instead of one"
+        r"\b(?:two|three|four|five|six|eight|ten|double|\d+) (?:baclofen|tablets?|pills?|doses?|"
+        r"of them)\b[^.?!]{0,25}?\binstead of (?:one|two|three|a single|\d+|the usual)\b",
     ],
     "suicidal": [
+        # "can't see the point going on" (set O)
+        r"\b(?:can't|cannot|can not|don't|do not|no longer) see (?:the |any )?point (?:in |of )?"
+        r"(?:going on|carrying on|living|being here|being alive|staying alive|existing|"
+        r"anything any ?more|life)\b",
         r"\b(?:sorted (?:out )?my affairs|put my affairs in order|getting my affairs in order|"
         r"made sure the (?:cat|dog|kids|children|pets?) (?:will be|are|is|gets?) (?:looked after|"
         r"taken care of))\b|\b(?:looking up|looked up|googling|googled|searched|searching|"
@@ -764,8 +828,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"wheelchair|car) |my ?self )?(?:into|in front of|under) (?:the )?(?:traffic|a bus|a train|"
         r"a lorry|a truck|a car|the road)\b|\bjust let(?:ting)? it happen\b",
         r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b|"
-        r"\bbetter off if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|wasnt|"
-        r"didn't exist|was gone|were gone|died)\b",
+        r"\b(?:better off|easier|simpler|kinder|best|a relief)(?: for (?:everyone|everybody|"
+        r"them|all of us|my family))? if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|"
+        r"wasnt|didn't exist|was gone|were gone|died|didn't wake up|did not wake up|never woke up|"
+        r"wasn't here|wasn't around|wasn't alive)\b",
         r"\b(?:want|wants|wanted|need) (?:it|this|everything|it all|my life|things) (?:all )?to be"
         r" over\b|\b(?:lethal|fatal|deadly|killing) dose\b[^.?!]{0,60}?\b(?:because|cos|coz|as|"
         r"since|so) (?:i|that i)\b",
@@ -869,7 +935,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bcold turkey\b",
     ],
     "pump_problem": [
-        r"\bpump\b[^.?!]{0,40}?\b(?:ran out|run out|running (?:low|out)|empty|low|beep\w*|"
+        # not "pump and there's no alarm" (set O)
+        r"\bpump\b[^.?!]{0,40}?(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bwithout )(?<!\bnever )"
+        r"\b(?:ran out|run out|running (?:low|out)|empty|low|beep\w*|"
         r"alarm\w*|stopped|broken|broke|fail\w*|not working|malfunction\w*|overdue|"
         r"late|dead|battery|stalled|stall\w*|not pumping|blocked|flipped|isn't delivering|"
         r"not delivering)\b",
@@ -1068,6 +1136,65 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"sleep it off|see how|hang on|hang fire|give it)\b|\bwait and see\b|"
         r"\b(?:ok|okay|fine|alright|safe) to wait\b|\bwait (?:till|until|for) (?:the |my |his |"
         r"her )?(?:morning|tomorrow|monday|gp|doctor|callback|call back|appointment|clinic)\b",
+    ],
+    # After an emergency earlier in the conversation (set O), the person puts care off,
+    # plays the signs down or turns help down: the answer is still "seek care now".
+    # (Read by clinical.turn only when this session has already been escalated.)
+    "delays_care": [
+        # putting it off: "can it wait till then?", "we'll ring them in the morning"
+        r"\b(?:can|could|will|would|should) (?:it|this|that) (?:\w+ )?(?:wait|keep|hold)\b|"
+        r"\b(?:i'?ll|we'?ll|i will|we will|i'?m going to|gonna|going to|i can|we can|"
+        r"i could|we could|let me|let's|just) (?:just )?(?:wait|hold off|hang on|leave it|"
+        r"see how|sleep it off|sleep on it|give it|keep an eye|monitor|watch (?:him|her|it))\b|"
+        r"\b(?:ring|call|phone|see|contact|try) (?:them|the \w+(?: \w+)?|my \w+|his \w+|"
+        r"her \w+|someone|somebody) (?:then|tomorrow|in the morning|on monday|later|first thing|"
+        r"when (?:they|it|the \w+) opens?)\b|"
+        r"\b(?:booked|coming|due|arranged|scheduled) (?:for |in )?(?:tomorrow|the morning|"
+        r"monday|later|this afternoon|tonight)\b|"
+        r"\b(?:till|until|til) (?:the morning|tomorrow|monday|they open|it opens|then)\b|"
+        r"\b(?:when|once) (?:i|we) (?:get|pick up|collect) (?:them|my|his|her|the)\b|"
+        r"\bsleep (?:it|this) off\b",
+        # playing it down: "he seems totally fine though", "only a bit sleepy", "it's
+        # probably just indigestion", "an ambulance feels like overkill"
+        r"\b(?:seems?|looks?|feels?|is|he'?s|she'?s|i'?m|they'?re|it'?s) (?:\w+ )?(?:fine|ok|okay|"
+        r"alright|all right|normal|better) (?:though|now|really|anyway|tbh|honestly|"
+        r"at the moment)\b|"
+        r"\b(?:only|just) (?:a (?:bit|little|touch)|slightly|mildly|a little bit) \w+|"
+        r"\b(?:that'?s|it'?s|this is) (?:normal|usual) for\b|"
+        r"\bprobably (?:just |only |nothing|fine|ok)|\b(?:it'?s|it is) (?:probably |likely )?"
+        r"(?:just|only) (?:indigestion|heartburn|wind|a virus|tiredness|stress|anxiety|a cold)\b|"
+        r"\b(?:overkill|overreacting|over ?reacting|making a fuss|a fuss over|not that bad|"
+        r"not (?:that|so) serious|no big deal|nothing serious)\b|"
+        r"\b(?:running|playing|chatting|walking) (?:about|around)\b",
+        # turning help down: "I don't want to call anyone", "can you just talk to me",
+        # "can I drive myself there"
+        r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|will not|wouldn'?t|would rather not|"
+        r"rather not|refuses? to|not going to|not gonna) (?:want to |wanna |let me )?(?:call|ring|"
+        r"phone|go|bother|wake|trouble|make a fuss|see a doctor|go in|go to)\b|"
+        r"\b(?:can|could) you (?:just )?(?:talk to|stay with|chat with|help) me\b|"
+        r"\bdrive (?:myself|him|her|them|us)\b",
+    ],
+    # The person takes back what we escalated: "no, that was two weeks ago", "no sorry,
+    # it happened last week" (after an emergency, a correction, not playing it down)
+    "retracts": [
+        r"^\W*(?:no|nope|nah|sorry|oh no)\b[ ,.!-]*(?:(?:sorry|no|i meant|i mean)[ ,.!-]+)?"
+        r"(?:that|it|this)(?:'s| is| was| happened| were)? (?:(?:all |long )?over|not (?:now|today|"
+        r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"
+        r"\b(?:that|it) (?:was|happened) (?:\w+ ){0,3}(?:ago|last (?:week|month|year|night|time)|"
+        r"years back|in 20\d\d)\b",
+    ],
+    # Help is on its way: "ambulance is coming", "calling 999 now", "we're at A&E"
+    "care_arranged": [
+        r"\b(?:ambulance|paramedics?|emts?|911|999|112) (?:is |are |has |have )?(?:on (?:its|the|"
+        r"their) way|coming|here|arrived|been called|called)\b|"
+        r"\b(?:called|calling|rung|rang|ringing|phoned|phoning|dialled|dialed|dialling|dialing)"
+        r" (?:999|911|112|an ambulance|the ambulance|emergency services|for an ambulance)\b|"
+        r"\b(?:calling|ringing|phoning) (?:them |it |now)|\b(?:ok|okay|right),? (?:calling|"
+        r"ringing|going)\b|"
+        r"\b(?:we'?re|we are|i'?m|i am|he'?s|she'?s|they'?re) (?:now )?(?:at|in) (?:a&e|a and e|"
+        r"the er|er|the ed|hospital|the hospital|emergency|resus)\b|"
+        r"\b(?:on (?:our|my) way|heading|going) (?:to|in to) (?:a&e|a and e|the er|er|hospital|"
+        r"the hospital|emergency)\b",
     ],
     "pump_low": [
         r"\b(?:beeps?|beeping|alarm\w*)\b[^.?!]{0,25}?\b(?:once an hour|every hour|hourly)\b",

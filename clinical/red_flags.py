@@ -949,6 +949,9 @@ def _clause_break(between: str) -> bool:
     return bool(_CLAUSE_BREAK.search(between))
 
 
+# a sign made of a negation ("doesn't know who I am", "can't wake him"): its "any more"
+# is the change that came, not a recovery
+_NEGATIVE_STATE = re.compile(r"\b(?:not|no longer|never|cannot|\w+n't)\b")
 _INNER_NEGATION = re.compile(r"\b(?:not|isn't|aren't|wasn't|weren't|no longer|never)\b")
 # "not awake for some seconds": the negation is the sign (fainting)
 _NOT_AWAKE = re.compile(
@@ -1026,13 +1029,16 @@ _HABITUAL_SIGN = re.compile(r"^(?:seizures|fits|convulsions|epileptic fits)$")
 # "I'm really anxious about seizures on baclofen" (set N): a worry about a sign named as
 # a thing, not a description of one
 _WORRY_BEFORE = re.compile(
-    r"\b(?:anxious|worried|scared|nervous|frightened|afraid|concerned|paranoid|terrified|"
-    r"worry|worrying|fear|fears|fearful)\s+(?:about|of)\s+(?:getting\s+|having\s+|"
-    r"the\s+)?(?:a\s+|any\s+)?$"
+    r"\b(?:(?:anxious|worried|scared|nervous|frightened|afraid|concerned|paranoid|terrified|"
+    r"worry|worrying|fear|fears|fearful)\s+(?:about|of)|"
+    # "I've read horror stories about fevers and seizures" (set O)
+    r"(?:read|heard|seen|reading|hearing)\s+(?:(?:horror|scary|bad|awful)\s+)?(?:stories|"
+    r"things|reports|warnings|posts)\s+(?:about|of))\s+(?:getting\s+|having\s+|"
+    r"the\s+)?(?:a\s+|any\s+)?(?:\w+\s+and\s+)?$"
 )
 _GENERIC_SIGN = re.compile(
     r"^(?:seizures?|fits?|convulsions?|overdos\w*|hallucinations?|withdrawal|fainting|"
-    r"allergic reactions?|side effects?|breathing problems?)$"
+    r"allergic reactions?|side effects?|breathing problems?|fevers?|high fevers?)$"
 )
 # Signs people laugh off as a figure of speech ("lol I can't breathe", "I'm so confused
 # lol"): with a laugh they are asked about. A laugh next to seeing or hearing things, a
@@ -1061,6 +1067,11 @@ _SAME_DAY = frozenset(
     }
 )
 _TODAY = frozenset(_TODAY_WORDS)
+_TODAY_IN_SENTENCE = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|am|pm)|earlier today|"
+    r"(?:an|one|half an|a couple of|two) hours? ago|\d+ (?:mins?|minutes|hours?) ago|"
+    r"minutes ago|just now)\b"
+)
 _FINE_AGAIN = re.compile(r"^(?:(?:ok|okay|fine|better|all good|well|good|much better) now|now .+)$")
 # "Does baclofen cause seizures? Asking because my daughter just had one": the question is
 # about what is happening (set F)
@@ -1095,7 +1106,12 @@ _HEARSAY_SENTENCE = re.compile(
     # "in the soap last night a character had a seizure" (set N)
     r"\b(?:in|on) (?:the|a|that|this) (?:soap|soaps|film|movie|show|series|drama|episode|"
     r"programme|program|documentary|book|novel|news|podcast)\b[^.?!]{0,40}?\b(?:a|the|one) "
-    r"(?:character|man|woman|guy|girl|boy|lady|patient|actor|actress)\b"
+    r"(?:character|man|woman|guy|girl|boy|lady|patient|actor|actress)\b|"
+    # "A TV drama last night had a character overdose" (set O): the story is the subject
+    r"\b(?:soap|film|movie|show|series|drama|episode|programme|program|documentary|book|novel|"
+    r"podcast|play)\b[^.?!]{0,25}?\b(?:had|has|showed|shows|featured|features|where|in which|"
+    r"with|about) (?:a|an|the|one|this) (?:\w+ )?(?:character|man|woman|guy|girl|boy|lady|"
+    r"patient|actor|actress|teenager|kid|mum|dad)\b"
 )
 # The sentences after such a story that go on telling it (set N: "We watched a programme
 # about a man whose catheter snapped. He got really ill with high fevers and seizures."):
@@ -1108,6 +1124,9 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|mine|we|our|us)\b")
 # "If I got trouble breathing or got really confused, what should I do?": a question
 _IF_QUESTION = re.compile(
     r"^\W*(?:and |but |so |what )?if\b[^?]*\?\s*$|"
+    # "Is a seizure possible if I miss a dose?" (set O): a question about a condition
+    r"^\W*(?:is|are|can|could|would|will|might|may|does|do)\b[^?]{0,60}?\bif (?:i|you|he|she|"
+    r"we|they)\b(?! (?:is|am|are|'s|'m|'re)\b)[^?]*\?\s*$|"
     r"\b(?:what|how) (?:would|should|do|could|can|will) (?:i|we|you|they) (?:do|spot|tell|know|"
     r"look for)\b[^?]*\bif\b[^?]*\?\s*$"
 )
@@ -1392,6 +1411,7 @@ class Detector:
         joking = bool(_JOKING.search(clean)) and not _SERIOUS.search(clean)
         asking_because = bool(_ASKING_BECAUSE.search(clean))
         disproven = bool(_DISPROVEN.search(clean))
+        dose_dates = [m.span() for m in timing.DOSE_CHANGE_DATE.finditer(clean)]
         sents = list(doc.sents)
         tags = [timing.sentence_timing(sent.text) for sent in sents]
         starts = [sent.start for sent in sents]
@@ -1410,6 +1430,17 @@ class Detector:
                     and _NEGATION_CLOSED.search(doc[m_end : ent.start].text)
                 ):
                     continue  # "hasn't drunk anything, slurring": a closed negation
+                if (
+                    mod.category == RESOLVED
+                    and m_start >= ent.end
+                    and mod.rule.literal in ("any more", "anymore")
+                    and _NEGATIVE_STATE.search(ent.text)
+                ):
+                    continue  # "doesn't know it's me any more" (set O): a change, now
+                if mod.category in (EARLIER, HISTORICAL, PAST) and any(
+                    start <= doc[m_start].idx < end for start, end in dose_dates
+                ):
+                    continue  # "..., baclofen went up yesterday": the change's date
                 if (
                     mod.category == RECENT
                     and m_start >= ent.end
@@ -1434,6 +1465,14 @@ class Detector:
                 dated = {mod.rule.literal for mod in ent._.modifiers if mod.category == EARLIER}
                 if dated and dated <= _SAME_DAY:
                     cats = (cats - {EARLIER}) | {RECENT}
+            if (
+                (ent.label_ in _EVENT_SIGNS or ent.label_ == "overdose")
+                and not cats & {HISTORICAL, REPORTED, OTHER_PERSON, HYPOTHETICAL, NEGATED}
+                and _TODAY_IN_SENTENCE.search(ent.sent.text)
+            ):
+                # "This morning though I actually blacked out ... I feel okay now" (set O):
+                # a faint, a fit or an overdose today stays an emergency when it is over
+                cats.add(RECENT)
             if ent.label_ in _EVENT_SIGNS and HISTORICAL in cats:
                 literals = {
                     mod.rule.literal
@@ -1679,7 +1718,7 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
     if {"strong_liquid", "usual_amount"} <= known and now & {"strong_liquid", "usual_amount"}:
         flags.append("overdose")  # the stronger liquid in the usual amount (brief 1, 6)
-    if ("ongoing" in now or "asks_to_wait" in now) and not flags:
+    if ("ongoing" in now or ("asks_to_wait" in now and "retracts" not in known)) and not flags:
         # "yes, I'm still seeing them": a sign escalated earlier is still happening;
         # "should I wait till the GP rings back?" after it: still "seek care now" (set N)
         flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))

@@ -93,6 +93,21 @@ _PAST_DATE = re.compile(
     r"(?:i|he|she|they) (?:started|began)|sometimes|occasionally|on and off|now and then|"
     r"from time to time|every so often|at times|once or twice|a few times)\b"
 )
+# The date of a dose change is the cause's time, not the sign's (set O: "feel really
+# muddled, can't follow what anyone is saying, baclofen went up yesterday")
+_DOSE_WORDS = r"(?:baclofen|dose|doses|tablets?|meds|medication|medicine|prescription|liquid)"
+DOSE_CHANGE_DATE = re.compile(
+    r"\b(?:(?:(?:my|his|her|their|the) )?" + _DOSE_WORDS + r"(?: dose)? (?:was |were |got |"
+    r"has been |had been |have been |'s been )?(?:went up|gone up|go up|increased|upped|"
+    r"raised|doubled|changed|put up|bumped up|lowered|reduced|adjusted|started|switched|"
+    r"began)|(?:started|began|restarted|increased|upped|changed|doubled|raised|switched)"
+    r"(?: on| to)? (?:(?:my|his|her|their|the|a|new) )?(?:higher |new |bigger )?"
+    + _DOSE_WORDS
+    + r")(?: (?:on|from|to|at) [\w.]+(?: ?mg)?)? (?:on |just )?(?:yesterday|last (?:night|week|"
+    r"month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|(?:on )?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:\d+|a|one|two|three|"
+    r"four|five|six|a few|a couple of) (?:days?|weeks?) ago|the other day)\b"
+)
 # Past-tense verbs: a present verb in the same sentence outweighs them ("she's talking
 # like she's drunk but hasn't had a drop").
 _PAST_VERB = re.compile(r"\b(?:had|was|were|did|felt|went|got|seemed|looked)\b")
@@ -178,7 +193,7 @@ class SentenceTiming:
 
 
 def sentence_timing(sentence: str) -> SentenceTiming:
-    clean = read_ongoing(lexicon.normalise(sentence))
+    clean = DOSE_CHANGE_DATE.sub(" ", read_ongoing(lexicon.normalise(sentence))).strip()
     # the "now" of "fine now" and the "this afternoon" of "earlier this afternoon" say
     # nothing is happening now
     unresolved = _EARLIER_TODAY.sub(" ", _RESOLVED.sub(" ", clean))

@@ -19,10 +19,11 @@ or above its threshold):
 |---|---|---|
 | 1 | we asked "right now?" last turn and the answer is yes | ESCALATE |
 | 2 | the rules find a current sign or a dangerous combination | ESCALATE |
+| 2b | an earlier turn of this session escalated, and the message puts care off, plays the signs down or turns help down ("can it wait till the morning?", "he seems fine though", "I'll sleep it off", "can I drive myself?"), without saying help is coming ("the ambulance is on its way"), and no message since took the emergency back ("no, that was two weeks ago") | ESCALATE again with the earlier flags (recorded as row 15) |
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
 | 3c | as 3b with a current pump problem (critical alarm, stopped or empty pump, late refill, catheter; not the hourly low-reservoir beep), in the present, and the urgency model sure (>= 0.85): brief 8 makes any withdrawal sign with a pump problem an emergency, and the sign is likely in words the lexicon lacks | ESCALATE (recorded as row 14) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
-| 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure) | |
+| 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure; neither it nor the intent classifier escalates alone a message that says help is on its way, "the ambulance is coming", with no rule sign) | |
 | 4 | model urgent, the signs it may mean are all negated / asked about / someone else's; or the model or intent hears urgency, no rule sign, and the person says they are safe ("I'm safe", "not going to do anything stupid"), or speaks of a low mood ("withdrawn", "low in herself") with the model not sure | CLARIFY (for the latter two: "are you having thoughts of harming yourself right now?") |
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY (a confident "side effect" intent: the triage form, which asks how bad it is) |
@@ -78,6 +79,9 @@ _NEUTRAL_FACTS = frozenset(
         "pump_mention",
         "ongoing",
         "asks_to_wait",
+        "delays_care",
+        "care_arranged",
+        "retracts",
         "alcohol",
         "opioid",
         "benzodiazepine",
@@ -98,6 +102,7 @@ _REASSURING_FACTS = frozenset({"normal_temp", "figure_of_speech", "all_accounted
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency
 INTENT_FLAG = "reported_urgent"  # the intent classifier heard one
+EARLIER_FLAG = "earlier_emergency"  # an escalation earlier in the session, flags unknown
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,10 @@ class TurnInput:
     pending: Optional[str] = None  # the flag of our "right now?" question, if just asked
     in_form: bool = False
     oversize: bool = False
+    # the red flags of an escalation earlier in this session (empty: none yet), and the
+    # index in ``messages`` of the message it answered (the latest such escalation)
+    emergency_before: Tuple[str, ...] = ()
+    emergency_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,21 @@ def _pump_trouble_and_model_sure(latest: MessageAnalysis, all_over: bool) -> boo
     )
 
 
+def _puts_care_off(since: Sequence[MessageAnalysis]) -> bool:
+    """After an escalation, the latest of ``since`` (the messages after it) puts care off
+    or turns it down, does not say help is coming, and none of them took the emergency
+    back ("no, that was two weeks ago")."""
+    if not since:
+        return False
+    codes = {m.code for m in since[-1].mentions}
+    retracted = any(m.code == "retracts" for message in since for m in message.mentions)
+    return (
+        bool(codes & {"delays_care", "asks_to_wait"})
+        and "care_arranged" not in codes
+        and not retracted
+    )
+
+
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
     asked = turn.intent == FAQ and turn.confidence >= QUESTION_INTENT
     return TurnDecision(
@@ -229,6 +253,11 @@ def decide(turn: TurnInput) -> TurnDecision:
         return _escalate(1, [turn.pending])
     if rules.is_emergency:
         return _escalate(2, rules.red_flags)
+    if turn.emergency_before and _puts_care_off(turn.messages[turn.emergency_at + 1 :]):
+        # After "seek care now" earlier in this session, the person asks to wait, plays
+        # the signs down or turns help down ("he seems fine though", "can it wait till
+        # the GP comes?", "I'll sleep it off"): the answer is still "seek care now".
+        return _escalate(15, turn.emergency_before)
     if turn.pending and answer is False:
         return TurnDecision(NOT_NOW, 3, clear_pending=True)
 
@@ -270,7 +299,10 @@ def decide(turn: TurnInput) -> TurnDecision:
         # doses, a pump alarm or wound without fever): their advice already says when
         # to seek care now. The model's urgency here is about the same words.
         return _doctor_today(turn, rules)
-    if latest.model_urgent and _model_may_speak(latest, turn.in_form):
+    # "the ambulance is on its way, what should I bring?": help is coming and no rule
+    # names a sign; the classifiers hear the emergency words, there is nothing to add
+    help_coming = not signs and any(m.code == "care_arranged" for m in latest.mentions)
+    if latest.model_urgent and _model_may_speak(latest, turn.in_form) and not help_coming:
         first_sign = signs[0].code if signs else MODEL_FLAG
         if explicitly_not_now or all_over:
             return _clarify(4, first_sign)
@@ -289,6 +321,7 @@ def decide(turn: TurnInput) -> TurnDecision:
     if (
         urgent_intent
         and turn.confidence >= CONFIDENT_INTENT
+        and not help_coming
         and not explicitly_not_now
         and not all_over
         and latest.timing == timing.PRESENT

@@ -25,10 +25,19 @@ from eval.safety_eval import SCENARIOS_PATH, VIGNETTES_PATH
 LEVELS = {turn.ESCALATE: "emergency", turn.CLARIFY: "clarify", turn.DOCTOR_TODAY: "doctor_today"}
 
 
-def level_of(texts: Sequence[str], pending: Optional[str] = None) -> turn.TurnDecision:
+def level_of(
+    texts: Sequence[str],
+    pending: Optional[str] = None,
+    emergency_before: Sequence[str] = (),
+    emergency_at: int = 0,
+) -> turn.TurnDecision:
     return turn.decide(
         turn.TurnInput(
-            messages=[analyse_message(t) for t in texts], latest_text=texts[-1], pending=pending
+            messages=[analyse_message(t) for t in texts],
+            latest_text=texts[-1],
+            pending=pending,
+            emergency_before=tuple(emergency_before),
+            emergency_at=emergency_at,
         )
     )
 
@@ -71,11 +80,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for s in scenarios:
         history: List[str] = []
         pending = None
+        escalated: List[str] = []  # as the policy's red_flags slot
+        escalated_at = 0
         for index, step in enumerate(s["turns"], 1):
             history.append(step["user"])
-            decision = level_of(history, pending)
+            decision = level_of(history, pending, sorted(set(escalated)), escalated_at)
             level = LEVELS.get(decision.action)
             pending = decision.clarify_flag if decision.action == turn.CLARIFY else None
+            if decision.action == turn.ESCALATE:
+                escalated += decision.red_flags
+                escalated_at = index - 1
             ok = agrees(step.get("expect", "any"), level)
             misses += not ok
             if not ok or args.all:

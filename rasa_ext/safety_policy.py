@@ -26,7 +26,7 @@ If anything in here fails, a plain keyword scan still escalates (fail towards sa
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -84,23 +84,37 @@ _END_OF_TURN = (
 SAFETY_PRIORITY = 7  # above RulePolicy (6)
 
 
-def session_user_texts(tracker: DialogueStateTracker) -> List[str]:
-    """Texts of the user messages since the session started (oldest first)."""
-    texts: List[str] = []
+def session_user_texts(tracker: DialogueStateTracker) -> Tuple[List[str], Optional[int]]:
+    """Texts of the user messages since the session started (oldest first), and the index
+    of the message after which the disposition was last set to "emergency" (None: not
+    in this session)."""
+    session: List[Event] = []
     for event in reversed(tracker.events):
         if isinstance(event, (SessionStarted, Restarted)):
             break
+        session.append(event)
+    texts: List[str] = []
+    emergency_at: Optional[int] = None
+    for event in reversed(session):
         if isinstance(event, UserUttered):
             texts.append(event.text or "")
-    return list(reversed(texts))
+        elif (
+            isinstance(event, SlotSet)
+            and event.key == "disposition"
+            and event.value == "emergency"
+            and texts
+        ):
+            emergency_at = len(texts) - 1
+    return texts, emergency_at
 
 
 def turn_input(tracker: DialogueStateTracker) -> turn.TurnInput:
     """The pure decision's input, read from the tracker."""
-    texts = session_user_texts(tracker)
+    texts, emergency_at = session_user_texts(tracker)
     message = tracker.latest_message
     intent = (message.intent or {}) if message else {}
     metadata = (message.metadata or {}) if message else {}
+    escalated = emergency_at is not None and tracker.get_slot("disposition") == "emergency"
     return turn.TurnInput(
         messages=[analyse_message(text) for text in texts],
         latest_text=texts[-1] if texts else "",
@@ -109,6 +123,10 @@ def turn_input(tracker: DialogueStateTracker) -> turn.TurnInput:
         pending=tracker.get_slot("pending_red_flag"),
         in_form=bool(tracker.active_loop_name),
         oversize=bool(metadata.get(settings.OVERSIZE_METADATA_KEY)),
+        emergency_before=(
+            tuple(tracker.get_slot("red_flags") or ()) or (turn.EARLIER_FLAG,) if escalated else ()
+        ),
+        emergency_at=emergency_at or 0,
     )
 
 

@@ -1020,6 +1020,141 @@ SET_N_BENIGN = [
 ]
 
 
+SET_O_URGENT = [
+    # slang for swallowing a lot; a dispensing error being taken; N times the dose
+    ("my brother downed a load of his baclofen with a couple of ciders", "overdose"),
+    (
+        "the blister pack had three tablets in each slot instead of one, she took them all week",
+        "overdose",
+    ),
+    ("so she's had four times what she should have", "overdose"),
+    ("instead of 1 ml it was 10 ml in the syringe", "overdose"),
+    ("gave him a dessert spoon of the liquid instead of the syringe dose", "overdose"),
+    # sleepiness that others have to shake you out of; falling asleep mid-task again and again
+    ("my wife had to shake me awake twice at dinner", "severe_drowsiness"),
+    ("I keep nodding off at my desk, five times this afternoon", "severe_drowsiness"),
+    # chest pain as "killing me" or a weight standing on it
+    ("my chest's absolutely killing me", "chest_pain"),
+    ("it feels like something is sitting on my chest and it won't shift", "chest_pain"),
+    # confusion and hallucinations in a carer's words
+    ("Gran doesn't seem to know it's me any more, she thinks I'm the nurse", "confusion"),
+    ("he can't follow a word anyone is saying to him", "confusion"),
+    ("Mum's hearing a phone that isn't ringing", "hallucinations"),
+    ("he's calling for his wife who died in 2019, looking all over for her", "hallucinations"),
+    ("she insists there's a cat on the bed. there's no cat, we don't have one", "hallucinations"),
+    # a passive wish to die; no point in going on
+    ("honestly it'd be a relief for everyone if I wasn't around", "suicidal"),
+    ("I can't see any point in carrying on", "suicidal"),
+    # clinicians' words; a swelling in one word; breathing that rattles; harder to swallow
+    ("vasovagal episode on the ward, baclofen 10 mg tds", "fainting"),
+    ("angio-oedema of the face after her first tablet", "allergic_reaction"),
+    ("his breathing has a rattle to it and he won't wake", "breathing"),
+    ("it's getting harder for me to swallow since the new tablets", "allergic_reaction"),
+    # a faint or an overdose today stays an emergency when the person feels all right again
+    (
+        "This afternoon I actually passed out in the shop. I feel fine now, just embarrassed.",
+        "fainting",
+    ),
+]
+
+SET_O_BENIGN = [
+    # idioms of surprise with a fainting word
+    "my jaw hit the floor at the price of the liquid, is there a cheaper brand?",
+    # a pump with every problem denied, and a question about the refill
+    "There is no alarm on the pump and no change in her spasms. Who books the refills?",
+    # a worry after reading about signs; a question about what could happen
+    "I've heard scary stories about seizures and fevers when people come off it. Is a slow "
+    "taper safe?",
+    "Is a fit likely if I'm late with a dose? I just want to know what to look for.",
+    # a relative's word for the person's lift to hospital is not an ingestion
+    "my son took me to the walk-in centre yesterday and they said my bloods were fine",
+    # a story on screen, told with the show as the subject
+    "a film last night had a character who overdosed on sleeping tablets. Is baclofen like that?",
+    # taking tablets when swallowing them has always been hard
+    "Can I mix his baclofen into apple sauce? He's never been able to swallow tablets.",
+    # stopping because it no longer seems needed
+    "can I come off baclofen now? I don't think I need it anymore",
+    # a carer's hello while the person sleeps
+    "Hi, I care for my dad who has MS. He's having a nap so I've got a few minutes to ask "
+    "about his baclofen.",
+]
+
+
+def session(*texts):
+    """The decisions of one conversation, replayed as the SafetyPolicy reads it: each
+    escalation's flags and the index of the message it answered carry forward."""
+    decisions, escalated, at = [], [], 0
+    for index in range(len(texts)):
+        decision = turn.decide(
+            turn.TurnInput(
+                messages=[analyse_message(text) for text in texts[: index + 1]],
+                latest_text=texts[index],
+                emergency_before=tuple(sorted(set(escalated))),
+                emergency_at=at,
+            )
+        )
+        if decision.action == turn.ESCALATE:
+            escalated += decision.red_flags
+            at = index
+        decisions.append(decision)
+    return decisions
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "he seems absolutely fine though, playing with his cars",  # playing it down
+        "it's probably only heartburn, I'll have a rennie and see",
+        "she's only a little sleepy, that's usual for her at night",
+        "we'll ring the surgery first thing tomorrow",  # putting it off
+        "can this wait till his appointment on Monday?",
+        "I'll just sleep it off",
+        "I'd rather not call anyone, I don't want a fuss",  # turning help down
+        "is it ok if I drive him there myself?",
+    ],
+)
+def test_putting_care_off_after_an_emergency_is_answered_with_seek_care_now_again(after):
+    decisions = session("my little boy swallowed two of my baclofen tablets", after)
+    assert decisions[0].action == turn.ESCALATE
+    assert decisions[1].action == turn.ESCALATE and decisions[1].row in (2, 15)
+    assert "overdose" in decisions[1].red_flags and decisions[1].kind == "overdose"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "ok, the ambulance is on its way now, what should I bring?",  # help is coming
+        "we're in A&E now, he seems fine though",
+        "calling 999 now",
+    ],
+)
+def test_after_an_emergency_help_on_its_way_is_not_escalated_again(after):
+    decisions = session("my little boy swallowed two of my baclofen tablets", after)
+    assert decisions[1].action != turn.ESCALATE
+
+
+def test_an_emergency_taken_back_is_not_repeated_when_the_person_plays_it_down():
+    decisions = session(
+        "I couldn't breathe properly after my baclofen",
+        "no, that was three weeks ago and the hospital checked me",
+        "since then I'm just a bit tired in the afternoons, can I wait for my review?",
+    )
+    assert decisions[0].action == turn.ESCALATE
+    assert [d.action for d in decisions[1:]] == [turn.NONE, turn.NONE]
+    # and the same words with no emergency before are an ordinary question
+    assert session("he's only a bit sleepy, can it wait till his review?")[0].action != (
+        turn.ESCALATE
+    )
+
+
+def test_the_date_of_a_dose_change_is_not_the_date_of_the_sign():
+    analysis = analyse_message("I'm really muddled and can't think, my dose went up on Tuesday")
+    assert analysis.timing == "present"
+    assert escalates("I'm really muddled and can't think, my dose went up on Tuesday")
+    # a sign dated on its own still asks
+    assert not escalates("I was muddled on Tuesday after my dose went up")
+
+
 def test_asking_to_wait_after_an_emergency_is_still_an_emergency():
     # the sign came in the turn before; the question about waiting gets "seek care now" again
     assert escalates(
@@ -1079,6 +1214,7 @@ URGENT_BY_SET = {
     "L": SET_L_URGENT,
     "M": SET_M_URGENT,
     "N": SET_N_URGENT,
+    "O": SET_O_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1089,6 +1225,7 @@ BENIGN_BY_SET = {
     "L": SET_L_BENIGN,
     "M": SET_M_BENIGN,
     "N": SET_N_BENIGN,
+    "O": SET_O_BENIGN,
 }
 
 

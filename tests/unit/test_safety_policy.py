@@ -256,3 +256,37 @@ def test_a_working_custom_action_is_left_alone(policy, domain):
         SlotSet("symptoms", ["dizziness"]),
     )
     assert predicted(policy, domain, tr)[0] is None
+
+
+def _after_escalation(domain, first, then, intent="inform"):
+    """A tracker where ``first`` was escalated by the policy and ``then`` is the answer."""
+    return tracker(
+        domain,
+        user(first),
+        SlotSet("disposition", "emergency"),
+        SlotSet("red_flags", ["overdose"]),
+        ActionExecuted("utter_seek_care_now_overdose"),
+        ActionExecuted("action_listen"),
+        user(then, intent),
+    )
+
+
+def test_putting_care_off_after_an_escalation_repeats_it(policy, domain):
+    tr = _after_escalation(
+        domain, "my toddler has swallowed one of my tablets", "he seems fine though, running about"
+    )
+    action, prediction = predicted(policy, domain, tr)
+    assert action == "utter_seek_care_now_overdose"
+    assert slot_events(prediction)["red_flags"] == ["overdose"]
+
+
+def test_help_on_its_way_after_an_escalation_is_left_to_the_other_policies(policy, domain):
+    tr = _after_escalation(
+        domain, "my toddler has swallowed one of my tablets", "the ambulance is on its way"
+    )
+    assert predicted(policy, domain, tr)[0] is None
+
+
+def test_the_same_words_without_an_escalation_are_not_an_emergency(policy, domain):
+    tr = tracker(domain, user("he seems fine though, running about"))
+    assert predicted(policy, domain, tr)[0] is None
