@@ -51,7 +51,15 @@ _CONTRACTIONS = {
     r"\b2 many\b": "too many",
     r"\b2 much\b": "too much",
     r"\bac+ident\b": "accident",
-    r"\bbac?l+o+f+[aei]n+\b": "baclofen",
+    r"\bbac?l+o+f+[aei]?n+\b": "baclofen",
+    # texting and phonetic spelling (set P): "3 yrs ago", "wen i", "its never happend",
+    # "husbnd", "shud i"
+    r"\byrs\b": "years",
+    r"\bwen\b": "when",
+    r"\bhappend\b": "happened",
+    r"\bhusbnd\b|\bhusbend\b|\bhusban\b": "husband",
+    r"\bshud\b": "should",
+    r"\btuk\b|\btooked\b": "took",
     r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b": "baclofen",
     r"\bive\b": "i've",
     r"\bhes\b": "he's",
@@ -67,7 +75,8 @@ _CONTRACTIONS = {
     # a dropped g in texting and dialect (set M): "beepin", "roastin hot", "shakin"
     r"\b(roast|boil|burn|beep|shak|jerk|twitch|breath|fitt|sweat|shiver|itch|slurr|wheez|"
     r"gasp|chok|faint|collaps|vomit|puk|swell|tingl|hallucinat|seiz|convuls|scream|"
-    r"screech|wail|alarm|mak|tak|wak|burst|bleed|leak|ooz|throw)in\b": r"\1ing",
+    r"screech|wail|alarm|mak|tak|wak|burst|bleed|leak|ooz|throw|chew|suck|drool|mumbl|"
+    r"snor|gurgl|rattl|wander|slump|stagger|drift|nodd|sleep|think|look|talk|see)in\b": r"\1ing",
 }
 _CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
 
@@ -201,6 +210,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        # "basically a corpse on the sofa, shaking him does nothing" (set P)
+        r"\b(?:shaking|shouting at|pinching|nudging|prodding|calling) (?:him|her|them)\b"
+        r"[^.?!]{0,10}?"
+        r"\b(?:does nothing|did nothing|doesn't work|gets nothing|no response|nothing happens)\b|"
+        r"\b(?:basically|practically|like) a (?:corpse|dead body|dead weight|rag doll)\b",
         # "my coworker had to shake me to wake me" (set O); falling asleep mid-task again
         rf"\bhad to (?:shake|shout at|pinch|slap|nudge|poke) {_PERSON} (?:awake|to wake|"
         rf"(?:hard |several times )?to (?:get|make) {_PERSON} (?:to )?(?:wake|respond|come round))|"
@@ -287,6 +301,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"in the middle| as soon as)\b",
     ],
     "confusion": [
+        # "I'm not sure what day it is", "asked her the same question five times" (set P)
+        r"\b(?:not sure|no idea|don't know|can't tell|cannot tell) (?:what|which) (?:day|year|"
+        r"month) it is\b|\b(?:asked|asking|asks|repeating|repeated|repeats) (?:me |her |him |us )?"
+        r"the same (?:question|thing) (?:three|four|five|six|several|over and over|\d+|again and "
+        r"again)\b",
         # "doesn't seem to know it's me", "can't follow what anyone is saying" (set O)
         r"\b(?:doesn't|does not|didn't|don't|can't|cannot|couldn't) (?:seem to |appear to )?"
         r"(?:know|recogni[sz]e|realise|realize) (?:it'?s me|it was me|who (?:i am|we are)|where "
@@ -535,7 +554,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:it all|everything|it|spasms?|spasticity|stiffness|tightness|tone|cramps?)\b"
         r"[^.?!]{0,20}?\b(?:came|come|coming|has come|is coming|have come) (?:flooding |"
         r"roaring |rushing )?back\b[^.?!]{0,40}?\b(?:at once|all at once|with a vengeance|"
-        r"overnight|suddenly|worse|badly|really bad|so bad|ten times)\b",
+        r"overnight|suddenly|(?<!a bit )(?<!a little )(?<!slightly )(?<!bit )worse|badly|"
+        r"really bad|so bad|ten times)\b",
         r"\b(?:spasms?|spasticity|stiffness|tightness|tone|cramps?|legs?|muscles?|it|they)\b"
         r"[^.?!]{0,40}?\bworse than (?:ever|before (?:i|he|she|they) (?:ever )?(?:started|began|"
         r"went on)|(?:it'?s|it has|they'?ve|they have) ever been)\b",
@@ -568,7 +588,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:completely |totally )?(?:rigid|solid|locked))\b",
     ],
     "allergic_reaction": [
-        r"\btongue\b[^.?!]{0,20}?\b(?:massive|huge|thick|too big|fat|swollen)\b",
+        r"\btongue\b[^.?!]{0,20}?\b(?:massive|huge|thick|too big|fat|swollen|getting (?:larger|"
+        r"bigger|fatter|thicker)|larger|bigger)\b",
+        # "I am finding swallowing difficult" (set P)
+        r"\b(?:finding|found|find) swallowing (?:really |very |so |quite |more )?(?:difficult|hard|"
+        r"tricky|a struggle|painful)\b|"
+        r"\bswallowing (?:is|has become|has got|feels) (?:difficult|hard|a struggle)\b",
         r"\b(?:lips?|face|eyes?|tongue)\b[^.?!]{0,15}?\b(?:puffy|puffing|fat|huge|massive|"
         r"ballooning)\b",
         r"\b(?:face|lips?|tongue|throat|mouth|eyes?|eyelids?)\b[^.?!]{0,20}?\b(?:swell\w*|"
@@ -591,7 +616,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"throat|mouth)\b",
         r"\b(?:anaphyla\w*|allergic reaction|anaphylactic|angio-?o?edema)\b",
         r"\b(?:can't|cannot|couldn't|trouble|difficulty|hard to|struggling to|unable to|"
-        r"difficult to|problems?|hard time|struggle to|not able to|(?:harder|hard|difficult|"
+        r"difficult to|problems?|hard time|struggle to|not able to|harder to|more difficult to|"
+        r"(?:harder|hard|difficult|"
         r"more difficult|tough|tougher) for (?:him|her|me|them|my \w+) to) swallow\w*\b"
         r"(?! (?:them|the tablets?|tablets?|pills?|the pills?|it whole|capsules?|(?:his|her|my|"
         r"their) (?:tablets?|pills?|medicine|meds)|large tablets|big tablets))",
@@ -696,6 +722,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        # "I don't know how many were in there" (set P): a count nobody can check
+        r"\b(?:don't|do not|didn't|did not) know how many (?:were|was|are|had been) (?:in there|"
+        r"in it|left|in the (?:bottle|pot|tub|pack|packet|box))\b|"
+        # "measured my dose from the strong bottle by mistake" (set P)
+        r"\b(?:from|out of|with) the (?:strong|stronger|concentrated|higher strength|wrong) "
+        r"(?:bottle|one|liquid|solution)\b[^.?!]{0,30}?\b(?:by mistake|by accident|instead|"
+        r"accidentally)\b|"
+        r"\bfound (?:bits|pieces|crumbs|residue|fragments|powder) "
+        r"(?:of (?:a |the )?(?:tablets?|pills?) )?"
+        r"(?:in|round|around) (?:his|her|their) (?:mouth|lips|teeth)\b",
         r"\bfound with (?:an |the |a )?(?:empty|open|half empty) (?:blister|pack|packet|bottle|box|"
         r"strip|tub)\b|\b(?:unsure|not sure|don't know|no idea) how many (?:taken|were taken|"
         r"(?:he|she|they) (?:took|had|has taken|swallowed))\b",
@@ -805,6 +841,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"of them)\b[^.?!]{0,25}?\binstead of (?:one|two|three|a single|\d+|the usual)\b",
     ],
     "suicidal": [
+        # "tonight I have the tablets counted out on the table" (set P)
+        r"\b(?:tablets|pills|meds|baclofen)\b[^.?!]{0,20}?\b(?:counted out|lined up|laid out|"
+        r"all out ready|set out ready)\b",
         # "can't see the point going on" (set O)
         r"\b(?:can't|cannot|can not|don't|do not|no longer) see (?:the |any )?point (?:in |of )?"
         r"(?:going on|carrying on|living|being here|being alive|staying alive|existing|"
@@ -890,6 +929,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # a figure of speech with a danger word in it (set I: "took my breath away how fast
     # the pump sorted my spasms"): no sign, whatever the classifiers hear
     "figure_of_speech": [
+        r"\bnot literally\b|\bfiguratively\b|\bmetaphorically\b",
         r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
         r"\bbreath of fresh air\b|\b(?:nearly|almost|practically) (?:had|have) a heart attack "
         r"(?:when|at|after|over)\b",
@@ -935,6 +975,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bcold turkey\b",
     ],
     "pump_problem": [
+        # "nobody checked my pump afterwards, I think it may have stopped" (set P)
+        r"\bpump\b[^.?!]{0,40}?\b(?:i think|i reckon|i'm worried|i suspect|seems like|looks like)"
+        r" (?:it|the pump)(?:'s| has| may have| might have| must have| could have)? (?:stopped|"
+        r"died|failed|packed up|run out|ran out|broken)\b",
         # not "pump and there's no alarm" (set O)
         r"\bpump\b[^.?!]{0,40}?(?<!\bno )(?<!\bnot )(?<!n't )(?<!\bwithout )(?<!\bnever )"
         r"\b(?:ran out|run out|running (?:low|out)|empty|low|beep\w*|"
@@ -958,7 +1002,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     ],
     "critical_alarm": [
         r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
-        r"urgent)\b[^.?!]{0,20}?\b(?:alarm|beep\w*|tones?)\b",
+        r"urgent)\b[^.?!]{0,20}?\b(?:alarm|beep\w*|tones?|noise|sound|buzz\w*|chime|whine)\b",
         r"\bpump\b[^.?!]{0,30}?\b(?:two[- ]tone|2[- ]tone|screaming|shrieking|wailing)\b",
         r"\b(?:long|different|unusual|strange|new|weird)\b[^.?!]{0,15}?\b"
         r"(?:alarm|beep\w*|tones?)\b",
@@ -1177,11 +1221,24 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # The person takes back what we escalated: "no, that was two weeks ago", "no sorry,
     # it happened last week" (after an emergency, a correction, not playing it down)
     "retracts": [
+        # "nobody is unwell at the moment", "we're just planning" (set P, set O's scenario)
+        r"\b(?:nobody|no one|no-one|none of (?:us|them))(?:'s| is| are)? (?:unwell|ill|sick|poorly|"
+        r"in danger|in trouble)\b|\bnothing(?:'s| is) (?:happening|wrong) (?:yet|now|at the "
+        r"moment|right now)\b|\b(?:we're|i'm|we are|i am) (?:just|only) (?:planning|asking|"
+        r"wondering|curious|checking|preparing|thinking ahead)\b|\bfor future reference\b",
         r"^\W*(?:no|nope|nah|sorry|oh no)\b[ ,.!-]*(?:(?:sorry|no|i meant|i mean)[ ,.!-]+)?"
         r"(?:that|it|this)(?:'s| is| was| happened| were)? (?:(?:all |long )?over|not (?:now|today|"
         r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"
         r"\b(?:that|it) (?:was|happened) (?:\w+ ){0,3}(?:ago|last (?:week|month|year|night|time)|"
         r"years back|in 20\d\d)\b",
+    ],
+    # Tablets that are hard to swallow (set O, set P): a question about taking them, not a
+    # swelling throat; the urgency model hears "can't swallow", the rules know the object
+    "pill_swallowing": [
+        r"\b(?:can't|cannot|couldn't|trouble|hard to|struggles? to|struggled to|struggling to|"
+        r"never been able to|difficult to|unable to|not able to|hates?) (?:swallow(?:ing)?|get "
+        r"down|getting down) (?:pills|tablets|capsules|big tablets|large tablets|the tablets|"
+        r"(?:his|her|my|their) (?:tablets|pills))\b",
     ],
     # Help is on its way: "ambulance is coming", "calling 999 now", "we're at A&E"
     "care_arranged": [

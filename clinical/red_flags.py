@@ -750,6 +750,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[
         (p, "PSEUDO", "PSEUDO", None)
         for p in (
+            # "good news I'm not dead yet, bad news my chest hurts" (set P): not a story
+            "good news",
+            "bad news",
+            "the good news",
+            "the bad news",
             "ever had",
             "i've ever had",
             "have ever had",
@@ -1067,6 +1072,23 @@ _SAME_DAY = frozenset(
     }
 )
 _TODAY = frozenset(_TODAY_WORDS)
+_RECENT_WEEKS = frozenset(
+    {"weeks ago", "week ago", "days ago", "day ago", "last week", "yesterday", "a week ago"}
+)
+_NOT_LITERALLY = re.compile(r"\b(?:not literally|figuratively|metaphorically)\b")
+# a request for information: "Could you list what would count as an emergency, like
+# breathing problems?", "What sort of neck stiffness would be worth worrying about?"
+_INFO_REQUEST = re.compile(
+    r"^\W*(?:[^,?]{0,40},\s*)?(?:(?:could|can|would|will) you (?:please )?(?:list|explain|"
+    r"tell (?:me|us)|describe|"
+    r"give (?:me|us)|go through|run through|remind (?:me|us))|(?:what|which) (?:sort|kind|type|"
+    r"level|amount|degree) of)\b[^?]*\?\s*$"
+)
+_WISH_BEFORE = re.compile(r"\b(?:would like to|'d like to|i'd love to|wish i could|i want to)\b")
+_YEAR_DATE = re.compile(r"\b(?:back in|in|during) ((?:19|20)\d\d)\b")
+# thinking about a method is never a figure of speech, laugh or not (set P: "haha don't
+# worry ... I've just been thinking about how to kill myself a lot today")
+_SUICIDE_METHOD = re.compile(r"\b(?:how to|ways? to|plan\w*|method)\b")
 _TODAY_IN_SENTENCE = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|am|pm)|earlier today|"
     r"(?:an|one|half an|a couple of|two) hours? ago|\d+ (?:mins?|minutes|hours?) ago|"
@@ -1431,6 +1453,19 @@ class Detector:
                 ):
                     continue  # "hasn't drunk anything, slurring": a closed negation
                 if (
+                    mod.category == NEGATED
+                    and m_end <= ent.start
+                    and ent.label_ in _PUMP_PROBLEMS
+                    and ", " in ent.text
+                ):
+                    continue  # "nobody checked my pump, I think it has stopped" (set P)
+                if (
+                    mod.category == RESOLVED
+                    and m_end <= ent.start
+                    and _clause_break(doc[m_end : ent.start].text)
+                ):
+                    continue  # "ok not funny anymore, my chest is really tight" (set P)
+                if (
                     mod.category == RESOLVED
                     and m_start >= ent.end
                     and mod.rule.literal in ("any more", "anymore")
@@ -1522,6 +1557,31 @@ class Detector:
                 and not _ALL_TOGETHER.search(ent.sent.text)
             ):
                 cats.add(NEGATED)  # "I've taken all my doses and feel well"
+            sentence = ent.sent.text
+            if ent.label_ in _PUMP_PROBLEMS and HISTORICAL in cats and RESOLVED not in cats:
+                dates = {mod.rule.literal for mod in ent._.modifiers if mod.category == HISTORICAL}
+                if dates and dates <= _RECENT_WEEKS:
+                    # "the nurse said three weeks ago the catheter might have moved": a
+                    # device problem found weeks ago is still there until it is fixed
+                    cats.discard(HISTORICAL)
+            if ent.label_ in lexicon.RED_FLAGS and _NOT_LITERALLY.search(sentence):
+                cats.add(HYPOTHETICAL)  # "giving me chest pains, ha, not literally" (set P)
+            if _INFO_REQUEST.search(sentence.strip()):
+                cats.add(HYPOTHETICAL)  # "could you list what counts as an emergency?"
+            if ent.label_ == "suicidal" and _WISH_BEFORE.search(
+                doc[ent.sent.start : ent.start].text
+            ):
+                cats.discard(HYPOTHETICAL)  # "I would like to go to sleep and not wake up"
+            year = _YEAR_DATE.search(doc[ent.sent.start : ent.start].text)
+            if (
+                year
+                and int(year.group(1)) < datetime.date.today().year
+                and not _NOW_WORDS.search(sentence)
+                and RECENT not in cats
+            ):
+                # "Back in 2019 I ... became very confused" (set P); not "she doesn't know
+                # the year and asks for dad, who died in 2009", dated after the sign
+                cats.add(HISTORICAL)
             if ent.label_ == "overdose" and _asks_whether_to_take(ent.sent.text):
                 cats.add(HYPOTHETICAL)  # "is need to take extra one for the one I forget?"
             mentions.append(
@@ -1533,7 +1593,12 @@ class Detector:
                     index,
                     # "lol" downgrades the writer's own figures of speech, never what
                     # they see in someone else: "can't wake him up lol" (set L)
-                    joking and not _THIRD_PERSON.search(ent.sent.text),
+                    joking
+                    and not _THIRD_PERSON.search(ent.sent.text)
+                    and not (
+                        ent.label_ == "suicidal"
+                        and _SUICIDE_METHOD.search(doc[max(ent.start - 3, 0) : ent.end].text)
+                    ),
                 )
             )
         return mentions

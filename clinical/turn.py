@@ -81,7 +81,6 @@ _NEUTRAL_FACTS = frozenset(
         "asks_to_wait",
         "delays_care",
         "care_arranged",
-        "retracts",
         "alcohol",
         "opioid",
         "benzodiazepine",
@@ -97,7 +96,9 @@ _NEUTRAL_FACTS = frozenset(
 _CAUSES = frozenset({"missed_doses", "stopped"})
 # Facts that speak against a sign ("my temperature is normal", "it took my breath away"):
 # with no sign-like word left in the message, it is all "over" (rows 4, 8, 9).
-_REASSURING_FACTS = frozenset({"normal_temp", "figure_of_speech", "all_accounted"})
+_REASSURING_FACTS = frozenset(
+    {"normal_temp", "figure_of_speech", "all_accounted", "retracts", "pill_swallowing"}
+)
 
 # Flags recorded when no rule names the sign.
 MODEL_FLAG = "urgent_model"  # the urgency model recognised an emergency

@@ -67,6 +67,8 @@ FINE_NOW_STATES: Tuple[str, ...] = (
     "much better",
     "so much better",
     "a lot better",
+    "stable",
+    "settled",
 )
 
 # "she's back to her normal self", "back to himself" (set G): the person has recovered,
