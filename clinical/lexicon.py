@@ -60,6 +60,12 @@ _CONTRACTIONS = {
     r"\bhusbnd\b|\bhusbend\b|\bhusban\b": "husband",
     r"\bshud\b": "should",
     r"\btuk\b|\btooked\b": "took",
+    # "and tbh i don't know what day it is": the clause starts at "i" (set Q)
+    r"\band (?:tbh|tbf|ngl|honestly|to be honest),? ": "and ",
+    r"\bshivry\b|\bshivvery\b": "shivery",
+    r"\bdiffrent\b|\bdiffernt\b": "different",
+    r"\bflor\b": "floor",
+    r"\brite now\b": "right now",
     r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b": "baclofen",
     r"\bive\b": "i've",
     r"\bhes\b": "he's",
@@ -76,7 +82,8 @@ _CONTRACTIONS = {
     r"\b(roast|boil|burn|beep|shak|jerk|twitch|breath|fitt|sweat|shiver|itch|slurr|wheez|"
     r"gasp|chok|faint|collaps|vomit|puk|swell|tingl|hallucinat|seiz|convuls|scream|"
     r"screech|wail|alarm|mak|tak|wak|burst|bleed|leak|ooz|throw|chew|suck|drool|mumbl|"
-    r"snor|gurgl|rattl|wander|slump|stagger|drift|nodd|sleep|think|look|talk|see)in\b": r"\1ing",
+    r"snor|gurgl|rattl|wander|slump|stagger|drift|nodd|sleep|think|look|talk|see|weep|"
+    r"scratch|kick|jump|judder|slid|slipp)in\b": r"\1ing",
 }
 _CONTRACTION_RES = [(re.compile(p), r) for p, r in _CONTRACTIONS.items()]
 
@@ -133,6 +140,9 @@ _NUMBER_WORDS = (
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
         r"\bbreathing through a (?:straw|pillow|wet cloth|sponge)\b|"
+        # "like sucking air through a coffee stirrer" (set Q)
+        r"\b(?:sucking|getting|dragging|pulling|breathing) (?:air |my breath )?(?:in )?through a "
+        r"(?:straw|coffee stirrer|stirrer|pinhole|tiny tube|narrow tube|cocktail straw)\b|"
         r"\bevery breath (?:is|feels like|takes) (?:an effort|a struggle|hard work|work|so hard|"
         r"effort)\b",
         r"\b(?:have|has|had|having) to (?:think about|force|remember|concentrate on) (?:every|each)"
@@ -210,6 +220,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        # "told me to keep him awake but he keeps sliding off no matter what I do" (set Q)
+        r"\b(?:keeps?|kept) (?:sliding|drifting|dropping|nodding|slipping) off\b[^.?!]{0,25}?"
+        r"\bno matter what\b|\b(?:can't|cannot|can hardly|struggling to) keep (?:him|her|them) "
+        r"awake\b",
         # "basically a corpse on the sofa, shaking him does nothing" (set P)
         r"\b(?:shaking|shouting at|pinching|nudging|prodding|calling) (?:him|her|them)\b"
         r"[^.?!]{0,10}?"
@@ -525,8 +539,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"gone|went|turning|turned|fading|going all) (?:grey|gray|black|dark|white|fuzzy|"
         r"blurry|dim|to black|to grey)\b",
         r"\b(?:found (?:him|her|them|my \w+) (?:on the floor|collapsed|slumped|unconscious)|"
-        r"came (?:round|to) on the floor|(?:dropped|crumpled|slumped) (?:to|on|onto) the "
+        r"came (?:round|to) on the (?:\w+ )?floor|(?:dropped|crumpled|slumped) (?:to|on|onto) the "
         r"(?:floor|ground)|(?<!jaw )(?<!jaws )(?<!heart )(?<!stomach )hit the (?:floor|deck))\b",
+        # "then I lost time. Next thing I'm on the sofa" (set Q)
+        r"\b(?:and then |then )?i lost time\b|\bnext thing (?:i'm|i am|i was|he's|she's|he was|"
+        r"she was) (?:on|lying on|in) the\b",
         # clinicians' words (set O): "syncopal episode x1 this am"
         r"\b(?:syncop\w*|vasovagal (?:episode|attack|faint))\b",
         r"\b(?:not|wasn't|was not|wouldn't|didn't) (?:awake|conscious|wake up|responding)\b"
@@ -543,6 +560,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"se desmay\w*|s'est évanoui\w*)\b",
     ],
     "severe_spasms": [
+        # "legs kicking out on their own every minute, back arching, can't stay in the chair"
+        r"\b(?:legs?|arms?|body)\b (?:are |is |keep |keeps )?(?:kicking|jerking|flinging|"
+        r"shooting|jumping) out (?:on (?:their|its) own|by themselves)\b|\bback (?:is )?arching\b"
+        r"[^.?!]{0,40}?\b(?:can't|cannot|won't) (?:stay|sit|keep)\b",
         # sudden severe worsening in the person's own words (issue 8, class 3)
         r"\b(?:legs?|arms?|muscles?|body|back|jaw|neck|hands?|feet|everything)\b (?:have |has |"
         r"are |is |keep |keeps |just |all |completely )*(?:locked|locking|seized|seizing|"
@@ -624,6 +645,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bhives all over\b",
     ],
     "chest_pain": [
+        # "like a weight sat on it ... goes up into my jaw" (set Q): the pain told over turns
+        r"\blike a (?:weight|brick|ton of bricks|rock) (?:sat|sitting|pressing|is sat|on)\b|"
+        r"\b(?:goes|going|spreads?|spreading|radiat\w*|shoot\w*) (?:up |down )?(?:into|to|down) "
+        r"(?:my|his|her) (?:jaw|left arm)\b",
         # "chest is killing me, like someone's standing on it" (set O)
         r"\bchest(?:'s| is| was)? (?:\w+ )?killing (?:me|him|her)\b|\blike (?:someone|somebody|"
         r"something|an elephant|a \w+)(?:'s| is) (?:standing|sitting|kneeling|pressing) on "
@@ -631,7 +656,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:elephant|weight|pressure|band|vice|vise)\b[^.?!]{0,20}?\b(?:on|round|around|"
         r"across|in) (?:my |his |her )?chest\b",
         r"\bchest\b(?:(?!\b(?:no|not|fine|ok|okay|never)\b)[^.?!,;]){0,15}?\b(?:pain|pains|"
-        r"painful|hurts?|hurting|tight\w*|pressure|"
+        r"painful|hurts?|hurting|tight\w*|pressure|sore|heavy|"
         r"squeez\w*|crushing|aches?|aching)\b",
         r"\b(?:pain|tightness|pressure|ache|aching)\b[^.?!]{0,35}?\bchest\b",
         r"\bchest\b[^.?!]{0,40}?\b(?:spreading|radiating|going|moving|shooting)\b (?:up |down )?"
@@ -722,6 +747,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        # "think I overdid the baclofen, took a handful" (set Q)
+        r"\boverdid (?:it|the|my|his|her) ?(?:baclofen|tablets|pills|dose|meds)?\b|"
+        r"\b(?:took|taken|swallowed|had|necked|downed) a (?:whole )?(?:handful|fistful)\b"
+        r"(?! of (?:sweets|nuts|crisps|grapes|chips|popcorn|raisins))|"
         # "I don't know how many were in there" (set P): a count nobody can check
         r"\b(?:don't|do not|didn't|did not) know how many (?:were|was|are|had been) (?:in there|"
         r"in it|left|in the (?:bottle|pot|tub|pack|packet|box))\b|"
@@ -841,6 +870,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"of them)\b[^.?!]{0,25}?\binstead of (?:one|two|three|a single|\d+|the usual)\b",
     ],
     "suicidal": [
+        # "I've started planning how I'd do it. I keep counting the tablets." (set Q)
+        r"\bplanning how (?:i'?d|i would|i'?ll|i will|to) (?:do it|end it|go about it)\b|"
+        r"\b(?:keep|keeps|been|started|kept) counting (?:the|my|out the|out my) "
+        r"(?:tablets|pills)\b",
         # "tonight I have the tablets counted out on the table" (set P)
         r"\b(?:tablets|pills|meds|baclofen)\b[^.?!]{0,20}?\b(?:counted out|lined up|laid out|"
         r"all out ready|set out ready)\b",
@@ -940,7 +973,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     ],
     # the tablets counted and all there (set J): "all 28 are still in the pack"
     "all_accounted": [
-        r"\ball (?:\d+ |of (?:them|the tablets|the pills) )?(?:are |were )?(?:still )?(?:there|"
+        r"\ball (?:\d+ |of (?:them|the tablets|the pills) )?(?:tablets |pills )?(?:are |were )?"
+        r"(?:still )?(?:there|"
         r"in the (?:pack|packet|box|bottle|blister|strip)|accounted for)\b|\bnone (?:are |were )?"
         r"missing\b|\bfoil (?:isn't|is not|wasn't|was not) (?:even )?(?:broken|torn|opened)\b",
     ],
@@ -1007,7 +1041,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:long|different|unusual|strange|new|weird)\b[^.?!]{0,15}?\b"
         r"(?:alarm|beep\w*|tones?)\b",
         r"\b(?:alarm|beep\w*)\b[^.?!]{0,20}?\b(?:sounded|sounds|sound|sounding) (?:different|"
-        r"unusual|strange|weird)\b",
+        r"unusual|strange|weird)\b|\b(?:beeping|alarming|bleeping) (?:different|differently|"
+        r"funny|weird|strange|oddly)\b",
         # non-native and everyday words (set F): "it make alarm sound different, two sounds"
         r"\b(?:alarm|beep\w*)\b[^.?!]{0,30}?\b(?:two|double|2) "
         r"(?:sounds|noises|notes|tones|beeps)\b|"
@@ -1085,6 +1120,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
     ],
     "fever": [
+        # "shivering under two blankets" (set Q): shaking with cold while the body burns
+        r"\bshivering (?:under|in|beneath) (?:\w+ )?(?:blankets|duvets?|covers|quilts?)\b",
         # "now he very hot": the person, never a wound or the weather ("the site feels hot")
         r"\b(?:he|she|they|i|i'm|he's|she's|he is|she is|his body|her body|my body)\b "
         r"(?:is |are |feels |feel |felt |'s )?(?:very|so|really|burning|boiling) hot\b",
@@ -1216,7 +1253,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"rather not|refuses? to|not going to|not gonna) (?:want to |wanna |let me )?(?:call|ring|"
         r"phone|go|bother|wake|trouble|make a fuss|see a doctor|go in|go to)\b|"
         r"\b(?:can|could) you (?:just )?(?:talk to|stay with|chat with|help) me\b|"
-        r"\bdrive (?:myself|him|her|them|us)\b",
+        r"\bdrive (?:myself|him|her|them|us)\b|"
+        r"\b(?:don't|do not) want to (?:waste|take up) (?:anyone's|your|their|the doctor's|"
+        r"people's) time\b|\bgive it (?:an|a|half an|another|a few|an extra) (?:hour|bit|while|"
+        r"few hours|day|night|minutes)\b",
     ],
     # The person takes back what we escalated: "no, that was two weeks ago", "no sorry,
     # it happened last week" (after an emergency, a correction, not playing it down)
@@ -1225,7 +1265,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:nobody|no one|no-one|none of (?:us|them))(?:'s| is| are)? (?:unwell|ill|sick|poorly|"
         r"in danger|in trouble)\b|\bnothing(?:'s| is) (?:happening|wrong) (?:yet|now|at the "
         r"moment|right now)\b|\b(?:we're|i'm|we are|i am) (?:just|only) (?:planning|asking|"
-        r"wondering|curious|checking|preparing|thinking ahead)\b|\bfor future reference\b",
+        r"wondering|curious|checking|preparing|thinking ahead)\b|\bfor future reference\b|"
+        r"\b(?:just|only) (?:curious|wondering|asking)\b|\b(?:i )?meant it as a question\b|"
+        r"\bit was (?:just |only )?a question\b",
         r"^\W*(?:no|nope|nah|sorry|oh no)\b[ ,.!-]*(?:(?:sorry|no|i meant|i mean)[ ,.!-]+)?"
         r"(?:that|it|this)(?:'s| is| was| happened| were)? (?:(?:all |long )?over|not (?:now|today|"
         r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"

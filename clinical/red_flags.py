@@ -321,6 +321,9 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "a long time ago",
             "long ago",
             "back in",
+            "months back",
+            "years back",
+            "weeks back",
             "childhood",
             "before i started",
             "before he started",
@@ -1007,7 +1010,11 @@ _DISPROVEN = re.compile(
     r"all of them)\b[^.?!]{0,30}?\ball there|"
     # "I haven't taken any of it yet" (set M): a new bottle, nothing swallowed
     r"(?:haven't|have not|hasn't|has not|not) (?:taken|given|had|used|opened|started) "
-    r"(?:any|any of (?:it|them)|it|them)(?: yet)?(?=[.,;!?]| yet\b|$))\b"
+    r"(?:any|any of (?:it|them)|it|them)(?: yet)?(?=[.,;!?]| yet\b|$)|"
+    # "so I haven't taken any from the new bottle" (set Q)
+    r"(?:haven't|have not|hasn't|has not|didn't|did not) (?:taken|given|had|used|take|give) any "
+    r"(?:from|of|out of) (?:the|that|this) (?:new |other |strong |stronger )?(?:bottle|one|"
+    r"liquid|box|pack))\b"
 )
 # "I've taken all my doses" (set M): taking every dose is keeping to the schedule, not an
 # overdose, unless they were taken together or twice
@@ -1072,8 +1079,11 @@ _SAME_DAY = frozenset(
     }
 )
 _TODAY = frozenset(_TODAY_WORDS)
-_RECENT_WEEKS = frozenset(
-    {"weeks ago", "week ago", "days ago", "day ago", "last week", "yesterday", "a week ago"}
+# dates that keep a device problem in the past: long ago, or over ("fixed", "fine now");
+# "last Tuesday", "yesterday", "weeks ago" do not (the refill date, when it was found)
+_KEEPS_HISTORY = re.compile(
+    r"year|month|child|kid|past|history|used to|previous|now|since|resolv|long|before|"
+    r"when (?:i|he|she|they)|back in|fixed|sorted"
 )
 _NOT_LITERALLY = re.compile(r"\b(?:not literally|figuratively|metaphorically)\b")
 # a request for information: "Could you list what would count as an emergency, like
@@ -1086,6 +1096,23 @@ _INFO_REQUEST = re.compile(
 )
 _WISH_BEFORE = re.compile(r"\b(?:would like to|'d like to|i'd love to|wish i could|i want to)\b")
 _YEAR_DATE = re.compile(r"\b(?:back in|in|during) ((?:19|20)\d\d)\b")
+# "Years ago I stopped baclofen cold turkey and ended up having a seizure" (set Q)
+_LONG_AGO_START = re.compile(
+    r"^\W*(?:(?:many|several|a few|some|\d+|two|three|four|five|ten) )?(?:years|months) "
+    r"(?:ago|back)\b"
+)
+# "If this itching gets any worse I'll ring the clinic" (set Q): the sign is there now
+_IF_WORSE = re.compile(
+    r"\bif (?:this|the|my|his|her|it|that|these)\b[^.?!,]{0,25}?\b(?:gets? (?:any |much |a bit )?"
+    r"(?:worse|slower|faster|bigger|higher|tighter)|worsens|carries on|keeps? (?:up|going|on)|"
+    r"doesn't stop|does not stop|doesn't ease|won't stop)\b"
+)
+# "Is chest pain a side effect of baclofen?": a question about the medicine, nobody in it
+_GENERAL_QUESTION = re.compile(
+    r"^\W*(?:is|are|can|could|does|do|would|will|might)\b[^?]{0,50}?\b(?:a (?:common |known |"
+    r"possible |rare |usual )?side[- ]effects?|common|possible|likely|a risk|a known risk|linked "
+    r"to|caused by|a sign of)\b[^?]*\?\s*$"
+)
 # thinking about a method is never a figure of speech, laugh or not (set P: "haha don't
 # worry ... I've just been thinking about how to kill myself a lot today")
 _SUICIDE_METHOD = re.compile(r"\b(?:how to|ways? to|plan\w*|method)\b")
@@ -1141,6 +1168,10 @@ _HEARSAY_SENTENCE = re.compile(
 _STORY_GOES_ON = re.compile(
     r"^\W*(?:he|she|they|the (?:man|woman|guy|girl|boy|lady|patient|character|child))\b"
     r"[^.?!]*\b(?:got|had|was|were|went|ended|became|nearly|almost|\w+ed)\b"
+)
+# "there's a TV drama on at the moment where...": the now is the broadcast's
+_ON_AIR = re.compile(
+    r"\b(?:on|showing|airing|running) (?:at the moment|right now|now|tonight|currently)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|mine|we|our|us)\b")
 # "If I got trouble breathing or got really confused, what should I do?": a question
@@ -1560,7 +1591,7 @@ class Detector:
             sentence = ent.sent.text
             if ent.label_ in _PUMP_PROBLEMS and HISTORICAL in cats and RESOLVED not in cats:
                 dates = {mod.rule.literal for mod in ent._.modifiers if mod.category == HISTORICAL}
-                if dates and dates <= _RECENT_WEEKS:
+                if dates and not any(_KEEPS_HISTORY.search(date) for date in dates):
                     # "the nurse said three weeks ago the catheter might have moved": a
                     # device problem found weeks ago is still there until it is fixed
                     cats.discard(HISTORICAL)
@@ -1572,13 +1603,20 @@ class Detector:
                 doc[ent.sent.start : ent.start].text
             ):
                 cats.discard(HYPOTHETICAL)  # "I would like to go to sleep and not wake up"
-            year = _YEAR_DATE.search(doc[ent.sent.start : ent.start].text)
+            if _IF_WORSE.search(sentence):
+                cats.discard(HYPOTHETICAL)
             if (
-                year
-                and int(year.group(1)) < datetime.date.today().year
-                and not _NOW_WORDS.search(sentence)
-                and RECENT not in cats
+                _GENERAL_QUESTION.search(sentence.strip())
+                and not _FIRST_PERSON.search(sentence)
+                and not _THIRD_PERSON.search(sentence)
             ):
+                cats.add(HYPOTHETICAL)
+            before_sign = doc[ent.sent.start : ent.start].text
+            year = _YEAR_DATE.search(before_sign)
+            long_ago = bool(_LONG_AGO_START.search(before_sign)) or bool(
+                year and int(year.group(1)) < datetime.date.today().year
+            )
+            if long_ago and not _NOW_WORDS.search(sentence) and RECENT not in cats:
                 # "Back in 2019 I ... became very confused" (set P); not "she doesn't know
                 # the year and asks for dad, who died in 2009", dated after the sign
                 cats.add(HISTORICAL)
@@ -1610,7 +1648,7 @@ def _hearsay_sentences(texts: Sequence[str]) -> set:
     found = set()
     in_story = False
     for i, text in enumerate(texts):
-        if _NOW_WORDS.search(text):
+        if _NOW_WORDS.search(_ON_AIR.sub(" ", text)):
             in_story = False
         elif _THEIR_STORY.search(text) or _HEARSAY_SENTENCE.search(text):
             in_story = True

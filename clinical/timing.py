@@ -108,6 +108,11 @@ DOSE_CHANGE_DATE = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:\d+|a|one|two|three|"
     r"four|five|six|a few|a couple of) (?:days?|weeks?) ago|the other day)\b"
 )
+# "I've been fine until today" (set Q): not a recovery, the start of what is happening
+_FINE_UNTIL = re.compile(
+    r"\b(?:been |was |were )?(?:fine|ok|okay|well|good|normal|alright|all right) (?:until|till|"
+    r"up until|up to) (?:today|this morning|tonight|now|this afternoon|this evening|lunch\w*)\b"
+)
 # Past-tense verbs: a present verb in the same sentence outweighs them ("she's talking
 # like she's drunk but hasn't had a drop").
 _PAST_VERB = re.compile(r"\b(?:had|was|were|did|felt|went|got|seemed|looked)\b")
@@ -194,6 +199,7 @@ class SentenceTiming:
 
 def sentence_timing(sentence: str) -> SentenceTiming:
     clean = DOSE_CHANGE_DATE.sub(" ", read_ongoing(lexicon.normalise(sentence))).strip()
+    clean = _FINE_UNTIL.sub(" today ", clean)
     # the "now" of "fine now" and the "this afternoon" of "earlier this afternoon" say
     # nothing is happening now
     unresolved = _EARLIER_TODAY.sub(" ", _RESOLVED.sub(" ", clean))

@@ -19,7 +19,7 @@ or above its threshold):
 |---|---|---|
 | 1 | we asked "right now?" last turn and the answer is yes | ESCALATE |
 | 2 | the rules find a current sign or a dangerous combination | ESCALATE |
-| 2b | an earlier turn of this session escalated, and the message puts care off, plays the signs down or turns help down ("can it wait till the morning?", "he seems fine though", "I'll sleep it off", "can I drive myself?"), without saying help is coming ("the ambulance is on its way"), and no message since took the emergency back ("no, that was two weeks ago") | ESCALATE again with the earlier flags (recorded as row 15) |
+| 2b | an earlier turn of this session escalated, and the message is still about that emergency: it puts care off, plays the signs down or turns help down ("can it wait till the morning?", "he seems fine though", "I'll sleep it off", "can I drive myself?"), or names a sign or something the model finds urgent, or adds a short detail ("maybe 3. he's 2"); not a question without a sign (its FAQ answer carries a reminder), not a courtesy, not when it says help is coming ("the ambulance is on its way") or a message since took the emergency back ("no, that was two weeks ago") | ESCALATE again with the earlier flags (recorded as row 15) |
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
 | 3c | as 3b with a current pump problem (critical alarm, stopped or empty pump, late refill, catheter; not the hourly low-reservoir beep), in the present, and the urgency model sure (>= 0.85): brief 8 makes any withdrawal sign with a pump problem an emergency, and the sign is likely in words the lexicon lacks | ESCALATE (recorded as row 14) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
@@ -214,19 +214,51 @@ def _pump_trouble_and_model_sure(latest: MessageAnalysis, all_over: bool) -> boo
     )
 
 
-def _puts_care_off(since: Sequence[MessageAnalysis]) -> bool:
-    """After an escalation, the latest of ``since`` (the messages after it) puts care off
-    or turns it down, does not say help is coming, and none of them took the emergency
-    back ("no, that was two weeks ago")."""
+# Replies that close a turn politely ("ok", "thanks"): no need to say it all again
+_COURTESY_INTENTS = frozenset({"affirm", "thank", "goodbye", "greet", "bot_challenge"})
+SHORT_DETAIL = 12  # words: "maybe 3. he's 2", "its stopped now, he's snoring"
+
+
+def _takes_it_back(message: MessageAnalysis) -> bool:
+    """ "No, that was two weeks ago", "nobody is unwell", or the signs told again as over,
+    negated or asked about ("she got muddled last month, she's back to normal now", "I
+    meant it as a question: can baclofen cause chest pain?")."""
+    codes = {m.code for m in message.mentions}
+    if "retracts" in codes:
+        return True
+    signs = message.sign_mentions
+    return (
+        bool(signs)
+        and not codes & {"delays_care", "asks_to_wait"}
+        and all(not m.current and not m.unclear for m in signs)
+    )
+
+
+def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -> bool:
+    """After an escalation earlier in this session, the latest message (the last of
+    ``since``, the messages after the escalation) is still about that emergency, and
+    nothing since says help is coming or takes it back ("no, that was two weeks ago").
+
+    Still about it: the person puts care off, plays the signs down or turns help down; or
+    names a sign or something the model finds urgent; or adds a short detail ("maybe 3.
+    he's 2"). Not: a question with no sign in it (the FAQ answer comes with a reminder of
+    the emergency) or a courtesy ("ok thanks")."""
     if not since:
         return False
-    codes = {m.code for m in since[-1].mentions}
-    retracted = any(m.code == "retracts" for message in since for m in message.mentions)
-    return (
-        bool(codes & {"delays_care", "asks_to_wait"})
-        and "care_arranged" not in codes
-        and not retracted
-    )
+    latest = since[-1]
+    codes = {m.code for m in latest.mentions}
+    if "care_arranged" in codes or any(_takes_it_back(message) for message in since):
+        return False
+    if codes & {"delays_care", "asks_to_wait"}:
+        return True
+    text = turn.latest_text.strip()
+    if text.endswith("?") and not latest.sign_mentions:
+        return False
+    if turn.intent in _COURTESY_INTENTS and turn.confidence >= QUESTION_INTENT:
+        return False
+    if latest.sign_mentions or latest.model_urgent:
+        return True
+    return latest.words <= SHORT_DETAIL and not turn.in_form
 
 
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
@@ -254,7 +286,9 @@ def decide(turn: TurnInput) -> TurnDecision:
         return _escalate(1, [turn.pending])
     if rules.is_emergency:
         return _escalate(2, rules.red_flags)
-    if turn.emergency_before and _puts_care_off(turn.messages[turn.emergency_at + 1 :]):
+    if turn.emergency_before and _still_in_the_emergency(
+        turn, turn.messages[turn.emergency_at + 1 :]
+    ):
         # After "seek care now" earlier in this session, the person asks to wait, plays
         # the signs down or turns help down ("he seems fine though", "can it wait till
         # the GP comes?", "I'll sleep it off"): the answer is still "seek care now".

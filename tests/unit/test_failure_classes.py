@@ -1136,6 +1136,76 @@ SET_P_BENIGN = [
 ]
 
 
+SET_Q_URGENT = [
+    # breathing through something narrow; a timed count of slow breaths
+    ("it's like dragging air in through a cocktail straw", "breathing"),
+    # coming round on a floor; losing time
+    ("I came to on the kitchen floor a minute ago", "fainting"),
+    ("my hand started shaking and then I lost time, I'm on baclofen", "fainting"),
+    # a handful swallowed; overdoing it
+    ("I overdid my tablets last night when the pain was bad, took a fistful", "overdose"),
+    # legs kicking out by themselves
+    (
+        "his legs keep kicking out on their own and he can't sit still in the wheelchair",
+        "severe_spasms",
+    ),
+    # a sore, heavy chest; pain running into the jaw
+    ("my chest is sore and heavy and it's going up into my jaw", "chest_pain"),
+    # carers told to keep someone awake who keeps drifting off
+    ("I can't keep her awake, she keeps drifting off no matter what we do", "severe_drowsiness"),
+    # a plan, and counting the tablets
+    ("I've been planning how I'd do it and I've started counting my pills", "suicidal"),
+    # shivering under covers with a pump wound that is hot
+    ("the skin over her pump is hot and she's shivering under three duvets", "pump_infection"),
+    # a conditional about a sign already there ("if it gets any worse")
+    (
+        "If this itching gets any worse I'll ring someone. My pump refill is three days late.",
+        "pump_withdrawal",
+    ),
+    # a pump beeping oddly, in phonetic spelling
+    ("the pump is beepin diffrent and hes scratchin all over", "pump_withdrawal"),
+]
+
+SET_Q_BENIGN = [
+    # a long-ago story that starts with "years ago"
+    "Years ago I came off baclofen too fast and had a fit in hospital. I've been well on it "
+    "for ages. How do I reduce it properly this time?",
+    # a date said as "months back"
+    "I had chest pains about eight months back, all checked and fine. Now I'm starting "
+    "baclofen, anything to know?",
+    # a drama on air now
+    "There's a drama on tonight where a man overdoses on pills and has a fit. Is that "
+    "realistic for baclofen?",
+    # a question about the medicine with nobody in it
+    "Is chest pain a known side effect of baclofen?",
+    # the new bottle not used
+    "The chemist gave me the 25 mg/5 mL bottle by mistake. I haven't given any from the new "
+    "bottle. What should I do?",
+    # every tablet there
+    "The box was on the floor but all 14 tablets are there. Where should I keep them?",
+]
+
+
+def test_a_short_detail_after_an_emergency_keeps_it_an_emergency():
+    decisions = session("my son ate some of my baclofen tablets", "maybe 4. he's 3")
+    assert [d.action for d in decisions] == [turn.ESCALATE, turn.ESCALATE]
+    decisions = session("my dad is having a fit right now", "its stopped now hes snoring")
+    assert decisions[1].action == turn.ESCALATE
+
+
+def test_after_an_emergency_a_question_or_a_story_told_as_over_is_not_escalated_again():
+    # a question with no sign in it gets its FAQ answer (with a reminder)
+    decisions = session("my son ate some of my baclofen tablets", "what should I bring?")
+    assert decisions[1].action != turn.ESCALATE
+    # the sign told again as over, or as a question, takes the emergency back
+    decisions = session(
+        "chest pain",
+        "not now, sorry, I meant it as a question. Does baclofen cause chest pain?",
+        "and can I take it with paracetamol",
+    )
+    assert [d.action for d in decisions[1:]] == [turn.NONE, turn.NONE]
+
+
 def session(*texts):
     """The decisions of one conversation, replayed as the SafetyPolicy reads it: each
     escalation's flags and the index of the message it answered carry forward."""
@@ -1272,6 +1342,7 @@ URGENT_BY_SET = {
     "N": SET_N_URGENT,
     "O": SET_O_URGENT,
     "P": SET_P_URGENT,
+    "Q": SET_Q_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1284,6 +1355,7 @@ BENIGN_BY_SET = {
     "N": SET_N_BENIGN,
     "O": SET_O_BENIGN,
     "P": SET_P_BENIGN,
+    "Q": SET_Q_BENIGN,
 }
 
 
