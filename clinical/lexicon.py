@@ -962,6 +962,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # a figure of speech with a danger word in it (set I: "took my breath away how fast
     # the pump sorted my spasms"): no sign, whatever the classifiers hear
     "figure_of_speech": [
+        # "this paperwork makes me want to scream and pass out" (set Q)
+        r"\b(?:makes?|made|making) me want to (?:scream|cry|pass out|faint|explode|throw up|"
+        r"tear my hair out)\b",
         r"\bnot literally\b|\bfiguratively\b|\bmetaphorically\b",
         r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
         r"\bbreath of fresh air\b|\b(?:nearly|almost|practically) (?:had|have) a heart attack "
@@ -1273,6 +1276,17 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"
         r"\b(?:that|it) (?:was|happened) (?:\w+ ){0,3}(?:ago|last (?:week|month|year|night|time)|"
         r"years back|in 20\d\d)\b",
+    ],
+    # The checks that rule the red flags out, said as normal (set Q): "he's drowsy but he
+    # wakes up easily, knows where he is and his breathing is normal"
+    "normal_checks": [
+        r"\b(?:wakes?|woke|waking) (?:up )?(?:easily|straight away|fine|no problem|when (?:i|we) "
+        r"(?:call|say) (?:his|her) name)\b|\beasy to (?:wake|rouse)\b|"
+        r"\b(?:breathing|breaths?)(?: is| are|'s| seems?| looks?| sounds?)? (?:completely |"
+        r"totally |perfectly )?(?:normal|fine|ok|okay|good|steady|regular)\b|"
+        r"\bknows? (?:exactly )?(?:where (?:he|she|i|they) (?:is|am|are)|who (?:i am|we are|"
+        r"everyone is))\b|\b(?:alert|chatting away|talking normally|making sense|eating and "
+        r"drinking)\b",
     ],
     # Tablets that are hard to swallow (set O, set P): a question about taking them, not a
     # swelling throat; the urgency model hears "can't swallow", the rules know the object

@@ -81,6 +81,7 @@ _NEUTRAL_FACTS = frozenset(
         "asks_to_wait",
         "delays_care",
         "care_arranged",
+        "normal_checks",
         "alcohol",
         "opioid",
         "benzodiazepine",
@@ -97,7 +98,13 @@ _CAUSES = frozenset({"missed_doses", "stopped"})
 # Facts that speak against a sign ("my temperature is normal", "it took my breath away"):
 # with no sign-like word left in the message, it is all "over" (rows 4, 8, 9).
 _REASSURING_FACTS = frozenset(
-    {"normal_temp", "figure_of_speech", "all_accounted", "retracts", "pill_swallowing"}
+    {
+        "normal_temp",
+        "figure_of_speech",
+        "all_accounted",
+        "retracts",
+        "pill_swallowing",
+    }
 )
 
 # Flags recorded when no rule names the sign.
@@ -310,6 +317,14 @@ def decide(turn: TurnInput) -> TurnDecision:
     sign_like = [m for m in sign_like if not (m.negated and m.code in _CAUSES)]
     reassured = any(m.code in _REASSURING_FACTS for m in latest.mentions)
     all_over = not_now(sign_like) or (reassured and not sign_like)
+    # "drowsy but he wakes up easily and his breathing is normal": the red flags checked and
+    # said to be normal, no red-flag sign named, the model not sure: ask, do not escalate
+    checks_normal = (
+        not signs
+        and not latest.model_sure
+        and any(m.code == "normal_checks" for m in latest.mentions)
+    )
+    all_over = all_over or checks_normal
     urgent_intent = turn.intent == URGENT_INTENT
     says_safe = any(m.code == "denies_harm" for m in latest.mentions)
     low_mood = any(m.code == "mood_change" and m.current for m in latest.mentions)

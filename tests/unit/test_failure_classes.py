@@ -1183,7 +1183,22 @@ SET_Q_BENIGN = [
     "bottle. What should I do?",
     # every tablet there
     "The box was on the floor but all 14 tablets are there. Where should I keep them?",
+    # the red-flag checks said to be normal; a figure of speech with a fainting word
+    "She's sleepy this evening but wakes straight away, knows who we are and her breathing "
+    "is fine.",
+    "These pump forms make me want to pass out. Who changes the refill date?",
 ]
+
+
+def test_normal_checks_do_not_outweigh_a_sure_model_or_a_rule_sign():
+    # the model sure of an emergency in a long story: a "breathing seems ok" does not ask
+    text = (
+        "My son is 8 and on baclofen liquid. Tonight he fell asleep at 5, which he never "
+        "does. We've been shaking him and saying his name and he barely opens his eyes "
+        "before he's gone again. His breathing seems ok I think."
+    )
+    assert escalates(text)
+    assert escalates("his breathing is normal but he won't wake up")
 
 
 def test_a_short_detail_after_an_emergency_keeps_it_an_emergency():
