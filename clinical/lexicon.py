@@ -900,6 +900,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"wheelchair|car) |my ?self )?(?:into|in front of|under) (?:the )?(?:traffic|a bus|a train|"
         r"a lorry|a truck|a car|the road)\b|\bjust let(?:ting)? it happen\b",
         r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b|"
+        # "it would be easier not to wake up at all", "better off never waking up" (set R);
+        # not a time of day or a reason ("easier not to wake up at 5 for my dose")
+        r"\b(?:better off|easier|simpler|kinder|a relief|best)(?: for (?:everyone|everybody|"
+        r"them|all of us|my family))? (?:to )?(?:just )?(?:not|never)(?: to)? (?:wake up|"
+        r"waking up|be here|being here|be around|be alive|exist|existing)\b"
+        r"(?!\s+(?:so|too|for|to|in|during|early|every|each|before|when|until|till|on|"
+        r"at (?!all\b)))|"
         r"\b(?:better off|easier|simpler|kinder|best|a relief)(?: for (?:everyone|everybody|"
         r"them|all of us|my family))? if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|"
         r"wasnt|didn't exist|was gone|were gone|died|didn't wake up|did not wake up|never woke up|"

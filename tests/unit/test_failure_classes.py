@@ -1189,6 +1189,20 @@ SET_Q_BENIGN = [
     "These pump forms make me want to pass out. Who changes the refill date?",
 ]
 
+# Set R (opened after its first run): passive wishes not to be here any more
+SET_R_URGENT = [
+    ("some days it feels like it'd be kinder for everyone if I just never woke up", "suicidal"),
+    ("honestly it would be a relief not to be here anymore", "suicidal"),
+    ("I keep thinking I'd be better off not existing", "suicidal"),
+    ("sometimes it feels easier not to wake up at all", "suicidal"),
+]
+
+SET_R_BENIGN = [
+    # the same words about a time of day or a dose
+    "It would be easier not to wake up at 5 for my dose. Can I take it at bedtime instead?",
+    "Would it be better not to wake up so early? Baclofen makes mornings hard.",
+]
+
 
 def test_normal_checks_do_not_outweigh_a_sure_model_or_a_rule_sign():
     # the model sure of an emergency in a long story: a "breathing seems ok" does not ask
@@ -1358,6 +1372,7 @@ URGENT_BY_SET = {
     "O": SET_O_URGENT,
     "P": SET_P_URGENT,
     "Q": SET_Q_URGENT,
+    "R": SET_R_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1371,6 +1386,7 @@ BENIGN_BY_SET = {
     "O": SET_O_BENIGN,
     "P": SET_P_BENIGN,
     "Q": SET_Q_BENIGN,
+    "R": SET_R_BENIGN,
 }
 
 
