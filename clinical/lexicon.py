@@ -900,17 +900,17 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"wheelchair|car) |my ?self )?(?:into|in front of|under) (?:the )?(?:traffic|a bus|a train|"
         r"a lorry|a truck|a car|the road)\b|\bjust let(?:ting)? it happen\b",
         r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b|"
-        # "it would be easier not to wake up at all", "better off never waking up" (set R);
-        # not a time of day or a reason ("easier not to wake up at 5 for my dose")
-        r"\b(?:better off|easier|simpler|kinder|a relief|best)(?: for (?:everyone|everybody|"
-        r"them|all of us|my family))? (?:to )?(?:just )?(?:not|never)(?: to)? (?:wake up|"
+        # "better off if I wasn't here"; "it would be easier not to wake up at all", "better
+        # off never waking up" (set R), but not a time of day or a reason ("easier not to
+        # wake up at 5 for my dose")
+        r"\b(?:better off|easier|simpler|kinder|best|a relief)(?: for (?:everyone|everybody|"
+        r"them|all of us|my family))? (?:(?:to )?(?:just )?(?:not|never)(?: to)? (?:wake up|"
         r"waking up|be here|being here|be around|be alive|exist|existing)\b"
         r"(?!\s+(?:so|too|for|to|in|during|early|every|each|before|when|until|till|on|"
         r"at (?!all\b)))|"
-        r"\b(?:better off|easier|simpler|kinder|best|a relief)(?: for (?:everyone|everybody|"
-        r"them|all of us|my family))? if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|"
+        r"if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|"
         r"wasnt|didn't exist|was gone|were gone|died|didn't wake up|did not wake up|never woke up|"
-        r"wasn't here|wasn't around|wasn't alive)\b",
+        r"wasn't here|wasn't around|wasn't alive)\b)",
         r"\b(?:want|wants|wanted|need) (?:it|this|everything|it all|my life|things) (?:all )?to be"
         r" over\b|\b(?:lethal|fatal|deadly|killing) dose\b[^.?!]{0,60}?\b(?:because|cos|coz|as|"
         r"since|so) (?:i|that i)\b",

@@ -295,7 +295,11 @@ REGISTRY = ROOT / "eval" / "sealed" / "registry.yml"
 
 
 def registry(path: Path = REGISTRY) -> Dict[str, Any]:
-    """Set name -> {status: sealed|gate, first_runs: [...]} (eval/sealed/registry.yml)."""
+    """Set name -> {status: sealed|opened|gate, first_runs: [...]} (eval/sealed/registry.yml).
+
+    sealed: not looked at since it was committed; opened: its failures were looked at and
+    fixed after its first run (no longer a measure), not yet a gate; gate: a regression
+    gate with recorded minimums."""
     return dict((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sets") or {})
 
 

@@ -16,7 +16,7 @@
 #    rules, stories and packages: the previous model is finetuned (rasa train
 #    --finetune --epoch-fraction ${FINETUNE_EPOCH_FRACTION:-0.2}); after
 #    ${FINETUNE_LIMIT:-5} finetunes in a row the next one is a full training (drift);
-#    the finetune skips Rasa's data validation (about 15 s: the label set, domain and
+#    the finetune skips Rasa's data validation (about 14 s in one run: the label set, domain and
 #    stories are unchanged since the validated full training; `make validate`, which
 #    `make test` runs, still checks the new examples);
 #  * anything else, or a failed incremental step: a full (cached) training.
