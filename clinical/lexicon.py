@@ -97,6 +97,16 @@ _IS_AFTER = re.compile(
 # "ok now it's making a two-tone noise" (set M): a discourse "ok", not "I'm ok now"; the
 # "ok" goes when "now" starts a statement of at least two more words
 _DISCOURSE_OK = re.compile(r"(^|[.!?] )(?:ok|okay|alright|right|so)[,]? (?:so )?(?=now \S+ \S+)")
+# Voice dictation spells punctuation out (set R): "she is talking to her sister full stop"
+_DICTATION = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"[ \t]*\bfull stop\b", "."),
+        (r"[ \t]*\bquestion mark\b", "?"),
+        (r"[ \t]*\bexclamation (?:mark|point)\b", "!"),
+        (r"[ \t]*\bnew (?:line|paragraph)\b", "."),
+    )
+]
 # Zero-width and other invisible characters people paste or phones insert.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -109,6 +119,8 @@ def normalise(text: str) -> str:
     # NFKC: full-width and other compatibility forms ("ｃａｎ'ｔ ｂｒｅａｔｈｅ") read as ASCII
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    for pattern, replacement in _DICTATION:
+        text = pattern.sub(replacement, text)
     text = re.sub(r"(?<![.!?\s])[ \t]*(?:\r?\n)+", ". ", text)
     for pattern, replacement in _CONTRACTION_RES:
         text = pattern.sub(replacement, text)
@@ -220,6 +232,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        # "we try to wake him for eat but he only open eye and close again" (set R): trying
+        # to wake someone who does not come round, in any grammar
+        r"\b(?:try|tried|trying|tries)(?: to| and)? wake (?:him|her|them|my \w+|\w+)\b"
+        r"[^.?!]{0,40}?\bbut (?:he |she |they |it )?(?:only|just|not|no|won't|doesn't|didn't|"
+        r"barely|hardly|keeps?|goes|went|closes?|can't|couldn't|still)\b",
+        r"\b(?:only |just |barely )?opens? (?:his |her |their |the |an? )?eyes? (?:and|then|but) "
+        r"(?:close|closes|closed|shut|shuts|goes back|go back|drifts|drift|falls|fall)\b",
+        # "now he's snoring and I can't get much out of him" (set R)
+        r"\b(?:can't|cannot|couldn't|can't really|not able to) get (?:much|anything|any sense|"
+        r"a word|a response|any response|a reaction|any reaction|sense) out of (?:him|her|them)\b",
         # "told me to keep him awake but he keeps sliding off no matter what I do" (set Q)
         r"\b(?:keeps?|kept) (?:sliding|drifting|dropping|nodding|slipping) off\b[^.?!]{0,25}?"
         r"\bno matter what\b|\b(?:can't|cannot|can hardly|struggling to) keep (?:him|her|them) "
@@ -315,6 +337,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"in the middle| as soon as)\b",
     ],
     "confusion": [
+        # "keeps asking the same question every couple of minutes", "thinks it's 1998" and
+        # "picking at the sheets" (a carers' word for delirium) (set R)
+        r"\b(?:keeps?|kept|keep on|keeps on) (?:asking|saying|repeating) (?:me |her |him |us )?"
+        r"the same (?:question|thing|things|questions)\b|"
+        r"\bthinks? (?:it'?s|it is) (?:still )?(?:19\d\d|20[01]\d|the (?:19|20)\d0s)\b|"
+        r"\b(?:picking|plucking|pulling) at (?:the |his |her |their )?(?:sheets|bedding|"
+        r"bedclothes|covers|blankets?|thin air|the air|air|nothing)\b",
+        # "asked when his mother is coming, she died years ago" (set R)
+        r"\b(?:asks?|asked|asking|waiting)\b (?:when|where|for|if|whether)\b[^.?!]{0,30}?"
+        r"\b(?:his|her|their) (?:late )?(?:mother|mum|mom|father|dad|wife|husband|sister|"
+        r"brother|parents)\b[^.?!]{0,40}?\b(?:she|he|they|who)(?: has| have)? (?:died|passed|"
+        r"is dead|'s dead|are dead|passed away)\b",
         # "I'm not sure what day it is", "asked her the same question five times" (set P)
         r"\b(?:not sure|no idea|don't know|can't tell|cannot tell) (?:what|which) (?:day|year|"
         r"month) it is\b|\b(?:asked|asking|asks|repeating|repeated|repeats) (?:me |her |him |us )?"
@@ -419,7 +453,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"faces|figures|shadows|someone|strangers|animals|cats|dogs)\b[^.?!]{0,30}?\b(?:on|in|"
         r"crawling (?:on|over|up|across)|walking (?:on|across|around)|coming out of|under|all "
         r"over) (?:the |my |his |her |our )?(?:ceiling|walls?|floor|skin|bed|room|corner|"
-        r"carpet|curtains|bedroom|kitchen)\b",
+        r"carpet|curtains|bedroom|kitchen|bedding|sheets|pillows?|duvet|covers|blankets?)\b",
+        # "someone keeps whispering her name and nobody is there"; a handover note's
+        # "reporting insects on the bedding ... no insects seen" (set R)
+        r"\b(?:someone|somebody|people|a voice|voices|a man|a woman|children|kids)\b (?:keeps? |"
+        r"is |are |was |were )?(?:whispering|talking|calling|saying|shouting|singing|knocking)\b"
+        r"[^.?!]{0,40}?\b(?:and|but|though|when) (?:there'?s |there is )?(?:nobody|no one|"
+        r"no-one)(?:'s| is| was)?(?: there| here| in the room| around| home)?\b",
+        r"\b(bugs|insects|spiders|ants|snakes|rats|mice|worms|people|men|children|animals)\b"
+        r"[^?!]{0,80}?\bno \1 (?:seen|found|visible|there|present)\b",
         r"\b(?:people|someone|somebody|men|women|children|kids|faces|figures|animals|"
         r"relatives|his mum|her mum|his dad|her dad)\b[^.?!]{0,40}?\b(?:(?:who|that) (?:aren't|"
         r"isn't|are not|is not|weren't|wasn't) (?:actually |really )?(?:here|there|in the room|"
@@ -501,7 +543,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?![- ]free)(?! (?:threshold|history|meds|medicines?|medications?|tablets|plan|"
         r"action plan|diary|"
         r"nurse|clinic|team|risk))",
-        r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b",
+        # not the idiom: "my boss is having a fit because I'm yawning" (set R)
+        r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b"
+        r"(?! (?:because|(?:about|over) (?:the|my|his|her|it|this|that|me|us|nothing|everything|"
+        r"how|what|why|being)\b|when i|if i|that i|at (?:me|us|him|her|them)|with (?:me|us)|"
+        r"of (?:rage|giggles|laughter|jealousy|pique|temper|the giggles)))",
         r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
@@ -517,6 +563,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:\d+|a|one|two|three|four|five|ten|a few|a couple of|several) (?:minutes?|mins?|"
         r"seconds?|secs?)\b",
         r"\b(?:went|gone|goes|going) (?:all )?stiff and (?:jerk|shak|twitch)\w*\b",
+        # "went stiff, then his arms and legs started jerking" (set R)
+        r"\b(?:went|gone|goes|go|going) (?:all |really |completely |rigid and |very )?"
+        r"(?:stiff|rigid)\b[^.?!]{0,40}?\b(?:jerk|shak|twitch|convuls|thrash)\w*",
+        r"\b(?:arms and legs|legs and arms|all four limbs|whole body|limbs)\b (?:started |began |"
+        r"were |are |kept |keep |went |all )?(?:jerking|shaking|twitching|thrashing|flailing)\b",
         r"\b(?:twitching|jerking|shaking) and (?:twitching|jerking|shaking)\b",
         r"\bjerk(?:ed|ing)\b[^.?!]{0,25}?\b(?:minutes?|all over|uncontrollabl\w*)\b",
         # nurses' and carers' clinical words (set G): "tonic-clonic activity", "post-ictal"
@@ -605,6 +656,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"worst (?:it'?s|they'?ve|he'?s|she'?s|i'?ve) ever (?:been|had))\b",
         r"\b(?:tone|spasticity)\b[^.?!]{0,15}?\b(?:suddenly|acutely|markedly|severely|massively)"
         r" (?:increased|worse|worsened|up)\b",
+        r"\b(?:spasms?|spasticity|stiffness|cramps?|tightness)\b[^.?!]{0,15}?\b(?:come|came|comes|"
+        r"coming|got|get|gets|getting|went|go|going|become|became|is|are)\b (?:very |so |really |"
+        r"much |too |very very )?(?:strong|stronger|bad|worse|severe|hard)\b[^.?!]{0,15}?"
+        r"\b(?:sudden|suddenly|all of a sudden|overnight|out of nowhere)\b",
         r"\b(?:rigid|rigidity|stiff as a board|muscles? (?:have |has )?(?:gone |are |is |went )"
         r"(?:completely |totally )?(?:rigid|solid|locked))\b",
     ],
@@ -713,7 +768,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:had a go at|been at|been into|got at) (?:my|his|her|the|your|mum's|dad's|nan's|"
         r"grandma's|grandad's) (?:tablets|pills|meds|medicine|baclofen|bottle|strip|liquid)|"
         r"(?:got|pulled|twisted|prised|pried) the (?:lid|cap|top) off|opened the (?:bottle|tub|"
-        r"pot|packet|box|blister))\b"
+        r"pot|packet|box|blister)|"
+        # "he had my tablet packet, two blisters empty" (set R)
+        r"(?:had|has|got|found|was holding|was playing with|is holding|is playing with) "
+        r"(?:my|his|her|the|your|mum's|dad's|nan's|grandma's|grandad's) (?:tablet|pill|medicine|"
+        r"baclofen) (?:packet|pack|box|bottle|strip|blister\w*))\b"
         # his own dose as prescribed is not an ingestion ("my son took his baclofen at 8")
         r"(?! (?:his|her|their) (?:own |usual |normal |regular |prescribed |evening |morning |"
         r"night |nighttime |bedtime |\d+ ?(?:mg|ml) )?(?:baclofen|doses?|medicine|meds|"
@@ -733,7 +792,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b\d+ ?mg ?(?:x|times) ?[2-9]\b"
         r"(?! ?(?:a day|daily|per day|/day|a week|weekly|each day|every day|doses? a day))",
         r"\b25 ?mg ?(?:/|per|in) ?5 ?ml\b[^.?!]{0,60}?\b(?:instead|mix|wrong|by mistake|"
-        r"accident)\w*",
+        r"accident|in error|erroneously)\w*",
+        # a med incident: "oral baclofen 25mg/5ml given in error" (set R)
+        rf"\b{_PILLS}\b[^.?!]{{0,40}}?\b(?:given|administered|taken|dispensed|gave|took) "
+        r"(?:in error|erroneously)\b",
+        # the strength seen after the dose: "gave him his baclofen from the new bottle and only
+        # now saw it says 25mg in 5ml" (set R)
+        r"\b(?:gave|given|took|taken|had|measured|drew up|administered)\b[^.?!]{0,80}?"
+        r"\b(?:saw|see|seen|noticed|notice|realised|realized|realise|realize|spotted|read)\b"
+        r"[^.?!]{0,30}?\b\d+ ?mg ?(?:/|per|in) ?\d+ ?ml\b",
         r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"
         r"syrups?|doses?|mls?|tablets?)\b",
         r"\b(?:five|5|ten|10) ?(?:times|x) (?:the |too )?(?:dose|much|stronger|the amount)\b",
@@ -1244,7 +1311,15 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"monday|later|this afternoon|tonight)\b|"
         r"\b(?:till|until|til) (?:the morning|tomorrow|monday|they open|it opens|then)\b|"
         r"\b(?:when|once) (?:i|we) (?:get|pick up|collect) (?:them|my|his|her|the)\b|"
-        r"\bsleep (?:it|this) off\b",
+        r"\bsleep (?:it|this) off\b|"
+        # "family asked us to hold off calling anyone until they arrive"; "shall I just put
+        # him on his side and leave him?" (set R)
+        r"\bhold (?:off|back)(?: on)? (?:calling|ringing|phoning|contacting|getting)\b|"
+        r"\b(?:asked|told|want|wants|wanted) (?:us|me) (?:not to|to not|to wait)\b|"
+        r"\b(?:until|till|til) (?:they|he|she|the family|family|his \w+|her \w+|my \w+) "
+        r"(?:arrive|arrives|get here|gets here|come|comes|get back|gets back|is here|are here)\b|"
+        r"\b(?:leave|let) (?:him|her|them) (?:be|to sleep|sleep|there|alone|lie)\b|"
+        r"\b(?:and|just) leave (?:him|her|them)\b",
         # playing it down: "he seems totally fine though", "only a bit sleepy", "it's
         # probably just indigestion", "an ambulance feels like overkill"
         r"\b(?:seems?|looks?|feels?|is|he'?s|she'?s|i'?m|they'?re|it'?s) (?:\w+ )?(?:fine|ok|okay|"
@@ -1256,7 +1331,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:just|only) (?:indigestion|heartburn|wind|a virus|tiredness|stress|anxiety|a cold)\b|"
         r"\b(?:overkill|overreacting|over ?reacting|making a fuss|a fuss over|not that bad|"
         r"not (?:that|so) serious|no big deal|nothing serious)\b|"
-        r"\b(?:running|playing|chatting|walking) (?:about|around)\b",
+        r"\b(?:running|playing|chatting|walking) (?:about|around)\b|"
+        # "he does this sometimes when he drinks", "she does get a bit muddled at night"
+        r"\b(?:he|she|they|i) (?:does|do|did|gets?|got) (?:this|like this|that) (?:sometimes|"
+        r"all the time|a lot|often|when)\b|\b(?:does|do) get (?:a bit |a little |quite |a tad )?"
+        r"(?:muddled|confused|mixed up|sleepy|drowsy|like this|like that|funny)\b",
         # turning help down: "I don't want to call anyone", "can you just talk to me",
         # "can I drive myself there"
         r"\b(?:don'?t|do not|doesn'?t|does not|won'?t|will not|wouldn'?t|would rather not|"

@@ -45,6 +45,28 @@ RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign i
 FREQUENT = "FREQUENT"
 
 # Words that put a sign today (recency; see also _EVENT_SIGNS)
+_COUNT_WORDS = (
+    "a few",
+    "a couple of",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+)
 _TODAY_WORDS = (
     "today",
     "tonight",
@@ -768,6 +790,15 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "what should i do",
             "what do we do",
             "what should we do",
+            # "can I still take baclofen?": the question's "still", not the sign's (set R)
+            *[
+                f"{verb} {who} still"
+                for verb in ("can", "could", "should", "do", "will", "may", "shall")
+                for who in ("i", "he", "she", "we", "they", "you")
+            ],
+            "is it still",
+            "is it still ok",
+            "still allowed",
             # starting the medicine, not the sign: "his eyes are swelling, he started
             # baclofen yesterday"
             *[
@@ -803,7 +834,28 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             *[
                 f"{verb} {when}"
                 for verb in ("passed", "passed away", "died", "retired", "who died", "who passed")
-                for when in ("years ago", "ages ago", "long ago", "a long time ago", "in")
+                for when in (
+                    "years ago",
+                    "ages ago",
+                    "long ago",
+                    "a long time ago",
+                    "in",
+                    "a year ago",
+                    "last year",
+                    # "talking to her sister who died ten years ago" (set R)
+                    *[
+                        f"{count} {unit} ago"
+                        for count in (*_COUNT_WORDS, *map(str, range(2, 61)))
+                        for unit in ("years", "yrs")
+                    ],
+                )
+            ],
+            # the day the tablets were counted, not of the sign: "two blisters empty that
+            # were full yesterday" (set R)
+            *[
+                f"{verb} {when}"
+                for verb in ("full", "were full", "was full", "were there", "counted them")
+                for when in ("yesterday", "last night", "this morning", "earlier")
             ],
             # an emphatic statement, not a question: "what does come out is slurred"
             "what does come out",
@@ -1111,7 +1163,10 @@ _IF_WORSE = re.compile(
 _GENERAL_QUESTION = re.compile(
     r"^\W*(?:is|are|can|could|does|do|would|will|might)\b[^?]{0,50}?\b(?:a (?:common |known |"
     r"possible |rare |usual )?side[- ]effects?|common|possible|likely|a risk|a known risk|linked "
-    r"to|caused by|a sign of)\b[^?]*\?\s*$"
+    r"to|caused by|a sign of|"
+    # "is the stiff neck thing after pump surgery something to look out for?" (set R)
+    r"(?:something|anything|a thing|one) to (?:look out|watch out|watch|worry|be worried|be "
+    r"concerned) (?:for|about))\b[^?]*\?\s*$"
 )
 # thinking about a method is never a figure of speech, laugh or not (set P: "haha don't
 # worry ... I've just been thinking about how to kill myself a lot today")

@@ -1195,12 +1195,47 @@ SET_R_URGENT = [
     ("honestly it would be a relief not to be here anymore", "suicidal"),
     ("I keep thinking I'd be better off not existing", "suicidal"),
     ("sometimes it feels easier not to wake up at all", "suicidal"),
+    # second pass: not waking told in a learner's grammar or a carer's words
+    ("we try wake her for medicine but she only open eye and close again", "severe_drowsiness"),
+    ("I tried to wake him for his tea but he just groaned and rolled away", "severe_drowsiness"),
+    ("she opens her eyes then shuts them again straight away", "severe_drowsiness"),
+    ("I can't get any sense out of her since lunch", "severe_drowsiness"),
+    # disorientation in time, repeated questions, delirium at the bedside
+    ("mum keeps asking me the same question, she's on baclofen", "confusion"),
+    ("he thinks it's still 2004 and wants to go to work", "confusion"),
+    ("Resident plucking at the bedclothes all afternoon, new since baclofen up", "confusion"),
+    ("she asked where her husband was, he died years ago", "confusion"),
+    # voices with nobody there; creatures reported, none found
+    ("there's a voice calling her name but nobody is in the room", "hallucinations"),
+    ("he says spiders are on his pillow, no spiders found when we looked", "hallucinations"),
+    ("Talking to her brother who died twelve years ago as if he's at the table", "hallucinations"),
+    # a fit told as it looked
+    ("she went rigid on the sofa and then started shaking for a minute", "seizure"),
+    ("all of a sudden his arms and legs were jerking and he didn't answer", "seizure"),
+    ("my brother had a fit about twenty minutes ago and he's still very dozy", "seizure"),
+    # a sudden severe rise in spasms in a learner's grammar
+    ("his spasm become very bad suddenly this morning, he cry with pain", "severe_spasms"),
+    # the liquid strength found after the dose
+    ("I gave her the usual syringe and then noticed the label says 25mg/5ml", "overdose"),
+    ("Baclofen liquid administered in error to the wrong resident at 09:00", "overdose"),
+    # a toddler with the tablet packet
+    ("my granddaughter, she's 3, was holding my baclofen blister strip, two are gone", "overdose"),
 ]
 
 SET_R_BENIGN = [
     # the same words about a time of day or a dose
     "It would be easier not to wake up at 5 for my dose. Can I take it at bedtime instead?",
     "Would it be easier not to wake up so early? Baclofen makes mornings hard.",
+    # second pass: the idiom, a relative with the condition, a leaflet question, a log
+    # that ends well
+    "My mum will have a fit about the cost of my prescriptions, is there a cheaper brand?",
+    "my uncle had seizures when he was young, should I still take baclofen?",
+    "Is a stiff neck after the pump operation something to watch out for? Just curious",
+    "Tue 9am: very drowsy, hard to rouse, taken to hospital, dose halved.\n"
+    "Since then fine for a week.\nCan I drive again yet?",
+    "Log for the GP:\nFri - itchy all over\nSat/Sun - fine\nShould I mention it?",
+    "Talking to my aunt about her cat who died ten years ago always makes me sad, anyway can"
+    " baclofen make you weepy?",
 ]
 
 
@@ -1412,3 +1447,28 @@ def test_unseen_set_urgent_families_found_by_the_rules(text, flag):
 )
 def test_unseen_set_benign_families(text):
     assert not escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "her son wants us to hold off ringing anybody till he gets here",
+        "his wife says wait until she gets back from work",
+        "shall I just let him sleep?",
+        "he gets like this sometimes when he's tired",
+        "she does get a bit confused in the evenings anyway",
+    ],
+)
+def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
+    decisions = session("my dad is seeing insects crawling on the walls that aren't there", after)
+    assert decisions[0].action == turn.ESCALATE
+    assert decisions[1].action == turn.ESCALATE, after
+
+
+def test_dictated_punctuation_splits_sentences():
+    from clinical.lexicon import normalise
+
+    assert normalise("she is very sleepy full stop can I ask question mark") == (
+        "she is very sleepy. can i ask?"
+    )
+    assert escalates("hi full stop my dad is on baclofen full stop he won't wake up full stop")
