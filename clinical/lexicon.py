@@ -60,6 +60,16 @@ _CONTRACTIONS = {
     r"\bhusbnd\b|\bhusbend\b|\bhusban\b": "husband",
     r"\bshud\b": "should",
     r"\btuk\b|\btooked\b": "took",
+    # dyslexic and phonetic spelling (set S): "dosnt no who I am", "talking nonsens"
+    r"\bdo(?:s|se|es)n'?t\b|\bdosent\b|\bdoesent\b": "doesn't",
+    r"\b(doesn't|don't|didn't|dont|didnt) no\b": r"\1 know",
+    r"\bnonsens\b|\bnonsence\b": "nonsense",
+    r"\bre+ly\b|\brealy\b": "really",
+    r"\btablits\b|\btablats\b|\btabluts\b": "tablets",
+    r"\bfe+v+[ae]r\b|\bfev+o+r\b|\bfeaver\b": "fever",
+    r"\bthink strait\b": "think straight",
+    # a child's age said in passing: "my son, who's 16, took extra" reads as one clause
+    r", (?:who's|who is|whos|aged|age) (\d{1,2}),": r" aged \1",
     # "and tbh i don't know what day it is": the clause starts at "i" (set Q)
     r"\band (?:tbh|tbf|ngl|honestly|to be honest),? ": "and ",
     r"\bshivry\b|\bshivvery\b": "shivery",
@@ -563,6 +573,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:\d+|a|one|two|three|four|five|ten|a few|a couple of|several) (?:minutes?|mins?|"
         r"seconds?|secs?)\b",
         r"\b(?:went|gone|goes|going) (?:all )?stiff and (?:jerk|shak|twitch)\w*\b",
+        # "gran is jerking and not answering" (set S)
+        r"\b(?:jerking|shaking|twitching|fitting|convulsing)\b(?=[^.?!]{0,20}?\b(?:not|isn't|"
+        r"won't|doesn't|can't|cannot) (?:answer|answering|respond|responding|hear|hearing|talk|"
+        r"talking|aware)\w*)",
         # "went stiff, then his arms and legs started jerking" (set R)
         r"\b(?:went|gone|goes|go|going) (?:all |really |completely |rigid and |very )?"
         r"(?:stiff|rigid)\b[^.?!]{0,40}?\b(?:jerk|shak|twitch|convuls|thrash)\w*",
@@ -757,8 +771,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:took|taken|swallowed|ate|downed) the (?:lot|whole lot)\b",
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
-        r"\b(?:child|kid|son|daughter|toddler|baby|boy|girl|grand(?:son|daughter|child|kid)|"
-        r"nephew|niece|little one|dog|puppy|\d+ ?(?:year|yr)[- ]old|\d+ ?(?:yo|y/o|yrs? old))\b"
+        r"\b(?:child|kid|kids|children|son|daughter|toddler|baby|boy|girl|twins|"
+        r"grand(?:son|daughter|child|kid)s?|nephew|niece|little one|dog|puppy|"
+        # a few words of another language (set S): "mi hijo took baclofen de su abuela"
+        r"hijo|hija|niño|niña|nino|nina|bebé|bebe|enfant|fils|fille|little (?:sister|brother)|"
+        r"aged [1-9]|"
+        r"\d+ ?(?:year|yr)[- ]old|\d+ ?(?:yo|y/o|yrs? old))\b"
         r"[^.?!]{0,60}?\b(?:swallowed|ate|eaten|eat|got into|got hold of|chewed|chewing|"
         r"sucking on|sucking|eating|took(?! (?:me|him|her|us)\b)(?! them (?:to|out|home|in|round|"
         r"back)\b)|has taken|might have taken|may have taken|"
@@ -769,6 +787,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"grandma's|grandad's) (?:tablets|pills|meds|medicine|baclofen|bottle|strip|liquid)|"
         r"(?:got|pulled|twisted|prised|pried) the (?:lid|cap|top) off|opened the (?:bottle|tub|"
         r"pot|packet|box|blister)|"
+        # "found the sachets and I found two empty ones next to her" (set S)
+        r"found (?:the|my|his|her|some|a) (?:\w+ )?(?:sachets?|granules|tablets?|pills?|medicine|"
+        r"bottle|packets?|box|blister\w*|pill ?(?:box|organi[sz]er))|"
         # "he had my tablet packet, two blisters empty" (set R)
         r"(?:had|has|got|found|was holding|was playing with|is holding|is playing with) "
         r"(?:my|his|her|the|your|mum's|dad's|nan's|grandma's|grandad's) (?:tablet|pill|medicine|"
@@ -778,7 +799,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"night |nighttime |bedtime |\d+ ?(?:mg|ml) )?(?:baclofen|doses?|medicine|meds|"
         r"medication|tablets?|pills?|liquid|syrup)\b(?![^.?!]{0,20}?\b(?:twice|again|extra|"
         r"too|double|all|whole)\b))",
-        r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds)\b",
+        r"\b(?:got into|into) (?:my|his|her|the) (?:tablets|pills|baclofen|medicine|meds|"
+        r"pill ?(?:box|organi[sz]er)|dosette(?: box)?|medicine (?:cabinet|cupboard|box)|"
+        r"blister packs?|sachets)\b",
         # a liquid mix-up that happened (not "is the 25 mg/5 mL a stronger one?")
         r"\b(?:gave|given|took|taken|used|measured|drew up|give|giving|had)\b[^.?!]{0,45}?"
         r"\b(?:wrong|stronger) (?:baclofen )?(?:strength|bottle|liquid|solution|suspension|syrup|"
@@ -814,6 +837,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         rf"\b(?:received|administered|was given|were given|given|gave)\b[^.?!]{{0,30}}?\b{_PILLS}\b"
         r"[^.?!]{0,20}?\b(?:twice|two times|double|a second time)\b(?! (?:a day|daily|per day))",
         r"\b(?:medication|drug|dosing) error\b",
+        # "I've had about 150mg today" (set S): more than the brief's 80 mg a day maximum
+        # taken today; not a prescribed dose ("I take 90mg a day as prescribed")
+        r"\b(?:had|taken|took|swallowed|used)\b[^.?!]{0,20}?\b(?:about |around |maybe |like "
+        r"|nearly |almost |over |at least )?(?:8[1-9]|9\d|[1-9]\d\d|[1-9]\d\d\d) ?(?:mg|"
+        r"milligrams?)\b(?![^.?!]*\bprescribed\b)[^.?!]{0,30}?\b(?:today|so far|in the last 24|"
+        r"since this morning|tonight|this evening|in one go)\b",
         # "think I overdid the baclofen, took a handful" (set Q)
         r"\boverdid (?:it|the|my|his|her) ?(?:baclofen|tablets|pills|dose|meds)?\b|"
         r"\b(?:took|taken|swallowed|had|necked|downed) a (?:whole )?(?:handful|fistful)\b"
@@ -1095,7 +1124,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:ran out|run out|running (?:low|out)|empty|low|beep\w*|"
         r"alarm\w*|stopped|broken|broke|fail\w*|not working|malfunction\w*|overdue|"
         r"late|dead|battery|stalled|stall\w*|not pumping|blocked|flipped|isn't delivering|"
-        r"not delivering)\b",
+        r"not delivering|(?:run|runs|ran|running|go|goes|going|gone|went|get|gets|got) dry|"
+        r"dried up)\b",
         r"\b(?:couldn't|could not|can't|cannot|wasn't able to|unable to) (?:be )?refill\w*\b|"
         r"\bproblem with (?:the |my |his |her )?(?:port|catheter|pump)\b",
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
@@ -1109,7 +1139,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
         r"blocked|broken|twisted|snapped|pulled out|came out|shifted|slipped|dislodged|displaced|"
         r"come apart|came apart|coming apart|split|separated|disconnect\w*|fractured|cracked|"
-        r"out of place|damaged|leak\w*)\b",
+        r"out of place|damaged|leak\w*|revised|revision|replaced|repositioned|re-?sited|redone|"
+        r"re-?done)\b",
     ],
     "critical_alarm": [
         r"\b(?:two[- ]tone|2[- ]tone|critical|high[- ]pitched|loud|continuous|constant|"
@@ -1143,7 +1174,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"gaping))\b",
     ],
     "wound_drainage": [
-        r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?\b(?:oozing|"
+        r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?"
+        # "no temp, nothing leaking" (set S)
+        r"(?<!nothing )(?<!\bno )(?<!\bnot )(?<!isn't )(?<!without )(?<!\bnor )\b(?:oozing|"
         r"draining|drains?|leaking|pus|weeping|discharge|fluid coming out|gunk|yellow stuff)\b",
         r"\b(?:oozing|draining|leaking|weeping|pus)\b[^.?!]{0,20}?\b(?:pump|incision|wound|scar|"
         r"stitches|site)\b",
@@ -1242,6 +1275,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"terribly) (?:stiff|rigid|tight)\b",
         r"\b(?:more clonus|clonus (?:is )?(?:worse|more|increasing)|legs? (?:are |is )?(?:jumping|"
         r"scissoring|kicking) more|scissoring|(?:jumping|twitching|jerking) more than usual)\b",
+        # "his legs are going into spasm more than usual" (set S)
+        r"\b(?:spasms?|spasming|spastic\w*|stiff\w*|tight\w*|cramp\w*)\b[^.?!]{0,20}?\bmore "
+        r"(?:than (?:usual|normal|before|ever)|often)\b",
     ],
     "spasms_bit_worse": [
         r"\b(?:he's|she's|i'm|he is|she is|i am|they're|they are)\b (?:a (?:bit|little|touch)|"
@@ -1319,7 +1355,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:until|till|til) (?:they|he|she|the family|family|his \w+|her \w+|my \w+) "
         r"(?:arrive|arrives|get here|gets here|come|comes|get back|gets back|is here|are here)\b|"
         r"\b(?:leave|let) (?:him|her|them) (?:be|to sleep|sleep|there|alone|lie)\b|"
-        r"\b(?:and|just) leave (?:him|her|them)\b",
+        r"\b(?:and|just) leave (?:him|her|them)\b|"
+        # "should I just take an antihistamine and see?", "restart my tablets and wait" (S)
+        r"\b(?:take|give|try|use|have|restart|start)\b[^.?!]{0,30}?\band (?:see|wait)\b",
         # playing it down: "he seems totally fine though", "only a bit sleepy", "it's
         # probably just indigestion", "an ambulance feels like overkill"
         r"\b(?:seems?|looks?|feels?|is|he'?s|she'?s|i'?m|they'?re|it'?s) (?:\w+ )?(?:fine|ok|okay|"

@@ -324,6 +324,14 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "weeks ago",
             "last year",
             "last month",
+            # "Last summer my son took extra baclofen ... he was fine" (set S)
+            "last summer",
+            "last winter",
+            "last spring",
+            "last autumn",
+            "last fall",
+            "last christmas",
+            "last easter",
             "as a child",
             "as a kid",
             "when i was",
@@ -799,6 +807,15 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "is it still",
             "is it still ok",
             "still allowed",
+            # "help" as a verb, not a call for help: "took extra thinking it would help" (S)
+            "would help",
+            "will help",
+            "might help",
+            "could help",
+            "it would help",
+            "to help",
+            "help with",
+            "helps with",
             # starting the medicine, not the sign: "his eyes are swelling, he started
             # baclofen yesterday"
             *[

@@ -1239,6 +1239,51 @@ SET_R_BENIGN = [
 ]
 
 
+# Set S (opened after its first run)
+SET_S_URGENT = [
+    # a pump run dry, a catheter just revised, with a withdrawal sign (brief 8)
+    ("they let the pump go dry and my legs are cramping up more than usual", "pump_withdrawal"),
+    (
+        "his catheter was replaced on Friday and today he's itchy all over with no rash",
+        "pump_withdrawal",
+    ),
+    # a fit seen as shaking with no answer
+    ("dad is shaking and not responding, he's missed his baclofen since Sunday", "seizure"),
+    # dyslexic spelling
+    ("my husband dosnt no where he is and is talking nonsens", "confusion"),
+    ("I stopped baclofen last week and now I have a fevver and cant think strait", "withdrawal"),
+    # children: plural, a few words of another language, sachets, the pill organiser
+    ("the kids got into my dosette box and some baclofen are missing", "overdose"),
+    ("mi hija swallowed two of my baclofen, que hago", "overdose"),
+    ("my daughter, aged 2, found the granule sachets and one is open", "overdose"),
+    # more than the brief's daily maximum, taken today
+    ("I've taken about 120mg today because the spasms were so bad", "overdose"),
+]
+
+SET_S_BENIGN = [
+    "the pump site is a little puffy, no fever and nothing leaking from it",
+    "Last winter my son took an extra tablet by mistake and was checked and fine. Should I"
+    " get a pill organiser?",
+    "I take 90mg a day as prescribed, split into three doses. Is it ok to take with food?",
+    "My neurologist thinks a higher dose would help with the spasms. Is it safe to go up?",
+]
+
+
+def test_a_what_if_question_is_asked_about_not_escalated_by_the_model_alone():
+    text = (
+        "My toddler is always climbing. What would I do if he ever got hold of my baclofen?"
+        " I want to be prepared."
+    )
+    decision = turn.decide(turn.TurnInput(messages=[analyse_message(text)], latest_text=text))
+    assert decision.action != turn.ESCALATE
+    # an instruction told is not a what-if: the signs now still escalate
+    told = (
+        "The pump nurse said that if I ever got a temperature after a missed refill I should"
+        " come in. My refill was missed last week and now I'm shivering with a fever of 39."
+    )
+    assert escalates(told)
+
+
 def test_normal_checks_do_not_outweigh_a_sure_model_or_a_rule_sign():
     # the model sure of an emergency in a long story: a "breathing seems ok" does not ask
     text = (
@@ -1408,6 +1453,7 @@ URGENT_BY_SET = {
     "P": SET_P_URGENT,
     "Q": SET_Q_URGENT,
     "R": SET_R_URGENT,
+    "S": SET_S_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1422,6 +1468,7 @@ BENIGN_BY_SET = {
     "P": SET_P_BENIGN,
     "Q": SET_Q_BENIGN,
     "R": SET_R_BENIGN,
+    "S": SET_S_BENIGN,
 }
 
 
@@ -1457,6 +1504,8 @@ def test_unseen_set_benign_families(text):
         "shall I just let him sleep?",
         "he gets like this sometimes when he's tired",
         "she does get a bit confused in the evenings anyway",
+        "could I try some of her inhaler and wait?",  # set S: "take X and see"
+        "I'll give him a strong coffee and see",
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
