@@ -117,6 +117,9 @@ _DICTATION = [
         (r"[ \t]*\bnew (?:line|paragraph)\b", "."),
     )
 ]
+# A quoted question, usually ours ("> Are they hard to wake up?" then "No, he woke straight
+# away"), is not the person's report (set T); quoted statements stay
+_QUOTED_QUESTION = re.compile(r"(?m)^[ \t]*>[^\n]*\?[ \t]*$\n?")
 # Zero-width and other invisible characters people paste or phones insert.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -128,6 +131,7 @@ def normalise(text: str) -> str:
     """
     # NFKC: full-width and other compatibility forms ("ｃａｎ'ｔ ｂｒｅａｔｈｅ") read as ASCII
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
+    text = _QUOTED_QUESTION.sub("", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     for pattern, replacement in _DICTATION:
         text = pattern.sub(replacement, text)
@@ -244,7 +248,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "severe_drowsiness": [
         # "we try to wake him for eat but he only open eye and close again" (set R): trying
         # to wake someone who does not come round, in any grammar
-        r"\b(?:try|tried|trying|tries)(?: to| and)? wake (?:him|her|them|my \w+|\w+)\b"
+        r"\b(?:try|tried|trying|tries)(?: to| and)? (?:wake|rouse|get) (?:him|her|them|my \w+|"
+        r"\w+)(?: up)?\b"
         r"[^.?!]{0,40}?\bbut (?:he |she |they |it )?(?:only|just|not|no|won't|doesn't|didn't|"
         r"barely|hardly|keeps?|goes|went|closes?|can't|couldn't|still)\b",
         r"\b(?:only |just |barely )?opens? (?:his |her |their |the |an? )?eyes? (?:and|then|but) "
@@ -270,6 +275,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"four|five|several|[3-9]) times\b",
         # "slumped in her chair", "all I can get out of her is a mumble" (set D)
         r"\bslumped (?:in|over|on|against|at)\b|\b(?:only|just) (?:mumbles|grunts|groans)\b|"
+        r"\b(?:only|just) (?:mumbled|grunted|groaned)\b(?=[^.?!]{0,30}?\b(?:back (?:under|to "
+        r"sleep|off)|asleep|again|eyes)\b)|"
+        # "tried to get him up for tea he just mumbled and went back under" (set T)
+        r"\b(?:went|goes|going|gone|drifted|drifts|slipped|slips) (?:straight |right )?back "
+        r"under\b|"
         r"\ball (?:i|we) can get (?:out of (?:him|her|them) )?is (?:a )?(?:mumble|grunt|groan)s?\b",
         rf"\b(?:can't|cannot|couldn't|hardly|barely|can hardly|can barely|struggling to|"
         rf"unable to) (?:get|getting) (?:{_PERSON}|my \w+) to (?:wake|stay awake|open)",
@@ -430,6 +440,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bdoesn't (?:know|recogni[sz]e) (?:where|who|what day|me|us|his|her)\b",
         r"\bdon't know where i am\b",
         r"\b(?:not making (?:any )?sense|talking nonsense|talking gibberish|gibberish)\b",
+        # "Nan isn't making sense on the phone" (set T); not "the leaflet isn't making sense
+        # to me"
+        r"\b(?:he|she|they|he's|she's|nan|gran|mum|mom|dad|grandad|grandpa|grandma|husband|wife|"
+        r"son|daughter|resident|patient)\b (?:is |are |was )?(?:isn't|is not|wasn't|aren't|not) "
+        r"making (?:any )?sense\b(?! (?:to|of|for)\b)",
         r"\bnot (?:really |quite |fully |properly )?with (?:us|it)\b",
         r"\b(?:talk|speak)(?:s|ing)? (?:very |so |really |all )?(?:strange(?:ly)?|nonsense|"
         r"gibberish|funny|weird|wrong|odd(?:ly)?)\b",
@@ -1126,6 +1141,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"late|dead|battery|stalled|stall\w*|not pumping|blocked|flipped|isn't delivering|"
         r"not delivering|(?:run|runs|ran|running|go|goes|going|gone|went|get|gets|got) dry|"
         r"dried up)\b",
+        # "I had an MRI yesterday and nobody checked my pump afterwards" (set T)
+        r"\bmri\b[^.?!]{0,60}?\b(?:nobody|no one|no-one|not|never|wasn't|hasn't|haven't|didn't)"
+        r"\b[^.?!]{0,25}?\bcheck\w*|\b(?:nobody|no one|no-one|not|never)\b[^.?!]{0,15}?"
+        r"\bcheck\w* (?:my|the|his|her) pump\b[^.?!]{0,30}?\bmri\b|"
         r"\b(?:couldn't|could not|can't|cannot|wasn't able to|unable to) (?:be )?refill\w*\b|"
         r"\bproblem with (?:the |my |his |her )?(?:port|catheter|pump)\b",
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
@@ -1275,6 +1294,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"terribly) (?:stiff|rigid|tight)\b",
         r"\b(?:more clonus|clonus (?:is )?(?:worse|more|increasing)|legs? (?:are |is )?(?:jumping|"
         r"scissoring|kicking) more|scissoring|(?:jumping|twitching|jerking) more than usual)\b",
+        # "my legs hurt a lot and they go tight" (set T)
+        r"\b(?:legs?|arms?|muscles?|they)\b (?:go|goes|going|get|gets|getting|keep going) "
+        r"(?:very |really |so |all )?(?:tight|stiff|rigid|hard)\b",
         # "his legs are going into spasm more than usual" (set S)
         r"\b(?:spasms?|spasming|spastic\w*|stiff\w*|tight\w*|cramp\w*)\b[^.?!]{0,20}?\bmore "
         r"(?:than (?:usual|normal|before|ever)|often)\b",
@@ -1355,7 +1377,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:until|till|til) (?:they|he|she|the family|family|his \w+|her \w+|my \w+) "
         r"(?:arrive|arrives|get here|gets here|come|comes|get back|gets back|is here|are here)\b|"
         r"\b(?:leave|let) (?:him|her|them) (?:be|to sleep|sleep|there|alone|lie)\b|"
-        r"\b(?:and|just) leave (?:him|her|them)\b|"
+        r"\b(?:and|just) leave (?:him|her|them)\b|\bsleep on it\b|"
+        # "my husband says it's just dry skin" (set T)
+        r"\b(?:says|said|thinks|reckons) (?:it'?s|it is|she'?s|he'?s|she is|he is) (?:just|only|"
+        r"probably|nothing)\b|"
         # "should I just take an antihistamine and see?", "restart my tablets and wait" (S)
         r"\b(?:take|give|try|use|have|restart|start)\b[^.?!]{0,30}?\band (?:see|wait)\b",
         # playing it down: "he seems totally fine though", "only a bit sleepy", "it's

@@ -779,6 +779,31 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         (p, HYPOTHETICAL, "FORWARD", 10)
         for p in ("things like", "side effects like", "scary things like", "warnings like")
     ],
+    # teaching and training (set T): "present on baclofen overdose: vomiting, seizures,
+    # coma", "on my carer training course we covered overdose signs", "it lists seizures"
+    *[
+        (p, REPORTED, "BIDIRECTIONAL", 25)
+        for p in (
+            "presentation",
+            "present on",
+            "training course",
+            "training day",
+            "training session",
+            "writing a care plan",
+            "need to include",
+            "write a care plan",
+            "in my notes",
+            "lecture",
+            "revising",
+            "revision",
+            "assignment",
+            "essay",
+            "exam question",
+            "it lists",
+            "they covered",
+            "we covered",
+        )
+    ],
     # look like a trigger but are not one ("the worst I've ever had", "had to call")
     *[
         (p, "PSEUDO", "PSEUDO", None)
@@ -807,6 +832,29 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "is it still",
             "is it still ok",
             "still allowed",
+            # the day the tablets were stopped, not of the sign: "I'm seeing things since I
+            # stopped my baclofen cold turkey on tuesday" (set T)
+            *[
+                f"{what} on {day}"
+                for what in (
+                    "cold turkey",
+                    "stopped it",
+                    "stopped them",
+                    "stopped",
+                    "stopped baclofen",
+                    "stopped my baclofen",
+                    "stopped taking it",
+                )
+                for day in (
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                )
+            ],
             # "help" as a verb, not a call for help: "took extra thinking it would help" (S)
             "would help",
             "will help",
@@ -1080,6 +1128,9 @@ _DISPROVEN = re.compile(
     # "I haven't taken any of it yet" (set M): a new bottle, nothing swallowed
     r"(?:haven't|have not|hasn't|has not|not) (?:taken|given|had|used|opened|started) "
     r"(?:any|any of (?:it|them)|it|them)(?: yet)?(?=[.,;!?]| yet\b|$)|"
+    # "no wait, I've just checked the blister pack and only one is gone" (set T)
+    r"only one (?:is|was|has) (?:gone|missing|out|been taken)|(?:took|taken|had|given) the "
+    r"right (?:dose|amount|number)|"
     # "so I haven't taken any from the new bottle" (set Q)
     r"(?:haven't|have not|hasn't|has not|didn't|did not) (?:taken|given|had|used|take|give) any "
     r"(?:from|of|out of) (?:the|that|this) (?:new |other |strong |stronger )?(?:bottle|one|"

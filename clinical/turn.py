@@ -277,6 +277,16 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
     codes = {m.code for m in latest.mentions}
     if "care_arranged" in codes or any(_takes_it_back(message) for message in since):
         return False
+    if (
+        "normal_checks" in codes
+        and not latest.sign_mentions
+        and not codes & {"delays_care", "asks_to_wait"}
+        and set(turn.emergency_before) <= {MODEL_FLAG, INTENT_FLAG}
+    ):
+        # The classifiers alone escalated ("my wife is really sleepy"); the answer is the
+        # red-flag checks said normal ("she wakes up easily and chats normally", set T).
+        # After a rule sign ("he won't wake up") the same words stay an emergency.
+        return False
     if codes & {"delays_care", "asks_to_wait"}:
         return True
     text = turn.latest_text.strip()

@@ -1269,6 +1269,56 @@ SET_S_BENIGN = [
 ]
 
 
+# Set T (opened after its first run)
+SET_T_URGENT = [
+    # not waking, told as a nap that will not end
+    (
+        "I tried to rouse her for her tablets and she just groaned and went back under",
+        "severe_drowsiness",
+    ),
+    # the pump not checked after a scan (brief 8), with a withdrawal sign
+    (
+        "had an MRI on Monday, no one checked the pump after, now I'm itchy with no rash",
+        "pump_withdrawal",
+    ),
+    # a critical alarm with legs going tight
+    ("the pump is making a two tone noise and my legs keep going stiff", "pump_withdrawal"),
+    # a sign in the present with the day the tablets were stopped
+    ("I'm hearing voices since I stopped my baclofen on Saturday", "hallucinations"),
+    # confusion in everyday words
+    ("grandad isn't making any sense tonight and keeps calling me by my mum's name", "confusion"),
+]
+
+SET_T_BENIGN = [
+    # our own question quoted back, then answered no
+    "> Is she hard to wake up?\nNo, she wakes as soon as I say her name, just naps more.",
+    # teaching and training lists
+    "For my pharmacology revision: what are the signs of baclofen overdose, e.g. seizures,"
+    " coma, slow breathing?",
+    "We covered baclofen withdrawal on the training day, fever and rigidity and so on. Where"
+    " can I read more?",
+    # a self-correction by counting
+    "I thought I'd taken two, but only one is gone from the strip, so I had the right dose.",
+]
+
+
+def test_after_a_classifier_only_escalation_the_checks_said_normal_are_an_answer():
+    texts = ["my wife is really sleepy on her baclofen", "she wakes up easily and chats normally"]
+    decision = turn.decide(
+        turn.TurnInput(
+            messages=[analyse_message(text) for text in texts],
+            latest_text=texts[1],
+            emergency_before=(turn.MODEL_FLAG,),  # the model alone escalated the first
+            emergency_at=0,
+        )
+    )
+    assert decision.action != turn.ESCALATE
+    # after a rule sign, the same words do not take the emergency back
+    decisions = session("my husband won't wake up", "he wakes up easily now and chats normally")
+    assert decisions[0].action == turn.ESCALATE
+    assert decisions[1].action == turn.ESCALATE
+
+
 def test_a_what_if_question_is_asked_about_not_escalated_by_the_model_alone():
     text = (
         "My toddler is always climbing. What would I do if he ever got hold of my baclofen?"
@@ -1454,6 +1504,7 @@ URGENT_BY_SET = {
     "Q": SET_Q_URGENT,
     "R": SET_R_URGENT,
     "S": SET_S_URGENT,
+    "T": SET_T_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1469,6 +1520,7 @@ BENIGN_BY_SET = {
     "Q": SET_Q_BENIGN,
     "R": SET_R_BENIGN,
     "S": SET_S_BENIGN,
+    "T": SET_T_BENIGN,
 }
 
 
@@ -1506,6 +1558,7 @@ def test_unseen_set_benign_families(text):
         "she does get a bit confused in the evenings anyway",
         "could I try some of her inhaler and wait?",  # set S: "take X and see"
         "I'll give him a strong coffee and see",
+        "my sister says it's just a bad reaction to cheese, we'll sleep on it",  # set T
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
