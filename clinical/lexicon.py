@@ -68,6 +68,22 @@ _CONTRACTIONS = {
     r"\btablits\b|\btablats\b|\btabluts\b": "tablets",
     r"\bfe+v+[ae]r\b|\bfev+o+r\b|\bfeaver\b": "fever",
     r"\bthink strait\b": "think straight",
+    # regional Englishes (set U): Scots "cannae get ma breath", Jamaican "she cyaan wake up,
+    # she nuh ansa mi", "tek ... wid"; a keyboard that splits a word: "back lofen"
+    r"\bcannae\b|\bcanna\b|\bcan nae\b|\bcyaan\b|\bkyaan\b|\bcaan\b": "can't",
+    r"\bma (?=breath|chest|legs?|arms?|heid|head|back|tablets|baclofen|pills|throat)": "my ",
+    r"\bheid\b": "head",
+    r"\bwi (?=a |ma |my |the |some |his |her )": "with ",
+    r"\bnuh\b": "not",
+    r"\bansa\b|\bansuh\b": "answer",
+    r"\btek\b": "take",
+    r"\btink\b": "think",
+    r"\bwid\b": "with",
+    r"\ball a mi\b": "all my",
+    r"\bback ?lofen\b|\bbac lofen\b|\bbaclo fen\b|\bbac lo fen\b": "baclofen",
+    # autocorrect (set U): "seeing thinks that aren't their"
+    r"\bseeing thinks\b": "seeing things",
+    r"\b(aren't|isn't|not|wasn't|weren't) their\b": r"\1 there",
     # a child's age said in passing: "my son, who's 16, took extra" reads as one clause
     r", (?:who's|who is|whos|aged|age) (\d{1,2}),": r" aged \1",
     # "and tbh i don't know what day it is": the clause starts at "i" (set Q)
@@ -120,6 +136,10 @@ _DICTATION = [
 # A quoted question, usually ours ("> Are they hard to wake up?" then "No, he woke straight
 # away"), is not the person's report (set T); quoted statements stay
 _QUOTED_QUESTION = re.compile(r"(?m)^[ \t]*>[^\n]*\?[ \t]*$\n?")
+# A chat export's line prefix, "[19:40] Tom: " (set U): the time and the sender's name
+_CHAT_EXPORT = re.compile(
+    r"(?m)^[ \t]*\[\d{1,2}[:.]\d{2}(?::\d{2})?\][ \t]*(?:[\w.' -]{1,25}:)?[ \t]*"
+)
 # Zero-width and other invisible characters people paste or phones insert.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
 
@@ -132,6 +152,7 @@ def normalise(text: str) -> str:
     # NFKC: full-width and other compatibility forms ("ｃａｎ'ｔ ｂｒｅａｔｈｅ") read as ASCII
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
     text = _QUOTED_QUESTION.sub("", text)
+    text = _CHAT_EXPORT.sub("", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     for pattern, replacement in _DICTATION:
         text = pattern.sub(replacement, text)
@@ -165,6 +186,9 @@ _NUMBER_WORDS = (
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
+        # "I couldn't blow out the candles, I've got no puff at all" (set U)
+        r"\b(?:i've got|i have|i've|got|have|there's|has|he's got|she's got) no puff\b|"
+        r"\b(?:out of|no) puff (?:at all|left)\b",
         r"\bbreathing through a (?:straw|pillow|wet cloth|sponge)\b|"
         # "like sucking air through a coffee stirrer" (set Q)
         r"\b(?:sucking|getting|dragging|pulling|breathing) (?:air |my breath )?(?:in )?through a "
@@ -254,6 +278,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"barely|hardly|keeps?|goes|went|closes?|can't|couldn't|still)\b",
         r"\b(?:only |just |barely )?opens? (?:his |her |their |the |an? )?eyes? (?:and|then|but) "
         r"(?:close|closes|closed|shut|shuts|goes back|go back|drifts|drift|falls|fall)\b",
+        # "much harder to wake than normal", "I feel really drowsy and floppy" (set U)
+        r"\b(?:harder|more difficult) to (?:wake|rouse)\b|\b(?:i feel|i'm|i am|feeling) (?:really |"
+        r"very |so |all )?floppy\b|\b(?:drowsy|sleepy|weak) and floppy\b",
         # "now he's snoring and I can't get much out of him" (set R)
         r"\b(?:can't|cannot|couldn't|can't really|not able to) get (?:much|anything|any sense|"
         r"a word|a response|any response|a reaction|any reaction|sense) out of (?:him|her|them)\b",
@@ -357,6 +384,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"in the middle| as soon as)\b",
     ],
     "confusion": [
+        # "couldn't remember how to spell my surname"; "tried to leave the house in his
+        # pyjamas to go to work ... he retired in 1998" (set U)
+        r"\b(?:couldn't|can't|cannot|could not|forgot|forgotten|don't know|not)\b[^.?!]{0,30}?"
+        r"\b(?:remember |recall )?how to (?:spell|write|say) (?:my|his|her|their) (?:own )?"
+        r"(?:name|surname|address)\b|\bin (?:his|her) (?:pyjamas|pajamas|nightie|nightdress|"
+        r"dressing gown|underwear)\b[^.?!]{0,30}?\bto (?:go to )?(?:work|school|the office)\b",
         # "keeps asking the same question every couple of minutes", "thinks it's 1998" and
         # "picking at the sheets" (a carers' word for delirium) (set R)
         r"\b(?:keeps?|kept|keep on|keeps on) (?:asking|saying|repeating) (?:me |her |him |us )?"
@@ -479,6 +512,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"crawling (?:on|over|up|across)|walking (?:on|across|around)|coming out of|under|all "
         r"over) (?:the |my |his |her |our )?(?:ceiling|walls?|floor|skin|bed|room|corner|"
         r"carpet|curtains|bedroom|kitchen|bedding|sheets|pillows?|duvet|covers|blankets?)\b",
+        # "tried to pour tea for the people on the sofa but there was nobody there" (set U)
+        r"\b(?:people|someone|somebody|a man|a woman|children|kids|visitors|guests|strangers)\b"
+        r"[^.?!]{0,40}?\b(?:but|and|though) there (?:was|is|were|are) (?:nobody|no one|no-one)\b",
         # "someone keeps whispering her name and nobody is there"; a handover note's
         # "reporting insects on the bedding ... no insects seen" (set R)
         r"\b(?:someone|somebody|people|a voice|voices|a man|a woman|children|kids)\b (?:keeps? |"
@@ -566,7 +602,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:seizures?|seizing|siezures?|sezures?|seizers?|seziures?|convuls\w*|"
         r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b"
         r"(?![- ]free)(?! (?:threshold|history|meds|medicines?|medications?|tablets|plan|"
-        r"action plan|diary|"
+        r"action plan|diary|with the paperwork|with the forms?|over the paperwork|over the forms?|"
         r"nurse|clinic|team|risk))",
         # not the idiom: "my boss is having a fit because I'm yawning" (set R)
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b"
@@ -729,6 +765,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bhives all over\b",
     ],
     "chest_pain": [
+        r"\bchest (?:feels |is |feeling |has gone |went )?(?:really |very |so )?heavy\b",
         # "like a weight sat on it ... goes up into my jaw" (set Q): the pain told over turns
         r"\blike a (?:weight|brick|ton of bricks|rock) (?:sat|sitting|pressing|is sat|on)\b|"
         r"\b(?:goes|going|spreads?|spreading|radiat\w*|shoot\w*) (?:up |down )?(?:into|to|down) "
@@ -779,13 +816,21 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:whole|entire) (?:week'?s|month'?s|day'?s|bottle|box|pack|packet|supply|strip)\b"
         r"(?! of (?:wine|vodka|beer|whisky|whiskey|gin|rum|cider|prosecco|champagne|booze|water|"
         r"juice|pop|coke|squash))",
-        r"\b(?:tablets|pills|some) (?:are |were )?missing\b",
+        r"\b(?:tablets|pills|some) (?:are |were )?missing\b|"
+        # "I've just counted my baclofen and I'm 8 tablets short" (set U)
+        r"\b(?:\d+|a few|some|several|two|three|four|five|six|seven|eight|nine|ten) (?:tablets?|"
+        r"pills?|doses?) short\b|"
+        # "Pharmacy gave me 25mg tablets instead of 10mg" (set U)
+        r"\b(?:gave|given|dispensed|sent|supplied)\b[^.?!]{0,30}?\b\d+ ?mg\b[^.?!]{0,15}?"
+        r"\binstead of (?:the |my |his |her )?\d+ ?(?:mg|mgs)\b",
         r"\b(?:took|taken|swallowed|ate|gave|given)\b[^.?!]{0,40}?\ball at once\b",
         r"\b(?:took|taken|swallowed|ate|eaten|had|downed) (?:them|the lot|it|those|these) all\b"
         r"(?! (?:my life|my adult life|the time|along|before|year|day|week|of|through|over|since))|"
         r"\b(?:took|taken|swallowed|ate|downed) the (?:lot|whole lot)\b",
         r"\b(?:three|four|five|3|4|5|several|multiple) times\b[^.?!]{0,30}?\b(?:by mistake|"
         r"accident\w*|today|this morning|in a row)\b",
+        # not "when my daughter was two she swallowed some" (the story's date, set U)
+        r"(?<!when my )(?<!when our )"
         r"\b(?:child|kid|kids|children|son|daughter|toddler|baby|boy|girl|twins|"
         r"grand(?:son|daughter|child|kid)s?|nephew|niece|little one|dog|puppy|"
         # a few words of another language (set S): "mi hijo took baclofen de su abuela"
@@ -981,6 +1026,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"of them)\b[^.?!]{0,25}?\binstead of (?:one|two|three|a single|\d+|the usual)\b",
     ],
     "suicidal": [
+        # "I don't think I'll be here next week", "thinking to take all my baclofen tonight
+        # and done with it" (set U)
+        r"\b(?:don't think i'll|do not think i will|won't|will not|i'm not going to|not going to) "
+        r"be (?:here|around|alive) (?:next|by|for much longer|much longer|tomorrow|after|this time)"
+        r"\b|\b(?:wrote|written|writing|left) (?:goodbye|farewell) (?:letters?|notes?)\b|"
+        r"\b(?:think|thinking|thought|plan|planning|going) (?:to|of|about) (?:take|taking) all "
+        r"(?:of )?my (?:baclofen|tablets|pills|meds)\b[^.?!]{0,25}?\b(?:done with|end|finish|"
+        r"tonight)\b",
         # "I've started planning how I'd do it. I keep counting the tablets." (set Q)
         r"\bplanning how (?:i'?d|i would|i'?ll|i will|to) (?:do it|end it|go about it)\b|"
         r"\b(?:keep|keeps|been|started|kept) counting (?:the|my|out the|out my) "
@@ -1378,6 +1431,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:arrive|arrives|get here|gets here|come|comes|get back|gets back|is here|are here)\b|"
         r"\b(?:leave|let) (?:him|her|them) (?:be|to sleep|sleep|there|alone|lie)\b|"
         r"\b(?:and|just) leave (?:him|her|them)\b|\bsleep on it\b|"
+        # "the pump team can fit me in on Thursday, is that alright?" (set U)
+        r"\bfit (?:me|him|her|us|them) in\b|\bsoon enough\b|"
         # "my husband says it's just dry skin" (set T)
         r"\b(?:says|said|thinks|reckons) (?:it'?s|it is|she'?s|he'?s|she is|he is) (?:just|only|"
         r"probably|nothing)\b|"

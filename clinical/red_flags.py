@@ -332,6 +332,25 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "last fall",
             "last christmas",
             "last easter",
+            # "When my daughter was two she swallowed some of my baclofen ... she's seven
+            # now" (set U)
+            *[
+                f"when my {who} {was}"
+                for who in (
+                    "son",
+                    "daughter",
+                    "child",
+                    "boy",
+                    "girl",
+                    "little one",
+                    "kids",
+                    "children",
+                    "grandson",
+                    "granddaughter",
+                    "baby",
+                )
+                for was in ("was", "were")
+            ],
             "as a child",
             "as a kid",
             "when i was",
@@ -791,6 +810,10 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "training session",
             "writing a care plan",
             "need to include",
+            "first aid course",
+            "first aid training",
+            "learned what to do",
+            "learnt what to do",
             "write a care plan",
             "in my notes",
             "lecture",
@@ -832,6 +855,25 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "is it still",
             "is it still ok",
             "still allowed",
+            # a state at the time, not history: "I think I took extra last night when I was
+            # half asleep" (set U)
+            *[
+                f"when {who} was {state}"
+                for who in ("i", "he", "she")
+                for state in (
+                    "half asleep",
+                    "asleep",
+                    "sleepy",
+                    "tired",
+                    "drowsy",
+                    "groggy",
+                    "confused",
+                    "drunk",
+                    "out of it",
+                    "not thinking",
+                    "in pain",
+                )
+            ],
             # the day the tablets were stopped, not of the sign: "I'm seeing things since I
             # stopped my baclofen cold turkey on tuesday" (set T)
             *[
@@ -1236,6 +1278,18 @@ _GENERAL_QUESTION = re.compile(
     r"(?:something|anything|a thing|one) to (?:look out|watch out|watch|worry|be worried|be "
     r"concerned) (?:for|about))\b[^?]*\?\s*$"
 )
+# "learned what to do if someone is having a seizure or can't breathe" (set U): first aid,
+# not a report
+_WHAT_TO_DO_IF = re.compile(
+    r"\b(?:what to do|how to help|how to respond|how to react|what you should do|what we should "
+    r"do) (?:if|when) (?:someone|somebody|a person|anyone|anybody|a patient|a resident|they|you)\b"
+)
+# "Is there any link between baclofen and hallucinations I should watch for?" (set U): a
+# question about the medicine, whoever asks it
+_LINK_QUESTION = re.compile(
+    r"^\W*(?:is|are)\b[^?]{0,30}?\b(?:any|a|an) (?:link|connection|association) between\b"
+    r"[^?]*\?\s*$"
+)
 # thinking about a method is never a figure of speech, laugh or not (set P: "haha don't
 # worry ... I've just been thinking about how to kill myself a lot today")
 _SUICIDE_METHOD = re.compile(r"\b(?:how to|ways? to|plan\w*|method)\b")
@@ -1246,10 +1300,15 @@ _TODAY_IN_SENTENCE = re.compile(
 )
 _FINE_AGAIN = re.compile(r"^(?:(?:ok|okay|fine|better|all good|well|good|much better) now|now .+)$")
 # "Does baclofen cause seizures? Asking because my daughter just had one": the question is
-# about what is happening (set F)
+# about what is happening (set F); "Is it dangerous to take 10 at once? I did it about an
+# hour ago" (set U)
 _ASKING_BECAUSE = re.compile(
     r"\b(?:asking|i ask|i'm asking|only asking|the reason i(?:'m)? ask(?:ing)?|i ask this) "
-    r"(?:because|as|since|cos|coz)\b"
+    r"(?:because|as|since|cos|coz)\b(?! (?:i'm|i am|we're|we are) (?:writing|doing|preparing|"
+    r"studying|revising|making|planning)\b| i (?:want|wanted) to (?:know|be prepared|learn)\b)|"
+    r"(?:^|[.!?] )(?:(?:i|he|she|we|they)(?: already| just)? (?:did|have done|has done|done)|"
+    r"(?:i've|we've|he's|she's|they've|i'd)(?: already| just)? done) (?:it|that|this|so)\b"
+    r"(?! (?:before|once|years|months|last year|as a))"
 )
 # "My cousin told me she had an allergic reaction, her face swelled up": another
 # person's own past story in reported speech, with nothing in the sentence about now
@@ -1271,7 +1330,8 @@ _THIRD_PERSON = re.compile(
 # "Watched a documentary about a woman who ... after an overdose", "a nurse told us about
 # a patient who hallucinated". With nothing in it about now, its signs are hearsay.
 _HEARSAY_SENTENCE = re.compile(
-    r"\b(?:watched|saw|seen|read|heard|listened to)\b[^.?!]{0,20}?\b(?:documentary|film|"
+    r"\b(?:watched|watching|saw|seen|read|reading|heard|listened to|listening to)\b[^.?!]{0,25}?"
+    r"\b(?:documentary|documentaries|programmes?|programs?|shows?|film|"
     r"programme|program|show|episode|article|story|news|podcast|video|post|thread)\b|"
     r"\b(?:told|telling|tell) (?:us|me) about (?:a|an|some|the|this|her|his) (?:patient|man|"
     r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b|"
@@ -1678,8 +1738,10 @@ class Detector:
                 cats.discard(HYPOTHETICAL)  # "would it hurt if I took the lot": the question
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
                 cats.add(HYPOTHETICAL)
-            if _HYPOTHETICAL_SENTENCE.match(ent.sent.text) or _IF_QUESTION.search(
-                ent.sent.text.strip()
+            if (
+                _HYPOTHETICAL_SENTENCE.match(ent.sent.text)
+                or _IF_QUESTION.search(ent.sent.text.strip())
+                or _WHAT_TO_DO_IF.search(ent.sent.text)
             ):
                 cats.add(HYPOTHETICAL)
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
@@ -1734,6 +1796,8 @@ class Detector:
                 and not _THIRD_PERSON.search(sentence)
             ):
                 cats.add(HYPOTHETICAL)
+            if _LINK_QUESTION.search(sentence.strip()):
+                cats.add(HYPOTHETICAL)  # "is there any link between baclofen and X?" (set U)
             before_sign = doc[ent.sent.start : ent.start].text
             year = _YEAR_DATE.search(before_sign)
             long_ago = bool(_LONG_AGO_START.search(before_sign)) or bool(
@@ -1743,7 +1807,11 @@ class Detector:
                 # "Back in 2019 I ... became very confused" (set P); not "she doesn't know
                 # the year and asks for dad, who died in 2009", dated after the sign
                 cats.add(HISTORICAL)
-            if ent.label_ == "overdose" and _asks_whether_to_take(ent.sent.text):
+            if (
+                ent.label_ == "overdose"
+                and _asks_whether_to_take(ent.sent.text)
+                and not asking_because
+            ):
                 cats.add(HYPOTHETICAL)  # "is need to take extra one for the one I forget?"
             mentions.append(
                 _mention_from(

@@ -206,6 +206,12 @@ _WHAT_IF_QUESTION = re.compile(
     r"\bif (?:she|he|they|i|you|we|my \w+|the \w+|someone|anyone|a child|a kid) (?:ever|were "
     r"to|was to|happened to|should ever)\b[^?]*\?"
 )
+# "What's the most baclofen someone can take in a day? I'm on 60mg" (set U): a question
+# about the dose limit, not a report
+_LIMIT_QUESTION = re.compile(
+    r"\b(?:what'?s|what is|whats) the (?:most|max\w*|highest|upper limit|top dose|biggest dose)"
+    r"\b[^?]{0,60}\?"
+)
 _PREPARING = re.compile(
     r"\b(?:want|wanted|like|trying) to be prepared\b|\bin case (?:it|this|that) (?:ever )?"
     r"happens\b"
@@ -214,7 +220,7 @@ _PREPARING = re.compile(
 
 def _what_if(text: str) -> bool:
     clean = lexicon.normalise(text)
-    return bool(_PREPARING.search(clean)) or any(
+    return bool(_PREPARING.search(clean) or _LIMIT_QUESTION.search(clean)) or any(
         _WHAT_IF_QUESTION.search(part) for part in re.split(r"(?<=[.!?])\s+", clean)
     )
 

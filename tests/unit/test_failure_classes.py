@@ -1302,6 +1302,40 @@ SET_T_BENIGN = [
 ]
 
 
+# Set U (opened after its first run)
+SET_U_URGENT = [
+    # regional Englishes and broken keyboards
+    ("ma man cannae get his breath the night, he's on baclofen", "breathing"),
+    ("she cyaan wake up an she nuh ansa when mi call her", "severe_drowsiness"),
+    ("my dad keeps seeing thinks that aren't their since his back lofen went up", "hallucinations"),
+    # breathless in everyday words; a heavy chest
+    ("I've got no puff at all today and my chest feels heavy", "breathing"),
+    # people who are not there; forgetting how to write one's own name
+    ("she laid the table for visitors but there was nobody coming, nobody there", "hallucinations"),
+    ("he sat with the form for ages and couldn't remember how to write his own name", "confusion"),
+    # a question, then the confession
+    ("Would taking 12 tablets at once be bad? I've done it, just now.", "overdose"),
+    # a count short, a state at the time, the wrong strength dispensed, floppy
+    ("I'm 6 pills short this week, I must have doubled up when I was groggy", "overdose"),
+    ("the chemist gave him 20mg tablets instead of 5mg, he's had three", "overdose"),
+    # a farewell, passive
+    ("I'm not going to be around by the weekend, I've made my mind up", "suicidal"),
+]
+
+SET_U_BENIGN = [
+    "[09:12] Sue: can mum take her baclofen with paracetamol?\n[09:13] Sue: thanks x",
+    "When my son was three he got into my tablets; he was checked and fine. He's ten now."
+    " Any tips for a lockable box?",
+    "We were watching a hospital programme and a man couldn't breathe after an overdose."
+    " Is baclofen that risky?",
+    "Our first aid course taught us what to do if a person is fitting or can't breathe.",
+    "What's the highest dose of baclofen a person can be on? I'm on 40mg a day.",
+    "Is there any link between baclofen and seizures I should know about? I feel fine.",
+    "This online form is so long I'm about to have a seizure with the forms, lol. Can you"
+    " send my repeat to another pharmacy?",
+]
+
+
 def test_after_a_classifier_only_escalation_the_checks_said_normal_are_an_answer():
     texts = ["my wife is really sleepy on her baclofen", "she wakes up easily and chats normally"]
     decision = turn.decide(
@@ -1505,6 +1539,7 @@ URGENT_BY_SET = {
     "R": SET_R_URGENT,
     "S": SET_S_URGENT,
     "T": SET_T_URGENT,
+    "U": SET_U_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1521,6 +1556,7 @@ BENIGN_BY_SET = {
     "R": SET_R_BENIGN,
     "S": SET_S_BENIGN,
     "T": SET_T_BENIGN,
+    "U": SET_U_BENIGN,
 }
 
 
@@ -1559,6 +1595,7 @@ def test_unseen_set_benign_families(text):
         "could I try some of her inhaler and wait?",  # set S: "take X and see"
         "I'll give him a strong coffee and see",
         "my sister says it's just a bad reaction to cheese, we'll sleep on it",  # set T
+        "the out of hours doctor can fit him in at 9 tomorrow, is that soon enough?",  # U
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
