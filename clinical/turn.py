@@ -249,7 +249,10 @@ def _pump_trouble_and_model_sure(latest: MessageAnalysis, all_over: bool) -> boo
 
 
 # Replies that close a turn politely ("ok", "thanks"): no need to say it all again
-_COURTESY_INTENTS = frozenset({"affirm", "thank", "goodbye", "greet", "bot_challenge"})
+# Not "affirm": a bare "yes" or "ok" after "seek care now" confirms the signs or the advice
+# (set U: "I got really confused after my baclofen" ... "yes"); it gets "seek care now"
+# again, not a reminder with nothing after it.
+_COURTESY_INTENTS = frozenset({"thank", "goodbye", "greet", "bot_challenge"})
 SHORT_DETAIL = 12  # words: "maybe 3. he's 2", "its stopped now, he's snoring"
 
 

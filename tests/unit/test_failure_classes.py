@@ -1611,3 +1611,31 @@ def test_dictated_punctuation_splits_sentences():
         "she is very sleepy. can i ask?"
     )
     assert escalates("hi full stop my dad is on baclofen full stop he won't wake up full stop")
+
+
+@pytest.mark.parametrize("answer", ["yes", "ok", "yeah it is"])
+def test_a_bare_yes_after_an_emergency_gets_seek_care_now_again(answer):
+    texts = ["I got really confused after taking my baclofen", answer]
+    decision = turn.decide(
+        turn.TurnInput(
+            messages=[analyse_message(text) for text in texts],
+            latest_text=answer,
+            intent="affirm",
+            confidence=0.99,
+            emergency_before=("confusion",),
+            emergency_at=0,
+        )
+    )
+    assert decision.action == turn.ESCALATE and decision.row == 15
+    # a thank-you closes the turn with a reminder instead
+    thanks = turn.decide(
+        turn.TurnInput(
+            messages=[analyse_message(texts[0]), analyse_message("thanks")],
+            latest_text="thanks",
+            intent="thank",
+            confidence=0.99,
+            emergency_before=("confusion",),
+            emergency_at=0,
+        )
+    )
+    assert thanks.action != turn.ESCALATE
