@@ -887,15 +887,7 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
                     "stopped my baclofen",
                     "stopped taking it",
                 )
-                for day in (
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                )
+                for day in vocabulary.WEEKDAYS
             ],
             # "help" as a verb, not a call for help: "took extra thinking it would help" (S)
             "would help",
