@@ -54,6 +54,7 @@ def analyse_message(text: str) -> MessageAnalysis:
     """The analysis of one message (cached; never raises)."""
     text = text or ""
     mentions = tuple(red_flags.analyse(text))
+    what_if = red_flags.asks_what_if(text)
     parts = sentences(text)
     tags = [timing.sentence_timing(part) for part in parts]
     model = _model()
@@ -63,6 +64,7 @@ def analyse_message(text: str) -> MessageAnalysis:
             timing=timing.latest_timing(tags),
             sentences=len(parts),
             words=len(text.split()),
+            what_if=what_if,
         )
     first = max(1, len(parts) - urgency_model.MAX_SUFFIXES)
     endings = [" ".join(parts[i:]) for i in range(first, len(parts))]
@@ -75,6 +77,7 @@ def analyse_message(text: str) -> MessageAnalysis:
             timing=timing.latest_timing(tags),
             sentences=len(parts),
             words=len(text.split()),
+            what_if=what_if,
         )
     threshold = float(model.threshold)
     by_start = [scores[0]] + [0.0] * (first - 1) + scores[1:] if len(parts) > 1 else [scores[0]]
@@ -85,6 +88,7 @@ def analyse_message(text: str) -> MessageAnalysis:
         threshold=threshold,
         sentences=len(parts),
         words=len(text.split()),
+        what_if=what_if,
     )
 
 

@@ -80,7 +80,6 @@ _CONTRACTIONS = {
     r"\btink\b": "think",
     r"\bwid\b": "with",
     r"\ball a mi\b": "all my",
-    r"\bback ?lofen\b|\bbac lofen\b|\bbaclo fen\b|\bbac lo fen\b": "baclofen",
     # autocorrect (set U): "seeing thinks that aren't their"
     r"\bseeing thinks\b": "seeing things",
     r"\b(aren't|isn't|not|wasn't|weren't) their\b": r"\1 there",
@@ -92,7 +91,9 @@ _CONTRACTIONS = {
     r"\bdiffrent\b|\bdiffernt\b": "different",
     r"\bflor\b": "floor",
     r"\brite now\b": "right now",
-    r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b": "baclofen",
+    # and split by a bad keyboard (set U): "back lofen", "baclo fen"
+    r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b|\bback ?lofen\b|"
+    r"\bbac lofen\b|\bbaclo fen\b|\bbac lo fen\b": "baclofen",
     r"\bive\b": "i've",
     r"\bhes\b": "he's",
     r"\bshes\b": "she's",
@@ -124,13 +125,15 @@ _IS_AFTER = re.compile(
 # "ok" goes when "now" starts a statement of at least two more words
 _DISCOURSE_OK = re.compile(r"(^|[.!?] )(?:ok|okay|alright|right|so)[,]? (?:so )?(?=now \S+ \S+)")
 # Voice dictation spells punctuation out (set R): "she is talking to her sister full stop"
+# (the spaces before it go too; "(?<![ \t])" starts each try at the first space of a run,
+# so a long run of spaces is read once, not once per space)
 _DICTATION = [
-    (re.compile(p), r)
+    (re.compile(r"(?<![ \t])[ \t]*\b" + p), r)
     for p, r in (
-        (r"[ \t]*\bfull stop\b", "."),
-        (r"[ \t]*\bquestion mark\b", "?"),
-        (r"[ \t]*\bexclamation (?:mark|point)\b", "!"),
-        (r"[ \t]*\bnew (?:line|paragraph)\b", "."),
+        (r"full stop\b", "."),
+        (r"question mark\b", "?"),
+        (r"exclamation (?:mark|point)\b", "!"),
+        (r"new (?:line|paragraph)\b", "."),
     )
 ]
 # A quoted question, usually ours ("> Are they hard to wake up?" then "No, he woke straight

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple, cast
 
 from clinical import lexicon, timing, vocabulary
+from clinical.text import sentences
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,25 @@ RESOLVED = "RESOLVED"  # "no longer", "anymore": over, unless part of the sign i
 FREQUENT = "FREQUENT"
 
 # Words that put a sign today (recency; see also _EVENT_SIGNS)
+_TODAY_WORDS = (
+    "today",
+    "tonight",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "just now",
+    "an hour ago",
+    "minutes ago",
+    "mins ago",
+    "just had",
+    "just happened",
+    "just",
+    "a minute ago",
+    "moments ago",
+)
+
+# (phrase, category, direction, max_scope); max_scope None = the whole sentence.
+# Counts in dates ("died ten years ago")
 _COUNT_WORDS = (
     "a few",
     "a couple of",
@@ -67,24 +87,7 @@ _COUNT_WORDS = (
     "forty",
     "fifty",
 )
-_TODAY_WORDS = (
-    "today",
-    "tonight",
-    "this morning",
-    "this afternoon",
-    "this evening",
-    "just now",
-    "an hour ago",
-    "minutes ago",
-    "mins ago",
-    "just had",
-    "just happened",
-    "just",
-    "a minute ago",
-    "moments ago",
-)
 
-# (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # negation
     *[
@@ -1270,6 +1273,34 @@ _GENERAL_QUESTION = re.compile(
     r"(?:something|anything|a thing|one) to (?:look out|watch out|watch|worry|be worried|be "
     r"concerned) (?:for|about))\b[^?]*\?\s*$"
 )
+# "What should I do if she ever swallowed one of my tablets? I want to be prepared" (set
+# S): a what-if question. With no rule sign, the model's urgency is about the words: ask.
+# Not an instruction told ("my GP told me that if I ever got a fever I should go in").
+_WHAT_IF_QUESTION = re.compile(
+    r"\bif (?:she|he|they|i|you|we|my \w+|the \w+|someone|anyone|a child|a kid) (?:ever|were "
+    r"to|was to|happened to|should ever)\b[^?]*\?"
+)
+# "What's the most baclofen someone can take in a day? I'm on 60mg" (set U): a question
+# about the dose limit, not a report
+_LIMIT_QUESTION = re.compile(
+    r"\b(?:what'?s|what is|whats) the (?:most|max\w*|highest|upper limit|top dose|biggest dose)"
+    r"\b[^?]{0,60}\?"
+)
+_PREPARING = re.compile(
+    r"\b(?:want|wanted|like|trying) to be prepared\b|\bin case (?:it|this|that) (?:ever )?"
+    r"happens\b"
+)
+
+
+def asks_what_if(text: str) -> bool:
+    """A what-if or dose-limit question, or preparing for one (the model alone does not
+    escalate it: ``clinical.turn`` row 5)."""
+    clean = lexicon.normalise(text)
+    return bool(_PREPARING.search(clean) or _LIMIT_QUESTION.search(clean)) or any(
+        _WHAT_IF_QUESTION.search(part) for part in sentences(clean)
+    )
+
+
 # "learned what to do if someone is having a seizure or can't breathe" (set U): first aid,
 # not a report
 _WHAT_TO_DO_IF = re.compile(
@@ -1323,8 +1354,8 @@ _THIRD_PERSON = re.compile(
 # a patient who hallucinated". With nothing in it about now, its signs are hearsay.
 _HEARSAY_SENTENCE = re.compile(
     r"\b(?:watched|watching|saw|seen|read|reading|heard|listened to|listening to)\b[^.?!]{0,25}?"
-    r"\b(?:documentary|documentaries|programmes?|programs?|shows?|film|"
-    r"programme|program|show|episode|article|story|news|podcast|video|post|thread)\b|"
+    r"\b(?:documentary|documentaries|programmes?|programs?|shows?|film|episode|article|story|"
+    r"news|podcast|video|post|thread)\b|"
     r"\b(?:told|telling|tell) (?:us|me) about (?:a|an|some|the|this|her|his) (?:patient|man|"
     r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b|"
     # "in the soap last night a character had a seizure" (set N)

@@ -71,9 +71,10 @@ _RESOLVED = re.compile(
     r"since (?:then|that|discharge|we got home|coming home|leaving hospital),? (?:\w+ )?"
     r"(?:fine|ok|okay|well|good|normal|back to normal|alright|no problems)\b|"
     r"(?:fine|ok|okay|well|no problems|normal) for (?:\d+|a few|several|two|three|four|five|six|"
-    r"seven) (?:days|weeks)\b|gone by (?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|the next day|the morning|the evening|then)\b|"
-    r"^\W*(?:(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\w*[/ ,&-]*)+[-:]\s*(?:all )?"
+    r"seven) (?:days|weeks)\b|gone by (?:" + "|".join(vocabulary.WEEKDAYS) + r"|the next day|"
+    r"the morning|the evening|then)\b|"
+    # (each day a whole word, "\w*\b": one way to read "monmonmon", no runaway backtracking)
+    r"^\W*(?:(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\w*\b[/ ,&-]*)+[-:]\s*(?:all )?"
     r"(?:fine|ok|okay|good|well|normal|no problems)(?=\W*$)|"
     r"hasn't happened since|(?<!be )(?:completely |totally |fully |now |all )?back to normal"
     r"(?=[.,;!]|$| now\b| again\b)|"

@@ -41,11 +41,10 @@ this happens, seek care now"), and NOT_NOW only follows our own question.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional, Sequence, Tuple
 
-from clinical import lexicon, red_flags, timing
+from clinical import red_flags, timing
 
 # Decisions
 ESCALATE = "escalate"
@@ -124,6 +123,9 @@ class MessageAnalysis:
     threshold: float = 0.5
     sentences: int = 1
     words: int = 10
+    # a what-if or a dose-limit question ("what should I do if she ever swallowed one?"):
+    # the model alone does not escalate it (row 5 asks)
+    what_if: bool = False
 
     @property
     def model_urgent(self) -> bool:
@@ -197,32 +199,6 @@ def _escalate(row: int, flags: Sequence[str]) -> TurnDecision:
 
 def _clarify(row: int, flag: str) -> TurnDecision:
     return TurnDecision(CLARIFY, row, clarify_flag=flag)
-
-
-# "What should I do if she ever swallowed one of my tablets? I want to be prepared" (set
-# S): a what-if question. With no rule sign, the model's urgency is about the words: ask.
-# Not an instruction told ("my GP told me that if I ever got a fever I should go in").
-_WHAT_IF_QUESTION = re.compile(
-    r"\bif (?:she|he|they|i|you|we|my \w+|the \w+|someone|anyone|a child|a kid) (?:ever|were "
-    r"to|was to|happened to|should ever)\b[^?]*\?"
-)
-# "What's the most baclofen someone can take in a day? I'm on 60mg" (set U): a question
-# about the dose limit, not a report
-_LIMIT_QUESTION = re.compile(
-    r"\b(?:what'?s|what is|whats) the (?:most|max\w*|highest|upper limit|top dose|biggest dose)"
-    r"\b[^?]{0,60}\?"
-)
-_PREPARING = re.compile(
-    r"\b(?:want|wanted|like|trying) to be prepared\b|\bin case (?:it|this|that) (?:ever )?"
-    r"happens\b"
-)
-
-
-def _what_if(text: str) -> bool:
-    clean = lexicon.normalise(text)
-    return bool(_PREPARING.search(clean) or _LIMIT_QUESTION.search(clean)) or any(
-        _WHAT_IF_QUESTION.search(part) for part in re.split(r"(?<=[.!?])\s+", clean)
-    )
 
 
 def _model_may_speak(latest: MessageAnalysis, in_form: bool) -> bool:
@@ -396,7 +372,7 @@ def decide(turn: TurnInput) -> TurnDecision:
         first_sign = signs[0].code if signs else MODEL_FLAG
         if explicitly_not_now or all_over:
             return _clarify(4, first_sign)
-        what_if = not signs and _what_if(turn.latest_text)
+        what_if = latest.what_if and not signs
         if latest.timing != timing.PRESENT or (rules.level == "clarify" and signs) or what_if:
             return _clarify(5, rules.clarify_flag or first_sign)
         if signs or latest.model_sure or (urgent_intent and turn.confidence >= AGREEING_INTENT):
