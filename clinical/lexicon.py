@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import Dict, List, Pattern
 
-from clinical import vocabulary
+from clinical import spelling, vocabulary
 
 # --- text normalisation -------------------------------------------------------------
 
@@ -91,6 +91,11 @@ _CONTRACTIONS = {
     r"\bdiffrent\b|\bdiffernt\b": "different",
     r"\bflor\b": "floor",
     r"\brite now\b": "right now",
+    # texting on every word (set V): "cnt mak it stop", "2 dys ago", "dont wanna b here"
+    r"\bcnt\b": "can't",
+    r"\bmak\b": "make",
+    r"\bdys\b": "days",
+    r"\bwanna b\b": "wanna be",
     # and split by a bad keyboard (set U): "back lofen", "baclo fen"
     r"\bb(?:ac|ca)l(?:o|a)f(?:e|i)n\b|\bbacolfen\b|\bbaclophen\b|\bback ?lofen\b|"
     r"\bbac lofen\b|\bbaclo fen\b|\bbac lo fen\b": "baclofen",
@@ -153,7 +158,9 @@ def normalise(text: str) -> str:
     A line break ends a sentence (people type one thought per line in a chat).
     """
     # NFKC: full-width and other compatibility forms ("ｃａｎ'ｔ ｂｒｅａｔｈｅ") read as ASCII
-    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    names = spelling.names_in(text)  # "Fitz" keeps its spelling
+    text = text.lower()
     text = _QUOTED_QUESTION.sub("", text)
     text = _CHAT_EXPORT.sub("", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
@@ -162,6 +169,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<![.!?\s])[ \t]*(?:\r?\n)+", ". ", text)
     for pattern, replacement in _CONTRACTION_RES:
         text = pattern.sub(replacement, text)
+    text = spelling.get_speller().fix(text, names)
     text = _IS_AFTER.sub(lambda m: f"{m.group(1)} is", text)
     text = _DISCOURSE_OK.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -228,7 +236,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:lungs?|chest) (?:won't|wont|will not|can't|doesn't|don't) (?:fill|expand|open|"
         r"move)\b|\b(?:feels? like|it's like) (?:i'm|he's|she's|i am) (?:drowning|suffocating|"
         r"being strangled)\b",
-        rf"\b{_NEG_ABILITY} (?:to )?(?:catch |get |find )?(?:my |his |her |their )?{_BREATH}",
+        rf"\b{_NEG_ABILITY} (?:to )?(?:catch |get |find )?(?:my |his |her |their |your )?{_BREATH}",
         rf"\b(?:not|isn't|aren't|stopped|stop|barely|hardly|struggling|slow|slowly|"
         rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
         rf"(?:really |properly |very )?{_BREATH}\b(?! (?:slowly|too slowly|fast|quickly|heavily))",
@@ -282,6 +290,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:only |just |barely )?opens? (?:his |her |their |the |an? )?eyes? (?:and|then|but) "
         r"(?:close|closes|closed|shut|shuts|goes back|go back|drifts|drift|falls|fall)\b",
         # "much harder to wake than normal", "I feel really drowsy and floppy" (set U)
+        # "I can only rouse her for a second when I shake her shoulder" (set V)
+        r"\b(?:can|could) only (?:just )?(?:rouse|wake|waken|stir) (?:him|her|them|my \w+)\b|"
+        r"\b(?:only|barely|hardly) (?:rouses|wakes|wakes up|comes round|opens (?:his|her) eyes) "
+        r"for (?:a second|a moment|a few seconds|seconds)\b",
         r"\b(?:harder|more difficult) to (?:wake|rouse)\b|\b(?:i feel|i'm|i am|feeling) (?:really |"
         r"very |so |all )?floppy\b|\b(?:drowsy|sleepy|weak) and floppy\b",
         # "now he's snoring and I can't get much out of him" (set R)
@@ -439,7 +451,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
         r"\b(?:can't remember|don't know|doesn't know|didn't know) (?:where|who) (?:i am|he is|"
         r"she is|they are|i was|we are|he was|she was)\b|\bhow i got here\b",
-        r"\b(?:doesn't|does not|don't|didn't|do not) know (?:what (?:year|day|month|time) it is|"
+        r"\b(?:doesn't|does not|don't|didn't|do not|suddenly not|just not) know "
+        r"(?:what (?:year|day|month|time) it is|"
         r"where (?:he|she|they|i) (?:is|are|am|was))\b",
         r"\bkeeps? asking where (?:he|she|they|i) (?:is|are|am)\b|"
         r"\b(?:keeps?|kept|keep on) asking (?:me |us )?what (?:year|day|month|time) it is\b",
@@ -500,6 +513,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bconfus[oa]\b|\bconfundid[oa]\b",
     ],
     "hallucinations": [
+        # "she told me the nurses were hiding in her wardrobe" (set V): someone told of as
+        # hiding in the furniture, in her own words
+        r"\b(?:told me|tells me|tell me|says|said|keeps saying|kept saying|insists|insisted|is "
+        r"convinced|was convinced|swears|swore)\b (?:that )?(?:there (?:are|were|is|was|'s) )?"
+        r"(?:the |some |a |two |three )?"
+        r"(?:people|men|women|nurses|doctors|strangers|soldiers|police|man|woman|someone|"
+        r"somebody|burglars|intruders)\b (?:(?:are|were|is|was) )?(?:hiding|living|sitting|"
+        r"standing|waiting|crouching) (?:in|under|behind|on top of) (?:her|his|my|the|their) "
+        r"(?:wardrobe|cupboard|closet|bed|curtains|ceiling|walls?|loft|attic|drawers?)\b",
         # "hearing music that isn't playing" (set O); looking for a pet or a person who died
         r"\b(?:hearing|heard|hear|hears|seeing|saw|see|sees) (?:music|singing|voices|a radio|"
         r"bells|noises|sounds|people talking|things|someone|somebody|a phone)\b (?:that|which|"
@@ -728,8 +750,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"coming|got|get|gets|getting|went|go|going|become|became|is|are)\b (?:very |so |really |"
         r"much |too |very very )?(?:strong|stronger|bad|worse|severe|hard)\b[^.?!]{0,15}?"
         r"\b(?:sudden|suddenly|all of a sudden|overnight|out of nowhere)\b",
+        # not "stiff as a board after gardening all day": sore from a day's work
         r"\b(?:rigid|rigidity|stiff as a board|muscles? (?:have |has )?(?:gone |are |is |went )"
-        r"(?:completely |totally )?(?:rigid|solid|locked))\b",
+        r"(?:completely |totally )?(?:rigid|solid|locked))\b(?! (?:after|from) (?:gardening|"
+        r"digging|the gym|a workout|working out|exercise|exercising|training|a run|running|"
+        r"football|the match|a long walk|walking|hiking|moving house|decorating|work|sitting|"
+        r"the drive|the flight|a day|all day))",
     ],
     "allergic_reaction": [
         r"\btongue\b[^.?!]{0,20}?\b(?:massive|huge|thick|too big|fat|swollen|getting (?:larger|"
@@ -999,6 +1025,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:his|her|their|my) (?:own )?mouth\b",
         r"\b(?:took|taken|had|swallowed)\b[^.?!]{0,40}?\bto knock (?:my ?self|him ?self|"
         r"her ?self) out\b",
+        # "having forgotten that I had already taken my 20 mg, I took a second dose, and then a
+        # third" (set V): the dose taken again
+        r"\b(?:forgot|forgotten|forgetting|not remembering|didn't remember)\b[^.?!]{0,30}?"
+        r"\balready (?:taken|had|took)\b[^.?!]{0,60}?\b(?:took|taken|had|swallowed)\b|"
+        r"\b(?:a|my) (?:second|2nd) (?:dose|one|lot)\b[^.?!]{0,20}?\b(?:and )?then a (?:third|"
+        r"3rd)\b",
         # a dose given when someone had already given it (set F): two carers, one dose twice
         rf"\b(?:gave|given|took|taken|had)\b[^.?!]{{0,30}}?\b{_PILLS}\b[^.?!]{{0,40}}?"
         r"\b(?:had )?already (?:given|had|taken|gave|took|been given)\b|"
@@ -1016,6 +1048,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"[^.?!]{0,10}?\b(?:in|round|around|on) (?:his|her|their|the) "
         r"(?:mouth|lips|teeth|tongue)\b|"
         r"\bblister (?:pack )?(?:is |was )?open\b",
+        # "the Friday compartment was open and my baclofen and another tablet were gone"
+        r"\b(?:compartment|section|slot|box|pot|tub|packet|blister|bottle)\b[^.?!]{0,15}?\b"
+        r"(?:was |were |is |had been |been )?(?:open|opened|empty|emptied)\b[^.?!]{0,40}?\b"
+        r"(?:tablets?|pills?|baclofen|meds|medicine)\b[^.?!]{0,25}?\b(?:were |was |are |is |"
+        r"had )?(?:gone|missing)\b",
         # slang for a lot swallowed (set O): "necked a heap of his baclofen", "downed a load
         # of my tablets", "popped a fistful of pills"
         r"\b(?:necked|necking|downed|downing|knocked back|chugged|popped|popping|scoffed|"
@@ -1087,6 +1124,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"going to end it|thinking of ending it|give up on life|want to disappear forever|"
         r"saying goodbye to everyone)\b",
         r"\bsuicid\w*\b",
+        # a farewell message (set V): "if I don't wake up tomorrow, please let my daughter know
+        # it wasn't her fault"
+        r"\b(?:tell|let|make sure) (?:my|our|the) (?:\w+ ){1,2}(?:knows? )?(?:that )?(?:it wasn't|"
+        r"it was not|it isn't|it is not|it's not|none of this (?:is|was)) (?:his|her|their|your|"
+        r"anyone's|anybody's) fault\b|\bif i (?:don't|do not|never) wake up (?:tomorrow|in the "
+        r"morning|again)\b[^.?!]{0,40}?\b(?:tell|let|love|sorry|fault|goodbye)\b",
         r"\bkill(?:ing)? (?:my ?self|myself|himself|herself|themselves|themself)\b",
         r"\bhurt(?:ing)? (?:himself|herself|themselves)\b",
         r"\bend(?:ing)? (?:my life|it all|things|my own life)\b",
@@ -1099,7 +1142,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:his |her |my |their )?(?:tablets|pills|meds|medication|baclofen)\b",
         r"\b(?:thinking|thought|talking|talked|talks) (?:about|of) (?:taking|swallowing) (?:them|"
         r"it|all (?:of )?(?:them|his|her|my))(?: all)?\b",
-        r"\bdon't want to (?:live|be alive|be here|wake up)\b",
+        r"\bdon't (?:want to|wanna) (?:live|be alive|be here|wake up)\b",
         r"\bbetter off dead\b|\bno reason to live\b|\bnot worth living\b",
         r"\btake my (?:own )?life\b",
         r"\bself[- ]?harm\w*\b|\bhurt(?:ing)? my ?self\b|\bcut(?:ting)? my ?self\b",
@@ -1140,6 +1183,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:makes?|made|making) me want to (?:scream|cry|pass out|faint|explode|throw up|"
         r"tear my hair out)\b",
         r"\bnot literally\b|\bfiguratively\b|\bmetaphorically\b",
+        # "the wait is enough to give anyone a seizure lol" (set V)
+        r"\benough to give (?:anyone|anybody|you|me|us|a saint|someone|somebody|a person|"
+        r"the best of us) (?:a |an )?(?:seizure|fit|heart attack|stroke|breakdown|nervous "
+        r"breakdown|panic attack|coronary)\b",
         r"\b(?:took|takes|taking) (?:my|his|her|your|our) breath away\b|\bbreath ?taking\b|"
         r"\bbreath of fresh air\b|\b(?:nearly|almost|practically) (?:had|have) a heart attack "
         r"(?:when|at|after|over)\b",
@@ -1154,6 +1201,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:still )?(?:there|"
         r"in the (?:pack|packet|box|bottle|blister|strip)|accounted for)\b|\bnone (?:are |were )?"
         r"missing\b|\bfoil (?:isn't|is not|wasn't|was not) (?:even )?(?:broken|torn|opened)\b",
+        # "chewing on the empty box ... there were no tablets in it" (set V)
+        r"\bthere (?:were|was) no (?:tablets|pills|medicine|baclofen) (?:left )?in (?:it|the "
+        r"box|the packet|the bottle)\b",
     ],
     "normal_temp": [
         r"\b(?:temp|temperature)\b (?:is |was |'s |of |reads? |came back |checked |normal at )?"
@@ -1209,6 +1259,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"supposed to be|meant to be|was due|should have been|on backorder|back ?ordered|"
         r"out of stock|bumped|got bumped|shifted)\b",
         r"\b(?:past|after|beyond) (?:the|my|his|her) (?:pump'?s? )?alarm date\b",
+        # "was supposed to be refilled on Monday but the appointment got lost" (set V)
+        r"\b(?:supposed to be|meant to be|should have been|due to be|was due to be) "
+        r"(?:re-?filled|topped up)\b[^.?!]{0,50}?\b(?:but|and|only)\b|"
+        r"\b(?:refill|pump|top[- ]?up) appointment (?:got |was |has been |had been )?(?:lost|"
+        r"cancel+ed|missed|forgotten|mixed up|never booked|never made)\b",
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed|skipped|forgot) (?:\w+ ){0,2}"
         r"(?:refill|pump appointment|top[- ]?up)\b",
         r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
@@ -1406,6 +1461,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "asks_to_wait": [
         r"\b(?:should|shall|can|could|do) (?:i|we) (?:just )?(?:wait|hold off|leave it|"
         r"sleep it off|see how|hang on|hang fire|give it)\b|\bwait and see\b|"
+        # "can I just lie down and see if it passes?" (set V)
+        r"\bsee if (?:it|this|that|they|he|she) (?:passes|pass|goes|goes away|settles?|calms? "
+        r"down|wears off|eases|improves|gets better|stops)\b|"
         r"\b(?:ok|okay|fine|alright|safe) to wait\b|\bwait (?:till|until|for) (?:the |my |his |"
         r"her )?(?:morning|tomorrow|monday|gp|doctor|callback|call back|appointment|clinic)\b",
     ],

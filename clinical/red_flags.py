@@ -169,6 +169,8 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         for p in ("might have to", "may have to", "anything about", "what an")
     ],
     ("would look like", HYPOTHETICAL, "BACKWARD", 8),
+    # "enough to give anyone a seizure lol" (set V): a figure of speech
+    ("enough to give", HYPOTHETICAL, "FORWARD", 5),
     # questions and hypotheticals about the medicine, not a report
     *[
         (p, HYPOTHETICAL, "FORWARD", 6)
@@ -276,6 +278,9 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "would this",
             "if i",
             "if you",
+            # "what do you do when you can't catch your breath?": you in general
+            "when you",
+            "when your",
             "if he",
             "if she",
             "if they",
@@ -1064,6 +1069,33 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "then",
         )
     ],
+    # A comparison with an earlier illness carries the comparison's date, not the
+    # sign's: "my words are jumbled, like when I had my stroke in 2015" (set V)
+    *[
+        (f"{like} {rest}", "TERMINATE", "TERMINATE", None)
+        for like in ("like", "same as", "just like", "the same as", "similar to")
+        for rest in (
+            "when",
+            "the time",
+            "last time",
+            "i was",
+            "i did",
+            "he was",
+            "he did",
+            "she was",
+            "she did",
+            "it was",
+            "it did",
+            "they were",
+            "they did",
+            "in my",
+            "in his",
+            "in her",
+            "with my",
+            "with his",
+            "with her",
+        )
+    ],
 ]
 
 # Red flags for which past tense without a date still means "act now" (the event
@@ -1263,6 +1295,10 @@ _IF_WORSE = re.compile(
     r"\bif (?:this|the|my|his|her|it|that|these)\b[^.?!,]{0,25}?\b(?:gets? (?:any |much |a bit )?"
     r"(?:worse|slower|faster|bigger|higher|tighter)|worsens|carries on|keeps? (?:up|going|on)|"
     r"doesn't stop|does not stop|doesn't ease|won't stop)\b"
+)
+# ("if it gets ANY worse" says it is there now, "if it gets much worse" does not)
+_WORSE_WORDS = re.compile(
+    r"(?<!\bany )\b(?:worse|worsens|worsening|slower|faster|bigger|higher|tighter)\b"
 )
 # "Is chest pain a side effect of baclofen?": a question about the medicine, nobody in it
 _GENERAL_QUESTION = re.compile(
@@ -1665,7 +1701,7 @@ class Detector:
             if key not in seen:
                 seen.add(key)
                 unique.append(span)
-        doc.spans["concepts"] = unique
+        doc.spans["concepts"] = _bounded(unique)
         doc = self._context(doc)
         joking = bool(_JOKING.search(clean)) and not _SERIOUS.search(clean)
         asking_because = bool(_ASKING_BECAUSE.search(clean))
@@ -1811,7 +1847,9 @@ class Detector:
                 doc[ent.sent.start : ent.start].text
             ):
                 cats.discard(HYPOTHETICAL)  # "I would like to go to sleep and not wake up"
-            if _IF_WORSE.search(sentence):
+            if _IF_WORSE.search(sentence) and not _WORSE_WORDS.search(ent.text):
+                # (not when the worsening is the sign itself: "what should I do if my
+                # spasms suddenly get much worse?" asks about a sign not there yet)
                 cats.discard(HYPOTHETICAL)
             if (
                 _GENERAL_QUESTION.search(sentence.strip())
@@ -1854,6 +1892,27 @@ class Detector:
                 )
             )
         return mentions
+
+
+# A message that says one sign hundreds of times ("fever fever fever ...") costs the
+# ConText graph time for every mention: each code keeps its first and its last few
+# mentions (the first say what it is, the last say when: the latest sentences decide).
+MENTIONS_PER_CODE = 8
+
+
+def _bounded(spans: list) -> list:
+    by_code: dict = {}
+    for span in spans:
+        by_code.setdefault(span.label_, []).append(span)
+    if all(len(group) <= MENTIONS_PER_CODE for group in by_code.values()):
+        return spans
+    half = MENTIONS_PER_CODE // 2
+    keep = set()
+    for group in by_code.values():
+        ordered = sorted(group, key=lambda span: (span.start, span.end))
+        chosen = ordered if len(ordered) <= MENTIONS_PER_CODE else ordered[:half] + ordered[-half:]
+        keep.update(id(span) for span in chosen)
+    return [span for span in spans if id(span) in keep]
 
 
 def _hearsay_sentences(texts: Sequence[str]) -> set:
@@ -1900,6 +1959,9 @@ def _mention_from(
         # "maybe 3 of them": for an overdose or suicidal thoughts a hedge changes nothing
         keep_now = story.present_here or code in _ALWAYS_ACT
         cats = cats - {HEDGE} if keep_now else (cats - {HEDGE}) | {UNCERTAIN}
+    if story.affirmed_next and HYPOTHETICAL in cats and not cats & {NEGATED, HISTORICAL}:
+        # "does it make people see faces? Because I am, right now": asked, then told
+        cats = (cats - {HYPOTHETICAL}) | {RECENT}
     if HISTORICAL in cats and RECENT in cats and story.resolved_here:
         cats = cats - {RECENT}  # "years ago ... I'm in a good place now": the now is good
     protected = cats & {HISTORICAL, HYPOTHETICAL, NEGATED, OTHER_PERSON, REPORTED}

@@ -180,6 +180,27 @@ _COURTESY = re.compile(
 )
 
 
+# A short statement right after a question that says the asked-about sign is
+# happening: "You know when you can't get your breath? That's me right now", "Is it bad
+# if your tongue feels too big? Mine does", "does it make people see faces? Because I
+# am, right now", "how slow is too slow for breathing? He's doing about 6 a minute".
+_LEAD = r"^(?:and |but |because |cos |coz |well |yeah |yes |so )*"
+_AFFIRMS = re.compile(
+    _LEAD + r"(?:(?:that's|thats|that is|this is|that's exactly|that is exactly) (?:me|him|her|"
+    r"us|my \w+|what's happening|what is happening|what i've got|what i have|how i feel)\b|"
+    r"(?:mine|his|hers|theirs) (?:does|is|has|do|are|feels?|looks?)\b(?! (?:not|fine|ok|okay|"
+    r"normal|alright|all right|good|great|perfect|better|totally fine|completely fine)\b)(?!n't)|"
+    r"(?:i am|i do|i have|he is|she is|he does|she does|he has|she has|they are|"
+    r"they do)(?=\W*(?:$|right now|now|rn|at the moment|,|\.|!))|"
+    r"(?:i'm|i am|he's|he is|she's|she is|(?:my|our) \w+(?:'s| is)) (?:doing|at|on) "
+    r"(?:about |around |roughly |approx\w* |only |like )?\d+\b|"
+    # "... if my whole body's gone rigid? Started an hour ago, worst it's ever been"
+    r"(?:it |this |that )?(?:started|began|came on|kicked in) (?:about |around |maybe |only )?"
+    r"(?:an? |\d+ |half an? |a few |few |a couple of )(?:hours?|minutes?|mins?|hrs?) ago\b|"
+    r"(?:it's |its |it is )?(?:the )?worst (?:it's|it has|it's|i've|he's|she's) ever\b)"
+)
+
+
 @dataclass(frozen=True)
 class SentenceTiming:
     """Timing words found in one sentence."""
@@ -191,6 +212,7 @@ class SentenceTiming:
     past: bool
     question: bool
     courtesy: bool
+    affirms: bool = False  # "that's me right now", "mine does" (see _AFFIRMS)
 
     @property
     def continues_now(self) -> bool:
@@ -222,6 +244,7 @@ def sentence_timing(sentence: str) -> SentenceTiming:
         or (bool(_PAST_VERB.search(clean)) and not _PRESENT_STATEMENT.search(clean)),
         question=clean.endswith("?") or bool(_QUESTION_START.match(clean)),
         courtesy=bool(_COURTESY.match(clean)),
+        affirms=bool(_AFFIRMS.match(clean)),
     )
 
 
@@ -235,6 +258,8 @@ class StoryAfter:
     resolved_later: bool = False  # the latest statement (maybe its own) says it is over
     resolved_here: bool = False  # its own sentence says it is over
     present_here: bool = False  # its own sentence is a statement in the present
+    # its own sentence is a question and the next one says "that's me" / "mine does"
+    affirmed_next: bool = False
 
 
 def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
@@ -252,6 +277,7 @@ def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
         resolved_later=_resolved_after(statements or [last]),
         resolved_here=own.resolved,
         present_here=own.present and not own.question,
+        affirmed_next=own.question and index + 1 < len(tags) and tags[index + 1].affirms,
     )
 
 

@@ -1335,6 +1335,68 @@ SET_U_BENIGN = [
     " send my repeat to another pharmacy?",
 ]
 
+# Set V's families, in our own words (the set's messages stay in the set).
+SET_V_URGENT = [
+    # a comparison with an earlier illness carries the comparison's date, not the sign's
+    ("I'm slurring my words, just like when I had my TIA in 2019", "confusion"),
+    (
+        "his lips are swelling up the same as when he reacted to amoxicillin in 2005",
+        "allergic_reaction",
+    ),
+    ("Nan's all muddled like she was with her chest infection last winter", "confusion"),
+    # a sign asked about as a question, then said to be happening
+    (
+        "Is it normal for your throat to feel like it's closing? Mine is, since lunch",
+        "allergic_reaction",
+    ),
+    ("Does baclofen make people hear voices? Because I am, right now", "hallucinations"),
+    ("you know when you can't get your breath at all? that's me now", "breathing"),
+    ("Why would my husband suddenly not know what day it is? He's on baclofen", "confusion"),
+    # a farewell; "dont wanna b here"
+    ("please tell my son it wasn't his fault. I've got all my tablets here", "suicidal"),
+    ("dont wanna b here anymore tbh", "suicidal"),
+    # typos on every word
+    ("stoppd my baclofen and now im shakin with a fevr and realy confusd", "withdrawal"),
+    ("my chest pian is realy bad and wont go", "chest_pain"),
+    ("hes hallusinating and wont settle", "hallucinations"),
+    # a pump refill that did not happen, with a withdrawal sign
+    (
+        "his pump was meant to be refilled yesterday but the clinic forgot, and he's itching all"
+        " over",
+        "pump_withdrawal",
+    ),
+    # the dose taken again after forgetting it was taken
+    ("I'd forgotten I had already taken my evening tablets and took them again", "overdose"),
+    # tablets gone from an opened pill box, a small child about
+    (
+        "my granddaughter is 3. the Tuesday slot of my pill box was open and the tablets were gone",
+        "overdose",
+    ),
+    # roused only for a moment
+    ("he's so sleepy I can only wake him for a few seconds at a time", "severe_drowsiness"),
+    # a delusion told by the person: people hiding in the furniture
+    (
+        "Dad says there are men hiding in his wardrobe. He's on baclofen and dialysis",
+        "hallucinations",
+    ),
+    # a rhetorical question, then the onset
+    (
+        "what's the use of these tablets if my whole body's gone rigid? started 20 minutes ago",
+        "severe_spasms",
+    ),
+]
+SET_V_BENIGN = [
+    "Getting a GP appointment is enough to give anyone a heart attack. Can I take baclofen"
+    " with food?",
+    "is the swelling thing something to watch for? mine is fine, I'm just reading up",
+    "What should I do if my spasms suddenly get much worse on the new dose?",
+    "I'm stiff as a board after digging the allotment all day. Does baclofen help with that?",
+    "what do you do when you can't catch your breath after climbing stairs? asking for my"
+    " fitness class",
+    "If I don't wake up in time for my morning dose, can I take it at lunch?",
+    "Can baclofen cause hallucinations? My friend says so.",
+]
+
 
 def test_after_a_classifier_only_escalation_the_checks_said_normal_are_an_answer():
     texts = ["my wife is really sleepy on her baclofen", "she wakes up easily and chats normally"]
@@ -1540,6 +1602,7 @@ URGENT_BY_SET = {
     "S": SET_S_URGENT,
     "T": SET_T_URGENT,
     "U": SET_U_URGENT,
+    "V": SET_V_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1557,6 +1620,7 @@ BENIGN_BY_SET = {
     "S": SET_S_BENIGN,
     "T": SET_T_BENIGN,
     "U": SET_U_BENIGN,
+    "V": SET_V_BENIGN,
 }
 
 
@@ -1596,6 +1660,7 @@ def test_unseen_set_benign_families(text):
         "I'll give him a strong coffee and see",
         "my sister says it's just a bad reaction to cheese, we'll sleep on it",  # set T
         "the out of hours doctor can fit him in at 9 tomorrow, is that soon enough?",  # U
+        "can I just put my feet up and see if it settles?",  # set V
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):

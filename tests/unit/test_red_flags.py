@@ -242,3 +242,14 @@ def test_second_set_pattern_families(text):
 )
 def test_second_set_benign_families(text):
     assert not decide(text).is_emergency, text
+
+
+def test_a_sign_said_hundreds_of_times_keeps_a_bounded_number_of_mentions():
+    # the first and the last mentions of each sign are kept: the sign is still found,
+    # and the latest sentences still decide its timing
+    text = "no fever. " * 300 + "now I have a fever and I'm shaking"
+    mentions = rf.analyse(text)
+    fevers = [m for m in mentions if m.code == "fever"]
+    assert len(fevers) <= rf.MENTIONS_PER_CODE
+    assert any(m.current for m in fevers)
+    assert not any(m.current for m in rf.analyse("no fever. " * 300))
