@@ -252,6 +252,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:air|breath|oxygen)\b",
         r"\b(?:gasping|struggling|fighting) for (?:air|breath)\b|\bair hunger\b",
         r"\bshort(?:ness)? of breath\b",
+        # "SOB since 2am" (set W), not "I sob every night" (crying)
+        r"(?<!\bi )(?<!\bto )(?<!\bwe )(?<!\bstop )(?<!\bcan't )(?<!\bquiet )\bsob\b"
+        r"(?= (?:since|for|at rest|all|getting|worse|now|today|tonight|this|and|\+|on)|[,.;]|$)",
         # "breathless since this afternoon", "can't talk in full sentences" (set E)
         r"\bbreathless(?:ness)?\b|\bwinded\b(?! (?:after|by|from|when|climbing|walking))",
         r"\b(?:can't|cannot|couldn't|hard to|harder to|difficult to|struggling to|unable to|"
@@ -292,8 +295,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # "much harder to wake than normal", "I feel really drowsy and floppy" (set U)
         # "I can only rouse her for a second when I shake her shoulder" (set V)
         r"\b(?:can|could) only (?:just )?(?:rouse|wake|waken|stir) (?:him|her|them|my \w+)\b|"
-        r"\b(?:only|barely|hardly) (?:rouses|wakes|wakes up|comes round|opens (?:his|her) eyes) "
-        r"for (?:a second|a moment|a few seconds|seconds)\b",
+        r"\b(?:only|barely|hardly|just) (?:rouses|wakes|wakes up|comes round|woke|"
+        r"opens (?:his|her) eyes|opened (?:his|her|their) eyes) for "
+        r"(?:a second|a moment|a few seconds|seconds)\b",
         r"\b(?:harder|more difficult) to (?:wake|rouse)\b|\b(?:i feel|i'm|i am|feeling) (?:really |"
         r"very |so |all )?floppy\b|\b(?:drowsy|sleepy|weak) and floppy\b",
         # "now he's snoring and I can't get much out of him" (set R)
@@ -525,8 +529,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # "hearing music that isn't playing" (set O); looking for a pet or a person who died
         r"\b(?:hearing|heard|hear|hears|seeing|saw|see|sees) (?:music|singing|voices|a radio|"
         r"bells|noises|sounds|people talking|things|someone|somebody|a phone)\b (?:that|which|"
-        r"who)? ?(?:isn't|aren't|wasn't|weren't|is not|are not|was not) (?:playing|there|real|on|"
-        r"happening|ringing)\b",
+        r"who)? ?(?:isn't|aren't|wasn't|weren't|is not|are not|was not|that's not|thats not) "
+        r"(?:playing|there|real|on|happening|ringing)\b",
         r"\b(?:looking|searching|calling|asking) "
         r"(?:round the house |around the house |everywhere )?"
         r"for (?:his|her|their|my|our) (?:old |late )?(?:dog|cat|wife|husband|mum|mother|dad|"
@@ -621,6 +625,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"flying|creeping|everywhere)\b",
     ],
     "seizure": [
+        # "told me to roll him on his side, he's still jerking" (set W)
+        r"\b(?:still|keeps?|keep on|won't stop|not stopped) jerking\b|\bjerking (?:all over|"
+        r"uncontrollably|violently|and (?:not|won't|can't|isn't))\b",
         # not "the forms are giving me a seizure" (a figure of speech, like a heart attack)
         r"(?<!giving me a )(?<!give me a )(?<!gave me a )(?<!giving him a )(?<!giving her a )"
         r"(?<!give you a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )"
@@ -665,6 +672,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"status epilepticus)\b",
     ],
     "fainting": [
+        # clinicians' abbreviations (set W): "brief LOC at work", "episode of LOC"
+        r"\b(?:brief|short|a|had|an episode of|episode of|with|witnessed|transient|momentary) "
+        r"loc\b",
         r"\bnext thing (?:i|he|she|they) (?:knew|know|remember\w*)\b[^.?!]{0,40}?\b(?:on the "
         r"(?:floor|ground|carpet|rug|pavement|bathroom floor|kitchen floor)|lying on|"
         r"looking (?:up )?at the ceiling|standing over|looking down at|around (?:me|him|her)|"
@@ -913,8 +923,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:gave|given|took|taken|had|measured|drew up|administered)\b[^.?!]{0,80}?"
         r"\b(?:saw|see|seen|noticed|notice|realised|realized|realise|realize|spotted|read)\b"
         r"[^.?!]{0,30}?\b\d+ ?mg ?(?:/|per|in) ?\d+ ?ml\b",
+        # not "mixed up my doses during Ramadan and missed a couple" (set W): doses missed
         r"\bmix(?:ed)?[- ]?up\b[^.?!]{0,40}?\b(?:bottles?|liquids?|solutions?|strengths?|"
-        r"syrups?|doses?|mls?|tablets?)\b",
+        r"syrups?|doses?|mls?|tablets?)\b(?![^.?!]{0,40}?\b(?:missed|forgot|skipped|late|"
+        r"timings?|times)\b)",
         r"\b(?:five|5|ten|10) ?(?:times|x) (?:the |too )?(?:dose|much|stronger|the amount)\b",
         r"\b(?:doubled up|took a double|had a double|taken a double|double[- ]?dosed)\b",
         r"\baccidentally (?:took|taken|gave|given|had|swallowed)\b[^.?!]{0,40}?\b(?:twice|again|"
@@ -1048,6 +1060,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"[^.?!]{0,10}?\b(?:in|round|around|on) (?:his|her|their|the) "
         r"(?:mouth|lips|teeth|tongue)\b|"
         r"\bblister (?:pack )?(?:is |was )?open\b",
+        # "his friend ate some tablets from his bag" (set W): someone ate tablets
+        r"\b(?:ate|eaten|swallowed|scoffed) (?:some|a few|several|a couple of|a handful of|a load "
+        r"of|loads of|\d+|two|three|four|five) (?:of )?(?:his |her |my |the |their |your )?"
+        r"(?:tablets|pills|baclofen)\b(?! (?:as|like) (?:prescribed|normal|usual))",
         # "the Friday compartment was open and my baclofen and another tablet were gone"
         r"\b(?:compartment|section|slot|box|pot|tub|packet|blister|bottle)\b[^.?!]{0,15}?\b"
         r"(?:was |were |is |had been |been )?(?:open|opened|empty|emptied)\b[^.?!]{0,40}?\b"
@@ -1064,6 +1080,28 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # compartment instead of one"
         r"\b(?:two|three|four|five|six|eight|ten|double|\d+) (?:baclofen|tablets?|pills?|doses?|"
         r"of them)\b[^.?!]{0,25}?\binstead of (?:one|two|three|a single|\d+|the usual)\b",
+    ],
+    # A health line, a clinician or a dispatcher already told them to call the emergency
+    # number or go to the emergency department (set W: "111 said to call 999 because of
+    # my breathing but I don't want to waste their time"): never a softer answer than that.
+    # Not advice for "if" it happens ("the nurse said to call 999 if he ever fits").
+    "advised_emergency": [
+        r"\b(?:111|nhs ?24|nhs direct|the nurse|a nurse|nurse line|the (?:on[- ]call |out of "
+        r"hours |ooh )?(?:doctor|gp)|my (?:doctor|gp)|the gp|the pharmacist|a pharmacist|the "
+        r"chemist|(?:the )?dispatcher|the operator|poison (?:control|centre|center)|the pump "
+        r"(?:team|nurse)|the helpline|the hotline|the call handler)\b[^.?!]{0,20}?\b(?:said|says|"
+        r"told (?:me|us|him|her)|told|advised|want(?:s|ed)? (?:me|us|him|her)) (?:that )?"
+        r"(?:(?:i|we|he|she) (?:should|need to|needed to|must|have to|had to) |to )?"
+        r"(?:call|ring|phone|dial|get) (?:999|911|112|an ambulance|emergency services)\b"
+        r"(?![^.?!]{0,30}?\b(?:if|in case|whenever|should (?:he|she|i|it|this) (?:ever|happen)))|"
+        r"\b(?:111|nhs ?24|the nurse|a nurse|nurse line|the (?:on[- ]call |out of hours |ooh )?"
+        r"(?:doctor|gp)|my (?:doctor|gp)|the gp|the pharmacist|a pharmacist|(?:the )?dispatcher|"
+        r"poison (?:control|centre|center)|the pump (?:team|nurse)|the helpline)\b[^.?!]{0,20}?"
+        r"\b(?:said|says|told (?:me|us|him|her)|told|advised) (?:that )?(?:(?:i|we|he|she) "
+        r"(?:should|need to|must|have to) |to )?(?:go|get|head|come) (?:straight |right |"
+        r"directly )?(?:to|down to|into) (?:a&e|a and e|the er|er|the ed|emergency|the emergency "
+        r"department|hospital|the hospital)\b"
+        r"(?![^.?!]{0,30}?\b(?:if|in case|whenever|should (?:he|she|i|it|this) (?:ever|happen)))",
     ],
     "suicidal": [
         # "I don't think I'll be here next week", "thinking to take all my baclofen tonight
@@ -1114,6 +1152,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"at (?!all\b)))|"
         r"if (?:i|i'd) (?:just )?(?:wasn't|weren't|was not|were not|"
         r"wasnt|didn't exist|was gone|were gone|died|didn't wake up|did not wake up|never woke up|"
+        r"disappeared|vanished|went away for good|"
         r"wasn't here|wasn't around|wasn't alive)\b)",
         r"\b(?:want|wants|wanted|need) (?:it|this|everything|it all|my life|things) (?:all )?to be"
         r" over\b|\b(?:lethal|fatal|deadly|killing) dose\b[^.?!]{0,60}?\b(?:because|cos|coz|as|"
@@ -1464,8 +1503,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "can I just lie down and see if it passes?" (set V)
         r"\bsee if (?:it|this|that|they|he|she) (?:passes|pass|goes|goes away|settles?|calms? "
         r"down|wears off|eases|improves|gets better|stops)\b|"
-        r"\b(?:ok|okay|fine|alright|safe) to wait\b|\bwait (?:till|until|for) (?:the |my |his |"
-        r"her )?(?:morning|tomorrow|monday|gp|doctor|callback|call back|appointment|clinic)\b",
+        r"\b(?:ok|okay|fine|alright|safe) to wait\b|"
+        r"\b(?:ok|okay|fine|alright|safe|all right) if (?:i|we) (?:just )?wait\b|"
+        r"\bwait (?:till|until|for) (?:the |my |his |her )?(?:morning|tomorrow|monday|gp|doctor|"
+        r"callback|call back|appointment|clinic)\b",
     ],
     # After an emergency earlier in the conversation (set O), the person puts care off,
     # plays the signs down or turns help down: the answer is still "seek care now".
@@ -1572,7 +1613,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:we'?re|we are|i'?m|i am|he'?s|she'?s|they'?re) (?:now )?(?:at|in) (?:a&e|a and e|"
         r"the er|er|the ed|hospital|the hospital|emergency|resus)\b|"
         r"\b(?:on (?:our|my) way|heading|going) (?:to|in to) (?:a&e|a and e|the er|er|hospital|"
-        r"the hospital|emergency)\b",
+        r"the hospital|emergency)\b|"
+        # "what's the address of the nearest hospital? my partner will drive me" (set V)
+        r"\b(?:address|directions|postcode|quickest way|way) (?:of|to|for) (?:the )?(?:nearest |"
+        r"closest )?(?:hospital|a&e|a and e|er|emergency department|emergency room)\b|"
+        r"\b(?:will|'ll|can|is going to|is gonna|is) (?:drive|driving|take|taking) (?:me|him|her|"
+        r"us|them)(?: in| there| to (?:hospital|a&e|the er|the hospital))?\s*(?:[.!?]|$)",
     ],
     "pump_low": [
         r"\b(?:beeps?|beeping|alarm\w*)\b[^.?!]{0,25}?\b(?:once an hour|every hour|hourly)\b",

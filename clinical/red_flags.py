@@ -234,6 +234,12 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "what do i do if",
             "what to do if",
             "should i worry about",
+            # "should I be worried about having more seizures?" (set W): a future risk
+            "should i be worried about",
+            "should we be worried about",
+            "should i be concerned about",
+            "do i need to worry about",
+            "about having more",
             "is it possible to",
             "possible to",
             "can you get",
@@ -281,6 +287,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             # "what do you do when you can't catch your breath?": you in general
             "when you",
             "when your",
+            # "my training is spotting someone who can't breathe" (set W): anyone
+            "someone who",
+            "somebody who",
+            "anyone who",
+            "a person who",
             "if he",
             "if she",
             "if they",
@@ -491,6 +502,8 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "nothing like it since",
         )
     ],
+    # "my seizures are well controlled at the moment" (set W): not a sign now
+    *[(p, NEGATED, "BACKWARD", 4) for p in ("well controlled", "well-controlled")],
     # "... passed out once, but that was a long time ago": the clause is about the sign
     *[
         (p, HISTORICAL, "BACKWARD", None)
@@ -1907,7 +1920,7 @@ def _bounded(spans: list) -> list:
     if all(len(group) <= MENTIONS_PER_CODE for group in by_code.values()):
         return spans
     half = MENTIONS_PER_CODE // 2
-    keep = set()
+    keep: set = set()
     for group in by_code.values():
         ordered = sorted(group, key=lambda span: (span.start, span.end))
         chosen = ordered if len(ordered) <= MENTIONS_PER_CODE else ordered[:half] + ordered[-half:]

@@ -20,6 +20,7 @@ or above its threshold):
 | 1 | we asked "right now?" last turn and the answer is yes | ESCALATE |
 | 2 | the rules find a current sign or a dangerous combination | ESCALATE |
 | 2b | an earlier turn of this session escalated, and the message is still about that emergency: it puts care off, plays the signs down or turns help down ("can it wait till the morning?", "he seems fine though", "I'll sleep it off", "can I drive myself?"), or names a sign or something the model finds urgent, or adds a short detail ("maybe 3. he's 2"); not a question without a sign (its FAQ answer carries a reminder), not a courtesy, not when it says help is coming ("the ambulance is on its way") or a message since took the emergency back ("no, that was two weeks ago") | ESCALATE again with the earlier flags (recorded as row 15) |
+| 2c | an earlier turn of this session escalated, nothing since took it back, and the message says help is on its way or being called ("we're calling 999 now", "the ambulance is coming") | HELP_COMING: the emergency advice again, as an acknowledgement (recorded as row 16) |
 | 3 | we asked "right now?" last turn and the answer is no | NOT_NOW (the only reassurance) |
 | 3c | as 3b with a current pump problem (critical alarm, stopped or empty pump, late refill, catheter; not the hourly low-reservoir beep), in the present, and the urgency model sure (>= 0.85): brief 8 makes any withdrawal sign with a pump problem an emergency, and the sign is likely in words the lexicon lacks | ESCALATE (recorded as row 14) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
@@ -52,6 +53,7 @@ CLARIFY = "clarify"
 NOT_NOW = "not_now"
 WATCH = "watch"
 DOCTOR_TODAY = "doctor_today"
+HELP_COMING = "help_coming"
 TOO_LONG = "too_long"
 CLEAR_PENDING = "clear_pending"
 NONE = "none"
@@ -247,6 +249,20 @@ def _takes_it_back(message: MessageAnalysis) -> bool:
     )
 
 
+# An escalation for a pump that beeps (the rules' pump problem, maybe with the classifiers)
+_BEEPING_PUMP = frozenset({"pump_problem", MODEL_FLAG, INTENT_FLAG})
+
+
+def _only_the_hourly_beep(message: MessageAnalysis) -> bool:
+    """The hourly low-reservoir beep, and no sign or other pump problem now."""
+    current = {m.code for m in message.mentions if m.current}
+    return (
+        "pump_low" in current
+        and not any(m.current for m in message.sign_mentions)
+        and not current & red_flags.PUMP_TROUBLE
+    )
+
+
 def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -> bool:
     """After an escalation earlier in this session, the latest message (the last of
     ``since``, the messages after the escalation) is still about that emergency, and
@@ -261,6 +277,13 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
     latest = since[-1]
     codes = {m.code for m in latest.mentions}
     if "care_arranged" in codes or any(_takes_it_back(message) for message in since):
+        return False
+    if set(turn.emergency_before) <= _BEEPING_PUMP and any(
+        _only_the_hourly_beep(message) for message in since
+    ):
+        # "my pump is beeping" escalated; then "a single slow beep once an hour, no
+        # symptoms" (set W): the low-reservoir reminder, doctor today (brief 8), not the
+        # emergency any more
         return False
     if (
         "normal_checks" in codes
@@ -282,6 +305,15 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
     if latest.sign_mentions or latest.model_urgent:
         return True
     return latest.words <= SHORT_DETAIL and not turn.in_form
+
+
+def _help_on_its_way(since: Sequence[MessageAnalysis]) -> bool:
+    """The latest message says help is coming or being called, and no message since the
+    escalation took the emergency back."""
+    if not since:
+        return False
+    latest_codes = {m.code for m in since[-1].mentions if not m.negated and not m.hypothetical}
+    return "care_arranged" in latest_codes and not any(_takes_it_back(m) for m in since)
 
 
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
@@ -316,6 +348,10 @@ def decide(turn: TurnInput) -> TurnDecision:
         # the signs down or turns help down ("he seems fine though", "can it wait till
         # the GP comes?", "I'll sleep it off"): the answer is still "seek care now".
         return _escalate(15, turn.emergency_before)
+    if turn.emergency_before and _help_on_its_way(turn.messages[turn.emergency_at + 1 :]):
+        # "shukriya, we're calling 999 now" (set W): acknowledged with the emergency
+        # advice (don't drive yourself, take the medicine), never "I didn't understand"
+        return TurnDecision(HELP_COMING, 16, red_flags=tuple(turn.emergency_before))
     if turn.pending and answer is False:
         return TurnDecision(NOT_NOW, 3, clear_pending=True)
 

@@ -74,12 +74,15 @@ ACTIONS_THAT_ALWAYS_ANSWER = {
     "action_set_more_topic",
 }
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"
+# after "seek care now", the person says help is being called (clinical.turn row 2c)
+HELP_COMING_RESPONSE = "utter_seek_care_now_help_coming"
 TOO_LONG_RESPONSE = "utter_message_too_long"
 # After one of these (predicted by this policy) the turn ends.
 _END_OF_TURN = (
     set(ESCALATION_RESPONSES.values())
     | set(DOCTOR_TODAY_RESPONSES.values())
     | {CLARIFY_RESPONSE, WATCH_RESPONSE, UNAVAILABLE_RESPONSE, TOO_LONG_RESPONSE}
+    | {HELP_COMING_RESPONSE}
 )
 SAFETY_PRIORITY = 7  # above RulePolicy (6)
 
@@ -244,6 +247,8 @@ class SafetyPolicy(Policy):
             return self._action(WATCH_RESPONSE, domain, pending_cleared)
         if action == turn.TOO_LONG:
             return self._action(TOO_LONG_RESPONSE, domain, pending_cleared)
+        if action == turn.HELP_COMING and HELP_COMING_RESPONSE in domain.action_names_or_texts:
+            return self._action(HELP_COMING_RESPONSE, domain, pending_cleared)
         if action == turn.DOCTOR_TODAY:
             events = list(pending_cleared)
             if tracker.get_slot("disposition") != "emergency":

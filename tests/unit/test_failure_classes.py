@@ -1397,6 +1397,42 @@ SET_V_BENIGN = [
     "Can baclofen cause hallucinations? My friend says so.",
 ]
 
+# Set W's families, in our own words.
+SET_W_URGENT = [
+    # clinicians' abbreviations
+    ("pt c/o SOB since 0300, worse now", "breathing"),
+    ("had a brief LOC in the kitchen ten minutes ago", "fainting"),
+    # someone ate tablets that were not theirs
+    ("my nephew's friend ate a few of his baclofen tablets at school", "overdose"),
+    # a seizure going on while the dispatcher talks
+    ("the operator is telling me what to do, she's still jerking on the floor", "seizure"),
+    # a phone line or clinician already said to call the emergency number
+    (
+        "NHS 24 told me to phone an ambulance for his breathing, is that over the top?",
+        "advised_emergency",
+    ),
+    (
+        "the pharmacist said I should go straight to A&E because of the swelling",
+        "advised_emergency",
+    ),
+    # "better off if I disappeared"
+    ("they'd all be better off if I just vanished, I've got a month of tablets", "suicidal"),
+    # music that's not playing, without the apostrophe
+    ("i keep hearing singing thats not there", "hallucinations"),
+    # opened her eyes for a moment only
+    ("he only opened his eyes for a second when I shouted", "severe_drowsiness"),
+]
+SET_W_BENIGN = [
+    "mixed up my tablet times on the night shift and missed one, I feel fine. When do I take"
+    " the next?",
+    "the nurse said to call 999 if he ever has a fit, is that right?",
+    "my GP told me to go to A&E last year when I fell, it was nothing",
+    "I sob every night watching that programme, anyway can baclofen make you emotional?",
+    "My epilepsy is well controlled. Should I be worried about having more seizures on baclofen?",
+    "As a first aider I'm trained to help someone who can't breathe. Can I still do the"
+    " course on baclofen?",
+]
+
 
 def test_after_a_classifier_only_escalation_the_checks_said_normal_are_an_answer():
     texts = ["my wife is really sleepy on her baclofen", "she wakes up easily and chats normally"]
@@ -1603,6 +1639,7 @@ URGENT_BY_SET = {
     "T": SET_T_URGENT,
     "U": SET_U_URGENT,
     "V": SET_V_URGENT,
+    "W": SET_W_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1621,6 +1658,7 @@ BENIGN_BY_SET = {
     "T": SET_T_BENIGN,
     "U": SET_U_BENIGN,
     "V": SET_V_BENIGN,
+    "W": SET_W_BENIGN,
 }
 
 
@@ -1661,6 +1699,8 @@ def test_unseen_set_benign_families(text):
         "my sister says it's just a bad reaction to cheese, we'll sleep on it",  # set T
         "the out of hours doctor can fit him in at 9 tomorrow, is that soon enough?",  # U
         "can I just put my feet up and see if it settles?",  # set V
+        "is it ok if we wait for the GP to ring back in the morning?",  # set W
+        "he just opened his eyes for a second, maybe he's ok now?",  # set W
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
@@ -1704,3 +1744,26 @@ def test_a_bare_yes_after_an_emergency_gets_seek_care_now_again(answer):
         )
     )
     assert thanks.action != turn.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "then", ["ok we're ringing 999 now", "the paramedics are on their way", "my son will drive me"]
+)
+def test_help_on_its_way_after_an_emergency_is_acknowledged_not_misunderstood(then):
+    decisions = session("my lips and tongue are swelling up since my baclofen", then)
+    assert decisions[0].action == turn.ESCALATE
+    assert decisions[1].action == turn.HELP_COMING, then
+
+
+def test_an_hourly_beep_after_a_beeping_pump_escalation_ends_the_emergency():
+    decisions = session(
+        "my pump is beeping",
+        "it's one slow beep every hour, I feel fine, no itching",
+        "ok I've booked the refill for thursday, thanks",
+    )
+    assert decisions[-1].action != turn.ESCALATE
+    # but a withdrawal sign after it is an emergency again
+    decisions = session(
+        "my pump is beeping", "it's one slow beep every hour", "now I'm itching all over"
+    )
+    assert decisions[-1].action == turn.ESCALATE

@@ -280,11 +280,22 @@ def test_putting_care_off_after_an_escalation_repeats_it(policy, domain):
     assert slot_events(prediction)["red_flags"] == ["overdose"]
 
 
-def test_help_on_its_way_after_an_escalation_is_left_to_the_other_policies(policy, domain):
-    tr = _after_escalation(
-        domain, "my toddler has swallowed one of my tablets", "the ambulance is on its way"
+@pytest.mark.parametrize(
+    "then",
+    ["the ambulance is on its way", "shukriya, we're calling 999 now", "my wife will drive me"],
+)
+def test_help_on_its_way_after_an_escalation_is_acknowledged(policy, domain, then):
+    # before: left to the other policies, which answered "Sorry, I didn't understand that"
+    tr = _after_escalation(domain, "my toddler has swallowed one of my tablets", then)
+    action, prediction = predicted(policy, domain, tr)
+    assert action == "utter_seek_care_now_help_coming"
+    assert "disposition" not in slot_events(prediction)  # the emergency stands as it was
+
+
+def test_help_on_its_way_without_an_escalation_is_left_to_the_other_policies(policy, domain):
+    assert (
+        predicted(policy, domain, tracker(domain, user("the ambulance is on its way")))[0] is None
     )
-    assert predicted(policy, domain, tr)[0] is None
 
 
 def test_the_same_words_without_an_escalation_are_not_an_emergency(policy, domain):
