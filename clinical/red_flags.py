@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple, cast
 
-from clinical import lexicon, timing, vocabulary
+from clinical import lexicon, spelling, timing, vocabulary
 from clinical.text import sentences
 
 logger = logging.getLogger(__name__)
@@ -1524,6 +1524,7 @@ class Detector:
         from medspacy.context import ConText, ConTextRule  # (registers the factory)
 
         _fix_medspacy_overlap()
+        spelling.get_speller()  # its word list is read at start-up, not on the first message
 
         self._nlp = spacy.blank("en")
         self._nlp.add_pipe("sentencizer")

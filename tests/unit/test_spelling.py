@@ -64,6 +64,23 @@ def test_the_targets_are_sign_words_only():
 def test_without_the_word_list_nothing_changes():
     # no English list (the package missing): no word can be told from a typo, so none
     # is corrected, and the lexicon reads the message as before
-    speller = spelling.Speller(["fever"], english={})
+    speller = spelling.Speller(["fever"], english=[])
     assert speller.correct("fevr") is None
     assert speller.fix("a fevr since monday") == "a fevr since monday"
+
+
+def test_the_word_list_answers_membership_like_a_set():
+    words = ["fever", "ever", "pan", "zebra", "apple", "stiff"]
+    listed = spelling.WordList(words)
+    assert len(listed) == len(set(words))
+    for word in words:
+        assert word in listed
+    for word in ["fevr", "", "zzz", "aaaa", "stif", "zebras", 3]:
+        assert word not in listed
+    assert "anything" not in spelling.WordList([])
+
+
+def test_the_shipped_english_list_is_read():
+    speller = spelling.get_speller()
+    assert len(speller.english) > 100_000  # pyspellchecker's list, in the lock
+    assert "ever" in speller.english and "fevr" not in speller.english
