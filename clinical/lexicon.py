@@ -91,6 +91,14 @@ _CONTRACTIONS = {
     r"\bdiffrent\b|\bdiffernt\b": "different",
     r"\bflor\b": "floor",
     r"\brite now\b": "right now",
+    # "can't climb the stairs I did yesterday": the day of what someone could still do,
+    # not of the sign (set X); the day goes
+    r"\b(i|he|she|we|they) (did|could|could do|managed|was able to|were able to) yesterday\b": (
+        r"\1 \2"
+    ),
+    # "since 9pm last night (Weds 14th)" is "since last night" (set X)
+    r"\bsince (?:about |around |approx\w* )?\d{1,2}(?:[:.]\d{2})? ?(?:am|pm)? "
+    r"(last night|yesterday|this morning|this afternoon|this evening|tonight)\b": r"since \1",
     # texting on every word (set V): "cnt mak it stop", "2 dys ago", "dont wanna b here"
     r"\bcnt\b": "can't",
     r"\bmak\b": "make",
@@ -256,7 +264,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!\bi )(?<!\bto )(?<!\bwe )(?<!\bstop )(?<!\bcan't )(?<!\bquiet )\bsob\b"
         r"(?= (?:since|for|at rest|all|getting|worse|now|today|tonight|this|and|\+|on)|[,.;]|$)",
         # "breathless since this afternoon", "can't talk in full sentences" (set E)
-        r"\bbreathless(?:ness)?\b|\bwinded\b(?! (?:after|by|from|when|climbing|walking))",
+        # not "breathless just opening my gas bill", "breathless laughing at the telly" (set X)
+        r"\bbreathless(?:ness)?\b(?! (?:just |from |with )?(?:opening|reading|looking at|seeing|"
+        r"laughing|from laughing|with laughter))|"
+        r"\bwinded\b(?! (?:after|by|from|when|climbing|walking))",
         r"\b(?:can't|cannot|couldn't|hard to|harder to|difficult to|struggling to|unable to|"
         r"not able to|can barely|can hardly) (?:talk|speak|get (?:my|his|her|the) words out)\b"
         r"[^.?!]{0,12}?\b(?:in )?(?:full|whole|complete|proper) sentences\b|"
@@ -269,7 +280,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!heat )(?<!heatwave )(?<!weather )(?<!humidity )(?<!room )(?<!office )"
         r"(?<!house )(?<!it's )(?<!it is )(?<!heatwave is )(?<!heat is )(?<!weather is )"
         r"(?<!humidity is )(?<!air is )\bsuffocating\b(?! (?:heat|weather|hot))",
-        r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) blue\b",
+        r"\b(?:turning|gone|going|looks?|look|lips are|lips look|lips have gone) "
+        r"(?:a bit |a little |slightly |kind of |quite |really )?blue\b",
         r"\b(?:lips|mouth|face)\b (?:are |is |look |looks |have gone |has gone |went |turned )?"
         r"(?:a bit |a little |quite |very |really |all |slightly |kind of |sort of )?"
         r"(?:grey|gray|dusky|purple|purplish|bluish|blue|blueish)\b",
@@ -435,7 +447,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
         r"\bnot knowing (?:where|who|what day|what year)\b",
         r"\b(?:keeps?|keep|keeping|i keep) losing track of (?:what|where|who|time)\b",
-        r"\bwords?\b[^.?!]{0,20}?\b(?:are mixed|come out mixed|mushed|mashed|garbled|slurring|"
+        r"\bwords?\b[^.?!]{0,20}?\b(?:are mixed|come out mixed|mush|mushy|mushed|mashed|garbled|"
+        r"slurring|"
         r"running together|"
         r"(?:coming|come|comes|came) out (?:all )?(?:wrong|jumbled|muddled|funny|slow|strange|"
         r"weird|backwards|in the wrong order)|"
@@ -468,7 +481,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"own address|postcode|phone number|birthday|date of birth)|"
         r"where (?:he|she|they|i) (?:lives?|was|is|am|were))\b",
         r"\b(?:not|no|don't|doesn't) know where (?:is|are|am|was) (?:he|she|they|i)\b|"
-        r"\b(?:asks?|asked|asking) (?:me|us) who (?:i am|we are|i was)\b",
+        r"\b(?:asks?|asked|asking) (?:me |us )?who (?:i am|we are|i was)\b",
         r"\bgot lost (?:driving|walking|going|coming|on (?:the|his|her|my) way)\b|"
         r"\bforgot what (?:a|an|the) \w+ (?:is|was) (?:even )?(?:for|called)\b",
         r"\b(?:letters|words|numbers|the screen)\b[^.?!]{0,15}?\b(?:don't|doesn't|do not|"
@@ -517,6 +530,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bconfus[oa]\b|\bconfundid[oa]\b",
     ],
     "hallucinations": [
+        # aphasia fragments (set X): "see things. not real. scared."
+        r"\b(?:see|seeing|sees|hear|hearing|hears) (?:things|people|voices|faces|shapes|bugs|"
+        r"colours|colors|lights)\b[.,]? (?:they're |they are |but |its |it's )?"
+        r"(?:not|aren't|isn't) (?:real|there)\b",
         # "she told me the nurses were hiding in her wardrobe" (set V): someone told of as
         # hiding in the furniture, in her own words
         r"\b(?:told me|tells me|tell me|says|said|keeps saying|kept saying|insists|insisted|is "
@@ -528,7 +545,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:wardrobe|cupboard|closet|bed|curtains|ceiling|walls?|loft|attic|drawers?)\b",
         # "hearing music that isn't playing" (set O); looking for a pet or a person who died
         r"\b(?:hearing|heard|hear|hears|seeing|saw|see|sees) (?:music|singing|voices|a radio|"
-        r"bells|noises|sounds|people talking|things|someone|somebody|a phone)\b (?:that|which|"
+        r"bells|noises|sounds|people talking|things|someone|somebody|a phone|colours|colors|lights|"
+        r"shapes|patterns)\b (?:that|which|"
         r"who)? ?(?:isn't|aren't|wasn't|weren't|is not|are not|was not|that's not|thats not) "
         r"(?:playing|there|real|on|happening|ringing)\b",
         r"\b(?:looking|searching|calling|asking) "
@@ -828,7 +846,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:gone|going|turned|looks?) (?:grey|gray|ashen)\b|\bgrey and sweaty\b|\bclammy\b",
     ],
     "overdose": [
-        r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'd|od'ed|sobredosis|surdose)\b",
+        # not "overdosed on christmas chocolate lol" (set X)
+        r"\b(?:overdos\w*|over dos\w*|overdoes\w*|o\.d\.|od'd|od'ed|sobredosis|surdose)\b"
+        r"(?! on (?:\w+ )?(?:chocolate|cake|sweets|sugar|coffee|caffeine|tv|telly|netflix|box sets|"
+        r"mince pies|cheese|carbs|food|pizza|crisps|sunshine|work|christmas))",
         # not "should I take an extra one?" or "say I took a double dose" (asking)
         rf"(?<!should i )(?<!can i )(?<!shall i )(?<!do i )(?<!ok to )(?<!okay to )(?<!safe to )"
         rf"(?<!say i )(?<!say he )(?<!say she )(?<!if i )(?<!what if i )"
@@ -1275,6 +1296,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bcold turkey\b",
     ],
     "pump_problem": [
+        # "My son has a baclofen pump. His alarm has been going off since this morning." (set X)
+        r"\bpump\b[^?!]{0,60}?\b(?:his|her|my|the|its|their) (?:alarm|beeper)\b (?:has been |have "
+        r"been |is |keeps |kept |was |started |has started )?(?:going off|beeping|sounding|"
+        r"alarming)\b",
         # "nobody checked my pump afterwards, I think it may have stopped" (set P)
         r"\bpump\b[^.?!]{0,40}?\b(?:i think|i reckon|i'm worried|i suspect|seems like|looks like)"
         r" (?:it|the pump)(?:'s| has| may have| might have| must have| could have)? (?:stopped|"
@@ -1399,6 +1424,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"her )?(?:chin|head) (?:on|to|down to|onto) (?:my |his |her )?chest\b",
     ],
     "fever": [
+        # "took my temperature because I felt shivery and it's high" (set X)
+        r"\b(?:temperature|temp)\b[^.?!]{0,50}?\b(?:and it's|it's|it is|it was|which is|and it is) "
+        r"(?:really |very |quite |a bit |pretty )?(?:high|up|raised|sky high)\b",
         # "shivering under two blankets" (set Q): shaking with cold while the body burns
         r"\bshivering (?:under|in|beneath) (?:\w+ )?(?:blankets|duvets?|covers|quilts?)\b",
         # "now he very hot": the person, never a wound or the weather ("the site feels hot")
@@ -1505,6 +1533,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"down|wears off|eases|improves|gets better|stops)\b|"
         r"\b(?:ok|okay|fine|alright|safe) to wait\b|"
         r"\b(?:ok|okay|fine|alright|safe|all right) if (?:i|we) (?:just )?wait\b|"
+        r"\bwait\b[^.?!]{0,12}?\b(?:ok|okay|alright|fine)\s*\?|"
         r"\bwait (?:till|until|for) (?:the |my |his |her )?(?:morning|tomorrow|monday|gp|doctor|"
         r"callback|call back|appointment|clinic)\b",
     ],
@@ -1525,6 +1554,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:till|until|til) (?:the morning|tomorrow|monday|they open|it opens|then)\b|"
         r"\b(?:when|once) (?:i|we) (?:get|pick up|collect) (?:them|my|his|her|the)\b|"
         r"\bsleep (?:it|this) off\b|"
+        # "sorry, forget I said that", "I didn't mean it" (set X): waved away, not taken
+        # back; after an emergency the answer is still "seek care now"
+        r"\b(?:forget|ignore|disregard) (?:i said|what i said|that|my last message|everything i "
+        r"said)\b|\bi didn't mean (?:it|that|any of (?:it|that))\b|\b(?:just|only) (?:kidding|"
+        r"joking)\b|"
         # "family asked us to hold off calling anyone until they arrive"; "shall I just put
         # him on his side and leave him?" (set R)
         r"\bhold (?:off|back)(?: on)? (?:calling|ringing|phoning|contacting|getting)\b|"
@@ -1601,6 +1635,14 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"never been able to|difficult to|unable to|not able to|hates?) (?:swallow(?:ing)?|get "
         r"down|getting down) (?:pills|tablets|capsules|big tablets|large tablets|the tablets|"
         r"(?:his|her|my|their) (?:tablets|pills))\b",
+    ],
+    # Asking how to get help (set X: "thanks, what number do I call?"): after an emergency,
+    # the answer is "seek care now" again, which says whom to call
+    "asks_for_help": [
+        r"\b(?:what|which) (?:number|phone number) (?:do|should|shall|can|will) (?:i|we) (?:call|"
+        r"ring|dial|phone|use)\b|\bwho (?:do|should|shall|can) (?:i|we) (?:call|ring|phone|"
+        r"contact)\b|\bwhere (?:do|should|shall|can) (?:i|we) go\b|\bwhat(?:'s| is) the "
+        r"(?:emergency )?number\b",
     ],
     # Help is on its way: "ambulance is coming", "calling 999 now", "we're at A&E"
     "care_arranged": [

@@ -171,6 +171,27 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     ("would look like", HYPOTHETICAL, "BACKWARD", 8),
     # "enough to give anyone a seizure lol" (set V): a figure of speech
     ("enough to give", HYPOTHETICAL, "FORWARD", 5),
+    # "the booking system had a total seizure" (set X): a machine's, not a person's
+    *[
+        (f"{thing} {verb}", HYPOTHETICAL, "FORWARD", 3)
+        for thing in (
+            "system",
+            "computer",
+            "website",
+            "app",
+            "laptop",
+            "server",
+            "printer",
+            "wifi",
+            "internet",
+        )
+        for verb in ("had a", "has had a", "is having a", "was having a", "having a")
+    ],
+    # "teaching my class about seizures next week" (set X): a lesson, not a report
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 6)
+        for p in ("teaching my class about", "teaching about", "a lesson on", "a lesson about")
+    ],
     # questions and hypotheticals about the medicine, not a report
     *[
         (p, HYPOTHETICAL, "FORWARD", 6)

@@ -81,6 +81,7 @@ _NEUTRAL_FACTS = frozenset(
         "pump_mention",
         "ongoing",
         "asks_to_wait",
+        "asks_for_help",
         "delays_care",
         "care_arranged",
         "normal_checks",
@@ -276,6 +277,9 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
         return False
     latest = since[-1]
     codes = {m.code for m in latest.mentions}
+    if "suicidal" in turn.emergency_before and "retracts" in codes:
+        # "sorry, forget I said that" after suicidal words (set X): not taken back
+        return True
     if "care_arranged" in codes or any(_takes_it_back(message) for message in since):
         return False
     if set(turn.emergency_before) <= _BEEPING_PUMP and any(
@@ -295,7 +299,7 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
         # red-flag checks said normal ("she wakes up easily and chats normally", set T).
         # After a rule sign ("he won't wake up") the same words stay an emergency.
         return False
-    if codes & {"delays_care", "asks_to_wait"}:
+    if codes & {"delays_care", "asks_to_wait", "asks_for_help"}:
         return True
     text = turn.latest_text.strip()
     if text.endswith("?") and not latest.sign_mentions:

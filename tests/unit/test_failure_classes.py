@@ -1433,6 +1433,45 @@ SET_W_BENIGN = [
     " course on baclofen?",
 ]
 
+# Set X's families, in our own words.
+SET_X_URGENT = [
+    # aphasia and fragments
+    ("see faces. not real. frightened", "hallucinations"),
+    ("words all mush today. new tablets", "confusion"),
+    # what someone can no longer do, with a present sign
+    (
+        "can't get to the shops I did yesterday, can't get my breath and my lips look a bit blue",
+        "breathing",
+    ),
+    # asking who the carer is
+    ("Mum woke me at 3 asking who I am. She's on baclofen", "confusion"),
+    # a dated stop, today's hallucination with a fever
+    (
+        "Stopped my baclofen 2025-11-20 myself. Today I'm seeing lights that aren't there",
+        "hallucinations",
+    ),
+    # "since 10pm last night" is going on
+    ("Since 10pm last night I've been hearing music that isn't playing", "hallucinations"),
+    # the pump named, its alarm in the next sentence
+    (
+        "He has a baclofen pump. His alarm has been going off all day and now he's itching"
+        " everywhere",
+        "pump_withdrawal",
+    ),
+    # a temperature taken and high
+    (
+        "took my temperature after the pump op because I felt shivery and it's high",
+        "pump_infection",
+    ),
+]
+SET_X_BENIGN = [
+    "I get breathless just reading my electricity bill. Can baclofen be taken with paracetamol?",
+    "The hospital website had a total seizure and lost my booking. Can I keep taking baclofen?",
+    "overdosed on mince pies lol. can I take baclofen with a cold remedy?",
+    "I'm teaching my class about seizures next week. A pupil takes baclofen. Anything to know?",
+    "sorry, I was breathless laughing at the telly. can I take baclofen with hay fever tablets?",
+]
+
 
 def test_after_a_classifier_only_escalation_the_checks_said_normal_are_an_answer():
     texts = ["my wife is really sleepy on her baclofen", "she wakes up easily and chats normally"]
@@ -1640,6 +1679,7 @@ URGENT_BY_SET = {
     "U": SET_U_URGENT,
     "V": SET_V_URGENT,
     "W": SET_W_URGENT,
+    "X": SET_X_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1659,6 +1699,7 @@ BENIGN_BY_SET = {
     "U": SET_U_BENIGN,
     "V": SET_V_BENIGN,
     "W": SET_W_BENIGN,
+    "X": SET_X_BENIGN,
 }
 
 
@@ -1701,6 +1742,9 @@ def test_unseen_set_benign_families(text):
         "can I just put my feet up and see if it settles?",  # set V
         "is it ok if we wait for the GP to ring back in the morning?",  # set W
         "he just opened his eyes for a second, maybe he's ok now?",  # set W
+        "wait for my son. back at 7. wait ok?",  # set X
+        "thanks, what number do I ring?",  # set X
+        "sorry for the fuss, forget I said anything",  # set X
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
@@ -1767,3 +1811,12 @@ def test_an_hourly_beep_after_a_beeping_pump_escalation_ends_the_emergency():
         "my pump is beeping", "it's one slow beep every hour", "now I'm itching all over"
     )
     assert decisions[-1].action == turn.ESCALATE
+
+
+def test_suicidal_words_waved_away_are_still_an_emergency():
+    decisions = session(
+        "I keep thinking about not being here any more, I've thought about how",
+        "it was just a question really, forget it",
+    )
+    assert decisions[0].action == turn.ESCALATE
+    assert decisions[1].action == turn.ESCALATE
