@@ -250,7 +250,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 class Speller:
-    """Corrects non-English words to the nearest lexicon word (see the module doc)."""
+    """Corrects non-English words to the nearest sign word (see the module doc)."""
 
     def __init__(
         self,
@@ -304,7 +304,7 @@ class Speller:
         return best[3] or None
 
     def fix(self, text: str, names: FrozenSet[str] = frozenset()) -> str:
-        """``text`` (lower case) with misspelt lexicon words corrected."""
+        """``text`` (lower case) with misspelt sign words corrected."""
 
         def repl(match: "re.Match[str]") -> str:
             word = match.group(0)
