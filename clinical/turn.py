@@ -250,6 +250,19 @@ def _takes_it_back(message: MessageAnalysis) -> bool:
     )
 
 
+def _help_is_coming(message: MessageAnalysis) -> bool:
+    """It says help is coming or being called ("we're calling 999 now"); not when it
+    says the opposite ("not calling an ambulance") or asks ("should we call 999?")."""
+    return any(
+        m.code == "care_arranged" and not m.negated and not m.hypothetical for m in message.mentions
+    )
+
+
+def _turns_help_down(message: MessageAnalysis) -> bool:
+    """ "Not calling an ambulance, he'd hate that": help named and refused."""
+    return any(m.code == "care_arranged" and m.negated for m in message.mentions)
+
+
 # An escalation for a pump that beeps (the rules' pump problem, maybe with the classifiers)
 _BEEPING_PUMP = frozenset({"pump_problem", MODEL_FLAG, INTENT_FLAG})
 
@@ -280,7 +293,9 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
     if "suicidal" in turn.emergency_before and "retracts" in codes:
         # "sorry, forget I said that" after suicidal words (set X): not taken back
         return True
-    if "care_arranged" in codes or any(_takes_it_back(message) for message in since):
+    if _turns_help_down(latest):
+        return True
+    if _help_is_coming(latest) or any(_takes_it_back(message) for message in since):
         return False
     if set(turn.emergency_before) <= _BEEPING_PUMP and any(
         _only_the_hourly_beep(message) for message in since
@@ -314,10 +329,7 @@ def _still_in_the_emergency(turn: TurnInput, since: Sequence[MessageAnalysis]) -
 def _help_on_its_way(since: Sequence[MessageAnalysis]) -> bool:
     """The latest message says help is coming or being called, and no message since the
     escalation took the emergency back."""
-    if not since:
-        return False
-    latest_codes = {m.code for m in since[-1].mentions if not m.negated and not m.hypothetical}
-    return "care_arranged" in latest_codes and not any(_takes_it_back(m) for m in since)
+    return bool(since) and _help_is_coming(since[-1]) and not any(_takes_it_back(m) for m in since)
 
 
 def _doctor_today(turn: TurnInput, rules: red_flags.Assessment) -> TurnDecision:
@@ -407,7 +419,7 @@ def decide(turn: TurnInput) -> TurnDecision:
         return _doctor_today(turn, rules)
     # "the ambulance is on its way, what should I bring?": help is coming and no rule
     # names a sign; the classifiers hear the emergency words, there is nothing to add
-    help_coming = not signs and any(m.code == "care_arranged" for m in latest.mentions)
+    help_coming = not signs and _help_is_coming(latest)
     if latest.model_urgent and _model_may_speak(latest, turn.in_form) and not help_coming:
         first_sign = signs[0].code if signs else MODEL_FLAG
         if explicitly_not_now or all_over:

@@ -1745,6 +1745,7 @@ def test_unseen_set_benign_families(text):
         "wait for my son. back at 7. wait ok?",  # set X
         "thanks, what number do I ring?",  # set X
         "sorry for the fuss, forget I said anything",  # set X
+        "not calling an ambulance, he'd hate that",  # help named and refused
     ],
 )
 def test_unseen_set_r_care_put_off_after_an_emergency_is_still_an_emergency(after):
