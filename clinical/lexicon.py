@@ -203,6 +203,18 @@ _NUMBER_WORDS = (
     r"a handful of|a load of|a whole load of|a pile of|a fistful of|a few)"
 )
 
+# Who may already have said to call the emergency number (advised_emergency, set W), and
+# the advice for "if" it happens that is not that ("the nurse said to call 999 if he
+# ever fits")
+_ADVISERS = (
+    r"111|nhs ?24|the nurse|a nurse|nurse line|the (?:on[- ]call |out of hours |ooh )?"
+    r"(?:doctor|gp)|my (?:doctor|gp)|the gp|the pharmacist|a pharmacist|(?:the )?dispatcher|"
+    r"poison (?:control|centre|center)|the pump (?:team|nurse)|the helpline"
+)
+_NOT_IF_IT_HAPPENS = (
+    r"(?![^.?!]{0,30}?\b(?:if|in case|whenever|should (?:he|she|i|it|this) (?:ever|happen)))"
+)
+
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
         # "I couldn't blow out the candles, I've got no puff at all" (set U)
@@ -1107,22 +1119,17 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     # my breathing but I don't want to waste their time"): never a softer answer than that.
     # Not advice for "if" it happens ("the nurse said to call 999 if he ever fits").
     "advised_emergency": [
-        r"\b(?:111|nhs ?24|nhs direct|the nurse|a nurse|nurse line|the (?:on[- ]call |out of "
-        r"hours |ooh )?(?:doctor|gp)|my (?:doctor|gp)|the gp|the pharmacist|a pharmacist|the "
-        r"chemist|(?:the )?dispatcher|the operator|poison (?:control|centre|center)|the pump "
-        r"(?:team|nurse)|the helpline|the hotline|the call handler)\b[^.?!]{0,20}?\b(?:said|says|"
-        r"told (?:me|us|him|her)|told|advised|want(?:s|ed)? (?:me|us|him|her)) (?:that )?"
-        r"(?:(?:i|we|he|she) (?:should|need to|needed to|must|have to|had to) |to )?"
-        r"(?:call|ring|phone|dial|get) (?:999|911|112|an ambulance|emergency services)\b"
-        r"(?![^.?!]{0,30}?\b(?:if|in case|whenever|should (?:he|she|i|it|this) (?:ever|happen)))|"
-        r"\b(?:111|nhs ?24|the nurse|a nurse|nurse line|the (?:on[- ]call |out of hours |ooh )?"
-        r"(?:doctor|gp)|my (?:doctor|gp)|the gp|the pharmacist|a pharmacist|(?:the )?dispatcher|"
-        r"poison (?:control|centre|center)|the pump (?:team|nurse)|the helpline)\b[^.?!]{0,20}?"
+        rf"\b(?:{_ADVISERS}|nhs direct|the chemist|the operator|the hotline|the call handler)\b"
+        r"[^.?!]{0,20}?\b(?:said|says|told (?:me|us|him|her)|told|advised|want(?:s|ed)? (?:me|us|"
+        r"him|her)) (?:that )?(?:(?:i|we|he|she) (?:should|need to|needed to|must|have to|had to) "
+        r"|to )?(?:call|ring|phone|dial|get) (?:999|911|112|an ambulance|emergency services)\b"
+        + _NOT_IF_IT_HAPPENS
+        + r"|"
+        rf"\b(?:{_ADVISERS})\b[^.?!]{{0,20}}?"
         r"\b(?:said|says|told (?:me|us|him|her)|told|advised) (?:that )?(?:(?:i|we|he|she) "
         r"(?:should|need to|must|have to) |to )?(?:go|get|head|come) (?:straight |right |"
         r"directly )?(?:to|down to|into) (?:a&e|a and e|the er|er|the ed|emergency|the emergency "
-        r"department|hospital|the hospital)\b"
-        r"(?![^.?!]{0,30}?\b(?:if|in case|whenever|should (?:he|she|i|it|this) (?:ever|happen)))",
+        r"department|hospital|the hospital)\b" + _NOT_IF_IT_HAPPENS,
     ],
     "suicidal": [
         # "I don't think I'll be here next week", "thinking to take all my baclofen tonight

@@ -63,7 +63,6 @@ _TODAY_WORDS = (
     "moments ago",
 )
 
-# (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 # Counts in dates ("died ten years ago")
 _COUNT_WORDS = (
     "a few",
@@ -88,6 +87,7 @@ _COUNT_WORDS = (
     "fifty",
 )
 
+# (phrase, category, direction, max_scope); max_scope None = the whole sentence.
 _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     # negation
     *[
@@ -1325,15 +1325,14 @@ _LONG_AGO_START = re.compile(
     r"(?:ago|back)\b"
 )
 # "If this itching gets any worse I'll ring the clinic" (set Q): the sign is there now
+_WORSER = "worse|slower|faster|bigger|higher|tighter"
 _IF_WORSE = re.compile(
     r"\bif (?:this|the|my|his|her|it|that|these)\b[^.?!,]{0,25}?\b(?:gets? (?:any |much |a bit )?"
-    r"(?:worse|slower|faster|bigger|higher|tighter)|worsens|carries on|keeps? (?:up|going|on)|"
+    rf"(?:{_WORSER})|worsens|carries on|keeps? (?:up|going|on)|"
     r"doesn't stop|does not stop|doesn't ease|won't stop)\b"
 )
 # ("if it gets ANY worse" says it is there now, "if it gets much worse" does not)
-_WORSE_WORDS = re.compile(
-    r"(?<!\bany )\b(?:worse|worsens|worsening|slower|faster|bigger|higher|tighter)\b"
-)
+_WORSE_WORDS = re.compile(rf"(?<!\bany )\b(?:{_WORSER}|worsens|worsening)\b")
 # "Is chest pain a side effect of baclofen?": a question about the medicine, nobody in it
 _GENERAL_QUESTION = re.compile(
     r"^\W*(?:is|are|can|could|does|do|would|will|might)\b[^?]{0,50}?\b(?:a (?:common |known |"

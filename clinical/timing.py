@@ -197,7 +197,7 @@ _AFFIRMS = re.compile(
     # "... if my whole body's gone rigid? Started an hour ago, worst it's ever been"
     r"(?:it |this |that )?(?:started|began|came on|kicked in) (?:about |around |maybe |only )?"
     r"(?:an? |\d+ |half an? |a few |few |a couple of )(?:hours?|minutes?|mins?|hrs?) ago\b|"
-    r"(?:it's |its |it is )?(?:the )?worst (?:it's|it has|it's|i've|he's|she's) ever\b)"
+    r"(?:it's |its |it is )?(?:the )?worst (?:it's|it has|i've|he's|she's) ever\b)"
 )
 
 
