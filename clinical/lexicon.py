@@ -257,6 +257,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"move)\b|\b(?:feels? like|it's like) (?:i'm|he's|she's|i am) (?:drowning|suffocating|"
         r"being strangled)\b",
         rf"\b{_NEG_ABILITY} (?:to )?(?:catch |get |find )?(?:my |his |her |their |your )?{_BREATH}",
+        # "can't catch a breath since my lunchtime dose" (set Y); not "a breath of fresh air"
+        rf"\b{_NEG_ABILITY} (?:to )?catch a {_BREATH}\b(?! of)",
         rf"\b(?:not|isn't|aren't|stopped|stop|barely|hardly|struggling|slow|slowly|"
         rf"shallow|shallowly|gasping|labou?red|weird|strange|noisy|irregular) "
         rf"(?:really |properly |very )?{_BREATH}\b(?! (?:slowly|too slowly|fast|quickly|heavily))",
@@ -308,6 +310,16 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bn[aã]o consigo respirar\b|\bn'arrive (?:pas|plus) [aà] respirer\b",
     ],
     "severe_drowsiness": [
+        # asleep in the middle of doing something (set Y, set G): "fell asleep mid-bite at
+        # dinner", "nodded off again just now while typing this", "fell asleep standing at
+        # the kitchen counter": can't stay awake, not a nap
+        r"\b(?:fell|fall|falls|falling|nodded|nodding|nods|nod|dozed|dozing|dozes|doze|dropped|"
+        r"dropping|drops) (?:asleep|off)\b[^.?!]{0,30}?\b(?:standing(?! (?:order|joke))|"
+        r"mid[- ]?(?:sentence|bite|meal|mouthful|conversation|word|chew|drink|call)|while "
+        r"(?:eating|talking|typing|writing|texting|standing|walking|speaking|chewing|on the phone)|"
+        r"in the middle of (?:eating|talking|a sentence|a conversation|a meal|dinner|lunch|"
+        r"breakfast|his meal|her meal|my meal|typing|a call)|"
+        r"with (?:food|his food|her food|my food) in)\b",
         # "we try to wake him for eat but he only open eye and close again" (set R): trying
         # to wake someone who does not come round, in any grammar
         r"\b(?:try|tried|trying|tries)(?: to| and)? (?:wake|rouse|get) (?:him|her|them|my \w+|"
@@ -671,6 +683,7 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?! (?:because|(?:about|over) (?:the|my|his|her|it|this|that|me|us|nothing|everything|"
         r"how|what|why|being)\b|when i|if i|that i|at (?:me|us|him|her|them)|with (?:me|us)|"
         r"of (?:rage|giggles|laughter|jealousy|pique|temper|the giggles)))",
+        r"(?<!\bcan )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bwill )(?<!\bwould )(?<!\bto )"
         r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
@@ -881,6 +894,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:took|taken|gave|given|swallowed)\b(?=[^.?!]*\b(?:twice|again|extra|double|"
         r"another|too many|too much|second dose|wrong|two doses|three times)\b)[^.?!]{0,40}?"
         r"\b(?:by mistake|by accident|accidentally)\b",
+        # the mistake named as a thing, not asked about: "Reason for message: accidental double
+        # dose", "an accidental extra dose this morning" (set Y)
+        r"\b(?:accidental|accidentally|mistaken|mistakenly|unintentional)(?: \w+)? (?:double|"
+        r"extra|second|2nd|repeat|repeated) (?:dose|doses|tablet|tablets|amount|dosing)\b|"
+        r"\b(?:double|extra|second|2nd) (?:dose|doses|tablet) (?:taken |given )?(?:by mistake|"
+        r"by accident|accidentally)\b",
         r"\b(?:more than|over) (?:was |is )?(?:prescribed|my dose|the dose|i should|"
         r"i'm supposed to|he should|she should|recommended|the maximum)\b|"
         rf"\b(?:took|taken|had|given|gave|swallowed)\b[^.?!]{{0,15}}?\bway more\b|"
@@ -1205,6 +1224,19 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:thinking|thought|thoughts) (?:about|of) (?:ending|killing|taking) (?:my|it|him|"
         r"her)\b",
         r"\bno point (?:in )?living\b|\bplanning how to do it\b|\bstockpil\w*\b",
+        # "maybe I'll just take the lot and save the NHS some money" (set Y): an intention to
+        # take everything, not a schedule ("I'll take them all with breakfast")
+        r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|gonna|i might|i may|i could) "
+        r"(?:just )?(?:take|swallow|neck|down) (?:the lot|the whole lot|them all|all of them|"
+        r"the whole (?:box|bottle|pack|packet|lot|supply)|all (?:of )?my (?:tablets|pills|meds|"
+        r"baclofen))\b(?! (?:at once )?(?:in the morning|at night|at bedtime|with|together|at the "
+        r"same time|before|after|at \d|each|every|first thing|tomorrow|today))",
+        # "if the spasms don't kill me I'll do it myself" (set Y)
+        r"\bkill (?:me|him|her)\b[^.?!]{0,30}?\b(?:i'll|i will|i'm gonna|i'm going to|he'll|she'll)"
+        r" (?:just )?do it (?:my|him|her)(?: ?self)\b",
+        # "honestly been planning how" (set Y): the plan, with nothing after it
+        r"\b(?:been|started|am|i'm|already) planning how\b(?=\s*(?:[.?!,;]|$|and\b|but\b|tbh\b|"
+        r"to do it\b|i'd\b|i would\b))",
         r"\b(?:saving|saved|hoarding|hoarded|collecting|storing|keeping) up (?:all )?"
         r"(?:his |her |my |their )?(?:tablets|pills|meds|medication|baclofen)\b",
         r"\b(?:thinking|thought|talking|talked|talks) (?:about|of) (?:taking|swallowing) (?:them|"
@@ -1357,6 +1389,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:sounds|noises|notes|tones|beeps)\b|"
         r"\b(?:alarm|beep\w*)\b[^.?!]{0,15}?\b(?:different|not the same) (?:from|than|to) "
         r"(?:normal|usual|before|the usual)\b",
+        # "the alarm has been doing the double tone since about 6pm" (set Y)
+        r"\b(?:double|dual)[- ](?:tones?|beeps?|alarm)\b",
     ],
     "pump_mention": [
         r"\b(?:pump|intrathecal|itb|synchromed|prometra)\b",
@@ -1415,6 +1449,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
         r"\bas (?:before|always|usual|normal)\b|\blike (?:always|usual|normal|before)\b|"
         r"\bas (?:if|though) it (?:was|were) the (?:5 ?mg|weaker|normal|usual|old|other)\b|"
+        # "measuring it as if it were his old 5 mg/5 mL bottle" (set Y): whose bottle it was
+        r"\bas (?:if|though) it (?:was|were|is) (?:his|her|my|their|your|our) (?:old|usual|normal|"
+        r"weaker|other|previous|first) (?:\d+ ?mg|bottle|one|liquid|solution|strength)\b|"
         r"\b(?:been giving|been taking|gave|given|giving|give|gives|took|taking|take|takes)\b"
         r"[^.?!]{0,20}?\b\d+ ?mls?\b",
     ],
@@ -1479,6 +1516,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"terribly) (?:stiff|rigid|tight)\b",
         r"\b(?:more clonus|clonus (?:is )?(?:worse|more|increasing)|legs? (?:are |is )?(?:jumping|"
         r"scissoring|kicking) more|scissoring|(?:jumping|twitching|jerking) more than usual)\b",
+        # "my legs are more jumpy than usual" (set Y)
+        r"(?<!a bit )(?<!a little )(?<!slightly )(?<!a touch )(?<!a tad )(?<!little bit )"
+        r"\b(?:more|much more|a lot more|extra) (?:jumpy|twitchy|jerky|spasmy|kicky)\b|"
+        r"\b(?:jumpier|twitchier|jerkier|spasmier) than (?:usual|normal|before|they were)\b",
         # "my legs hurt a lot and they go tight" (set T)
         r"\b(?:legs?|arms?|muscles?|they)\b (?:go|goes|going|get|gets|getting|keep going) "
         r"(?:very |really |so |all )?(?:tight|stiff|rigid|hard)\b",
@@ -1525,7 +1566,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     ],
     "ongoing": [
         r"\b(?:still|getting worse|worse now|right now|happening now|not stopping|"
-        r"won't stop|hasn't stopped|keeps happening)\b|"
+        r"won't stop|(?<!\bhe )(?<!\bshe )hasn't stopped|keeps happening)\b|"
         # "it's happening again", not "can I start driving again?"
         r"(?<!stop it )(?<!stop this )(?<!prevent it )(?<!from )(?<!avoid it )(?<!stop that )"
         r"\b(?:happening|started|starting|doing it|at it|back|going|it's|he's|she's) again\b",
@@ -1622,7 +1663,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:that|it|this)(?:'s| is| was| happened| were)? (?:(?:all |long )?over|not (?:now|today|"
         r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"
         r"\b(?:that|it) (?:was|happened) (?:\w+ ){0,3}(?:ago|last (?:week|month|year|night|time)|"
-        r"years back|in 20\d\d)\b",
+        r"years back|in 20\d\d)\b|"
+        # "it was on tuesday, GP checked me and I've been fine since" (set Y): a weekday
+        r"\b(?:that|it) (?:was|happened) (?:on |last |this past |back on )?(?:monday|tuesday|"
+        r"wednesday|thursday|friday|saturday|sunday|the weekend|at the weekend|over the "
+        r"weekend)\b",
     ],
     # The checks that rule the red flags out, said as normal (set Q): "he's drowsy but he
     # wakes up easily, knows where he is and his breathing is normal"
@@ -1634,6 +1679,17 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bknows? (?:exactly )?(?:where (?:he|she|i|they) (?:is|am|are)|who (?:i am|we are|"
         r"everyone is))\b|\b(?:alert|chatting away|talking normally|making sense|eating and "
         r"drinking)\b",
+    ],
+    # The person said to be well (set Y: "Is that urgent? He's well and there are no
+    # alarms"): with no rule sign, the model's urgency alone is asked about, not escalated
+    "says_well": [
+        r"\b(?:he's|she's|i'm|im|he is|she is|i am|they're|they are|i feel|he feels|she feels)"
+        r"(?: otherwise| generally| perfectly| completely| absolutely| totally| really| very)? "
+        r"(?:well|fine|ok|okay|alright|all right|grand|his usual self|her usual self|my usual "
+        r"self|himself|herself)\b(?!,? (?:until|till|before|up to|then|but|except|apart|other "
+        r"than|now|again|at the moment|mostly|ish|sort of|kind of|i think|i guess|just|though))"
+        r"(?=[^.?!]{0,40}?\b(?:and )?(?:there (?:are|is|have been|has been) )?no (?:alarms?|"
+        r"symptoms|other symptoms|problems|issues|signs)\b)",
     ],
     # Tablets that are hard to swallow (set O, set P): a question about taking them, not a
     # swelling throat; the urgency model hears "can't swallow", the rules know the object

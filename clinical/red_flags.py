@@ -187,6 +187,47 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         )
         for verb in ("had a", "has had a", "is having a", "was having a", "having a")
     ],
+    # "I dreamt last night that I stopped breathing in my sleep" (set Y): a dream's signs
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 16)
+        for p in (
+            "dreamt",
+            "dreamed",
+            "dreamt that",
+            "dreamed that",
+            "had a dream",
+            "a dream where",
+            "a dream that",
+            "in my dream",
+            "in the dream",
+            "a nightmare",
+            "nightmare that",
+            "nightmare where",
+            "nightmare about",
+        )
+    ],
+    # "I worry that one night I'll just stop breathing in my sleep" (set Y): a fear of
+    # what might happen; "I'm scared that I can't breathe" (now) is not in this list
+    *[
+        (f"{fear} {what}", HYPOTHETICAL, "FORWARD", 10)
+        for fear in ("worry", "worried", "scared", "afraid", "frightened", "terrified", "fear")
+        for what in (
+            "that i'll",
+            "i'll",
+            "that i will",
+            "that one day",
+            "that one night",
+            "one day i'll",
+            "one night i'll",
+            "that someday",
+            "that he'll",
+            "he'll",
+            "that she'll",
+            "she'll",
+            "that i might",
+            "i might",
+        )
+    ],
     # "teaching my class about seizures next week" (set X): a lesson, not a report
     *[
         (p, HYPOTHETICAL, "FORWARD", 6)
@@ -848,6 +889,15 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "presentation",
             "present on",
             "training course",
+            # "on my care certificate course today they said ..." (set Y)
+            "my course",
+            "our course",
+            "certificate course",
+            "care certificate",
+            "on the course",
+            "the tutor said",
+            "our tutor",
+            "the trainer said",
             "training day",
             "training session",
             "writing a care plan",
@@ -1220,7 +1270,26 @@ _SERIOUS = re.compile(
     r"panicking|scared|terrified|worried|help)\b|"
     # asking whether it is the medicine is asking in earnest ("... side effect??")
     r"\bside[- ]effect\s*\?|\bis (?:this|that|it) (?:normal|the baclofen|the medicine)\b|"
-    r"\bshould i (?:be worried|worry)\b"
+    r"\bshould i (?:be worried|worry)\b|"
+    # the joke half taken back (set Y): "Kidding. Mostly. I've actually been thinking about
+    # it", "haha ... honestly been planning how"
+    r"\b(?:kidding|joking)\W{0,3}(?:mostly|sort of|kind of|kinda|partly|not really|or am i|"
+    r"maybe)\b|"
+    r"\bhalf (?:joking|kidding|serious)\b|\b(?:actually|honestly|genuinely|really) been "
+    r"(?:thinking|planning|considering)\b"
+)
+# "if the spasms don't kill me I'll do it myself" (set Y): the "if" is the condition, the
+# intention is said outright
+_DO_IT_MYSELF = re.compile(r"\bdo it (?:my|him|her) ?self\b")
+# A laugh next to a sign tied to the medicine or the clock is gallows humour, not a figure
+# of speech (set Y): "lol ... can't get a proper breath since my evening baclofen", "face
+# nearly in the mash lmao ... new baclofen dose"; "lol I can't breathe" is still asked
+_TIED_TO_DOSE = re.compile(
+    r"\b(?:since|after|from) (?:i took |taking |having )?(?:my|his|her|the|this|that|tonight's|"
+    r"today's|this morning's)(?: \w+)? (?:baclofen|dose|tablets?|pills?|meds|medication|"
+    r"liquid)\b|\bnew (?:baclofen )?dose\b|\b(?:dose|baclofen)\b[^.?!]{0,15}?\b(?:went up|"
+    r"was (?:increased|raised|upped|put up)|increase)\b|\b(?:upped|increased|raised) (?:my|his|"
+    r"her|the) (?:baclofen|dose)\b"
 )
 # "I thought she'd got into my tablets, but they're all there": no overdose after all
 _DISPROVEN = re.compile(
@@ -1278,6 +1347,19 @@ _GENERIC_SIGN = re.compile(
 # Signs people laugh off as a figure of speech ("lol I can't breathe", "I'm so confused
 # lol"): with a laugh they are asked about. A laugh next to seeing or hearing things, a
 # fit, a swelling throat, an overdose or locked muscles is nervous laughter (set F).
+# A message typed like a search ("baclofen overdose symptoms", "baclofen hallucinations is
+# that a thing", set Y): a few words, nobody in them, a word that asks about the sign.
+# Typed by someone in the middle of it, too: the sign is asked about ("is this happening
+# now?"), never left unanswered; thoughts of suicide are never downgraded by it.
+_SEARCH_STYLE = re.compile(
+    r"^(?=\W*(?:[\w'/.-]+\W*){1,8}$)"
+    r"(?!.*\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|we're|our|us|he|he's|she|she's|his|her|"
+    r"him|they|they're|their|them|you|your|mum|mom|dad|son|daughter|husband|wife|partner|baby|"
+    r"child|kid|patient|now|just|today|tonight|help|please|urgent|emergency|took|taken|having|"
+    r"happening|can't|cannot|won't)\b)"
+    r".*\b(?:symptoms?|signs?|side effects?|how long|timeline|duration|is (?:that|this|it) "
+    r"(?:a thing|normal|common|possible|real|likely)|common|causes?|risks?|meaning|definition)\b"
+)
 _HYPERBOLE = frozenset(
     {"breathing", "fainting", "confusion", "severe_drowsiness", "suicidal", "chest_pain"}
 )
@@ -1301,7 +1383,22 @@ _SAME_DAY = frozenset(
         "this morning but",
     }
 )
+_STOPPING_PLANNED = (
+    "wants to",
+    "want to",
+    "wanting to",
+    "would like to",
+    "thinking of",
+    "thinking about",
+    "planning to",
+    "plan to",
+    "how to",
+    "way to",
+    "hoping to",
+    "keen to",
+)
 _TODAY = frozenset(_TODAY_WORDS)
+_DAYS_BEFORE = frozenset({"days ago", "day ago"})
 # dates that keep a device problem in the past: long ago, or over ("fixed", "fine now");
 # "last Tuesday", "yesterday", "weeks ago" do not (the refill date, when it was found)
 _KEEPS_HISTORY = re.compile(
@@ -1423,8 +1520,11 @@ _THIRD_PERSON = re.compile(
 # a patient who hallucinated". With nothing in it about now, its signs are hearsay.
 _HEARSAY_SENTENCE = re.compile(
     r"\b(?:watched|watching|saw|seen|read|reading|heard|listened to|listening to)\b[^.?!]{0,25}?"
-    r"\b(?:documentary|documentaries|programmes?|programs?|shows?|film|episode|article|story|"
-    r"news|podcast|video|post|thread)\b|"
+    r"\b(?:documentary|documentaries|programmes?|programs?|shows?|film|films|movie|movies|"
+    r"drama|dramas|series|soap|soaps|episode|article|story|news|podcast|video|post|thread)\b|"
+    # "Grey's Anatomy had a baclofen pump overdose storyline" (set Y)
+    r"\b(?:had|has|did|there was|there's|there is|in) (?:a|an|this|that|the) (?:[\w']+ ){0,5}"
+    r"(?:storyline|story line|plotline|plot line|plot|subplot)\b|"
     r"\b(?:told|telling|tell) (?:us|me) about (?:a|an|some|the|this|her|his) (?:patient|man|"
     r"woman|lady|guy|boy|girl|child|kid|person|friend|case|someone)\b|"
     # "in the soap last night a character had a seizure" (set N)
@@ -1447,6 +1547,11 @@ _STORY_GOES_ON = re.compile(
 # "there's a TV drama on at the moment where...": the now is the broadcast's
 _ON_AIR = re.compile(
     r"\b(?:on|showing|airing|running) (?:at the moment|right now|now|tonight|currently)\b"
+)
+# "Watched a hospital drama tonight where ..." (set Y): the now is when it was watched
+_WATCHED_WHEN = re.compile(
+    r"\b(?:watched|watching|saw|seen|read|reading|heard|listened to)\b[^.?!]{0,40}?\b(?:tonight|"
+    r"today|this (?:morning|afternoon|evening)|just now|earlier)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|mine|we|our|us)\b")
 # "If I got trouble breathing or got really confused, what should I do?": a question
@@ -1581,6 +1686,19 @@ class Detector:
                     # a new clause ends a negation, and an "earlier" said in another
                     # clause ("he's seeing things, his pump alarmed yesterday")
                     terminated_by={CLAUSE} if category in (NEGATED, EARLIER) else None,
+                )
+            )
+        # "He wants to come off it ... what's the safest way?" (set Y): stopping the
+        # medicine talked of as a plan is a question about stopping, not a report that it
+        # was stopped; only the "stopped" fact ("wants to kill himself" stays a sign)
+        for phrase in _STOPPING_PLANNED:
+            rules.append(
+                ConTextRule(
+                    phrase,
+                    HYPOTHETICAL,
+                    direction="FORWARD",
+                    max_scope=3,
+                    allowed_types={"stopped"},
                 )
             )
         # "in 1998", "back in 2015": a year before this one marks history.
@@ -1737,7 +1855,12 @@ class Detector:
                 unique.append(span)
         doc.spans["concepts"] = _bounded(unique)
         doc = self._context(doc)
-        joking = bool(_JOKING.search(clean)) and not _SERIOUS.search(clean)
+        joking = (
+            bool(_JOKING.search(clean))
+            and not _SERIOUS.search(clean)
+            and not _TIED_TO_DOSE.search(clean)
+        )
+        searching = bool(_SEARCH_STYLE.match(clean))
         asking_because = bool(_ASKING_BECAUSE.search(clean))
         disproven = bool(_DISPROVEN.search(clean))
         dose_dates = [m.span() for m in timing.DOSE_CHANGE_DATE.finditer(clean)]
@@ -1815,6 +1938,17 @@ class Detector:
                 # "This morning though I actually blacked out ... I feel okay now" (set O):
                 # a faint, a fit or an overdose today stays an emergency when it is over
                 cats.add(RECENT)
+            if ent.label_ in _EVENT_SIGNS and RECENT in cats:
+                # "Fainted three days ago ... fine since" (set Y): "days ago" is recent for
+                # a sign that goes on (withdrawal, confusion), but a faint or a fit that
+                # many days back is a date before today (brief 3: a faint today)
+                recent = {mod.rule.literal for mod in ent._.modifiers if mod.category == RECENT}
+                if (
+                    recent
+                    and recent <= _DAYS_BEFORE
+                    and not _TODAY_IN_SENTENCE.search(ent.sent.text)
+                ):
+                    cats = (cats - {RECENT}) | {EARLIER}
             if ent.label_ in _EVENT_SIGNS and HISTORICAL in cats:
                 literals = {
                     mod.rule.literal
@@ -1831,12 +1965,18 @@ class Detector:
                 cats.discard(HYPOTHETICAL)  # "would it hurt if I took the lot": the question
             if _EXAMPLES_QUESTION.match(ent.sent.text.strip()):
                 cats.add(HYPOTHETICAL)
+            if searching and ent.label_ != "suicidal":
+                cats.add(UNCERTAIN)  # "baclofen overdose symptoms": asked whether it is now
             if (
                 _HYPOTHETICAL_SENTENCE.match(ent.sent.text)
                 or _IF_QUESTION.search(ent.sent.text.strip())
                 or _WHAT_TO_DO_IF.search(ent.sent.text)
             ):
                 cats.add(HYPOTHETICAL)
+            if ent.label_ == "suicidal" and _DO_IT_MYSELF.search(ent.text):
+                # "if the pain doesn't kill me I'll do it myself": the "if" and the "not"
+                # are the condition's, the intention is said outright
+                cats -= {HYPOTHETICAL, NEGATED}
             index = max(i for i, start in enumerate(starts) if start <= ent.start)
             before = doc[ent.sent.start : ent.start].text + " "
             if (
@@ -1955,7 +2095,7 @@ def _hearsay_sentences(texts: Sequence[str]) -> set:
     found = set()
     in_story = False
     for i, text in enumerate(texts):
-        if _NOW_WORDS.search(_ON_AIR.sub(" ", text)):
+        if _NOW_WORDS.search(_WATCHED_WHEN.sub(" ", _ON_AIR.sub(" ", text))):
             in_story = False
         elif _THEIR_STORY.search(text) or _HEARSAY_SENTENCE.search(text):
             in_story = True

@@ -107,6 +107,7 @@ _REASSURING_FACTS = frozenset(
         "all_accounted",
         "retracts",
         "pill_swallowing",
+        "says_well",  # "he's well and there are no alarms" (set Y)
     }
 )
 

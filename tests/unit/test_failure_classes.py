@@ -1661,6 +1661,51 @@ def test_set_l_questions_are_not_reports(text):
 
 # The families of sets G-L, each tested through the rules alone (urgent) or the whole
 # decision (benign), with the set's letter in the test id.
+SET_Y_URGENT = [
+    # the stronger liquid measured as someone's old bottle
+    (
+        "my wife has been giving me the 25mg/5ml one as though it was her old 5mg bottle, I'm so"
+        " drowsy",
+        "overdose",
+    ),
+    # an extra dose named as a thing, in a form
+    ("Problem: mistaken extra dose\nWhen: this morning\nHow: woozy", "overdose"),
+    ("gave dad a second dose by accident and he's sleepy", "overdose"),
+    # gallows humour, the sign tied to the medicine
+    (
+        "haha my chest has gone on holiday, can't catch a breath since my lunchtime dose",
+        "breathing",
+    ),
+    ("lol he nodded off mid-sentence again, new dose started monday", "severe_drowsiness"),
+    # asleep in the middle of doing something
+    ("she keeps dozing off with food in her mouth", "severe_drowsiness"),
+    ("he keeps dropping off standing at the bus stop", "severe_drowsiness"),
+    # a plan to take everything, a joke half taken back
+    ("I might just swallow the whole box tonight. joking. sort of.", "suicidal"),
+    ("if this pain doesn't kill me I'll do it myself", "suicidal"),
+    ("been planning how. just so you know", "suicidal"),
+    # a pump's double tone with jumpier legs
+    (
+        "My pump is doing a double beep and my legs have been much more twitchy since lunch",
+        "pump_withdrawal",
+    ),
+]
+
+SET_Y_BENIGN = [
+    # a dream told as a dream
+    "I dreamed that my pump stopped and I had a fit. Just a dream. Can baclofen cause nightmares?",
+    # a fear of the future
+    "I'm scared that one day I'll stop breathing at night on this. Nothing has happened. Tips?",
+    # a course, a programme, a storyline
+    "On my course the tutor said stopping suddenly can cause fits. What do we do on shift?",
+    "Saw a film tonight where the hero's pump failed and he got a fever. Is that realistic?",
+    "The soap had a whole baclofen overdose plotline this week, does that really happen?",
+    # a stopping plan, not a stop
+    "My daughter would like to come off it because it tires her. How do we do that safely?",
+    # a faint days before today, checked and fine
+    "I fainted four days ago getting out of the shower, the doctor saw me and I've been fine",
+]
+
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1680,6 +1725,7 @@ URGENT_BY_SET = {
     "V": SET_V_URGENT,
     "W": SET_W_URGENT,
     "X": SET_X_URGENT,
+    "Y": SET_Y_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1700,6 +1746,7 @@ BENIGN_BY_SET = {
     "V": SET_V_BENIGN,
     "W": SET_W_BENIGN,
     "X": SET_X_BENIGN,
+    "Y": SET_Y_BENIGN,
 }
 
 
@@ -1821,3 +1868,72 @@ def test_suicidal_words_waved_away_are_still_an_emergency():
     )
     assert decisions[0].action == turn.ESCALATE
     assert decisions[1].action == turn.ESCALATE
+
+
+# Set Y: a search typed as a few words names a sign and asks about it; the person may be
+# in the middle of it, so they are asked ("is this happening now?"), never ignored
+@pytest.mark.parametrize(
+    "text",
+    [
+        "baclofen seizure signs",
+        "baclofen overdose symptoms",
+        "confusion on baclofen is that normal",
+    ],
+)
+def test_unseen_set_y_search_style_messages_are_asked_about(text):
+    decision = decide(text, intent="faq", confidence=0.9)
+    assert decision.action == turn.CLARIFY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "baclofen seizure signs, my son is shaking now",  # a person and a now: a report
+        "how many baclofen would kill me",  # thoughts of suicide are never downgraded
+    ],
+)
+def test_unseen_set_y_search_style_does_not_cover_reports(text):
+    assert decide(text).action == turn.ESCALATE, text
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "it was on monday, I've been fine since",
+        "that happened last friday and the GP said all good",
+        "it was at the weekend, nothing since",
+    ],
+)
+def test_unseen_set_y_a_weekday_takes_a_faint_back(answer):
+    decisions = session("I passed out on baclofen", answer)
+    assert decisions[0].action == turn.ESCALATE  # no time given: at once
+    assert decisions[1].action != turn.ESCALATE, answer
+
+
+def test_unseen_set_y_a_person_said_to_be_well_turns_a_model_only_alarm_into_a_question():
+    from clinical import timing
+
+    text = (
+        "Question for the pump team: the pump is due a swap next year. "
+        "She's fine and there are no alarms."
+    )
+    base = analyse_message(text)
+    urgent = turn.MessageAnalysis(
+        mentions=base.mentions,
+        timing=timing.message_timing(text),
+        urgency=0.95,
+        threshold=0.5,
+        words=len(text.split()),
+    )
+    decision = turn.decide(turn.TurnInput(messages=[urgent], latest_text=text))
+    assert decision.action == turn.CLARIFY
+    # the same model alone, without the reassurance, still escalates (row 6)
+    bare = "Question for the pump team: the pump is due a swap next year."
+    alone = turn.MessageAnalysis(
+        mentions=analyse_message(bare).mentions,
+        timing=timing.message_timing(bare),
+        urgency=0.95,
+        threshold=0.5,
+        words=len(bare.split()),
+    )
+    assert turn.decide(turn.TurnInput(messages=[alone], latest_text=bare)).action == turn.ESCALATE
