@@ -554,6 +554,14 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bconfus[oa]\b|\bconfundid[oa]\b",
     ],
     "hallucinations": [
+        # "the curtains are full of faces", "my late husband is sitting next to me" (set Z)
+        r"\b(?:curtains?|walls?|ceiling|room|wallpaper|carpet|floor|trees?|window)\b[^.?!]{0,15}?"
+        r"\b(?:full of|covered in|covered with) (?:faces|people|eyes|spiders|bugs|insects|snakes|"
+        r"worms|ants|beetles|mice|rats)\b|"
+        r"\b(?:my|her|his|their|our) (?:late|dead|deceased) (?:husband|wife|mother|father|mum|mom|"
+        r"dad|son|daughter|brother|sister|partner|friend|gran|grandad|nan)\b[^.?!]{0,25}?\b(?:is|"
+        r"'s|keeps|has been|was) (?:sitting|standing|here|in the room|next to|beside|talking to|"
+        r"visiting|at the end of)\b",
         # aphasia fragments (set X): "see things. not real. scared."
         r"\b(?:see|seeing|sees|hear|hearing|hears) (?:things|people|voices|faces|shapes|bugs|"
         r"colours|colors|lights)\b[.,]? (?:they're |they are |but |its |it's )?"
@@ -608,7 +616,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
         r"nobody else|no one else)",
-        r"\b(?:seeing|hearing) (?:or (?:seeing|hearing) )?(?:things|stuff)\b|"
+        # not the tease "they say I'm seeing things when I say the house is tidy" (set H)
+        r"\b(?:seeing|hearing) (?:or (?:seeing|hearing) )?(?:things|stuff)\b"
+        r"(?! when (?:i|you|he|she|we) (?:say|said|tell|told|claim|claimed|think|reckon)\b)|"
         r"\b(?:hearing|heard|hear) voices\b|"
         r"\bthings that (?:aren't|are not|weren't) there\b",
         r"\b(?:bugs|insects|spiders|people|faces|shapes|animals|things|someone|somebody|"
@@ -667,6 +677,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"flying|creeping|everywhere)\b",
     ],
     "seizure": [
+        # a fit seen, not named (set Z): "he's on the floor jerking, his eyes have rolled
+        # back"; "fit just now, first one ever"
+        r"\b(?:on the floor|on the ground|on the carpet)\b[^.?!]{0,15}?\b(?:jerking|shaking|"
+        r"twitching|convulsing|thrashing|fitting|stiff and shaking)\b|"
+        r"\b(?:eyes|eye) (?:have |has |had |are |were |'ve |is )?(?:rolled|rolling|gone|went) "
+        r"(?:back|up)(?: in (?:his|her|my|their) head)?\b|"
+        r"(?:^|(?<=[.!?] ))\W*(?:a |another )?fits? (?:just now|this (?:morning|afternoon|evening)|"
+        r"today|tonight|"
+        r"earlier today|an hour ago|\d+ (?:mins?|minutes) ago)\b",
         # "told me to roll him on his side, he's still jerking" (set W)
         r"\b(?:still|keeps?|keep on|won't stop|not stopped) jerking\b|\bjerking (?:all over|"
         r"uncontrollably|violently|and (?:not|won't|can't|isn't))\b",
@@ -715,6 +734,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"status epilepticus)\b",
     ],
     "fainting": [
+        # "she just went down, she was out for maybe 30 seconds" (set Z)
+        r"\b(?:was|were|is|'s) out (?:cold|for (?:maybe |about |around |roughly |a good )?"
+        r"(?:\d+|a few|several|a couple of|one|two|ten|thirty)? ?(?:seconds|secs|minutes|mins|"
+        r"a minute|a second|a while))\b",
         # clinicians' abbreviations (set W): "brief LOC at work", "episode of LOC"
         r"\b(?:brief|short|a|had|an episode of|episode of|with|witnessed|transient|momentary) "
         r"loc\b",
@@ -908,6 +931,21 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?! of (?:wine|vodka|beer|whisky|whiskey|gin|rum|cider|prosecco|champagne|booze|water|"
         r"juice|pop|coke|squash))",
         r"\b(?:tablets|pills|some) (?:are |were )?missing\b|"
+        # a child and a dose gone (set Z): "the Tuesday baclofen is missing", "we think he
+        # swallowed one", "found with a tablet in his mouth"; "granny doubled her baclofen"
+        r"\b(?:baclofen|tablet|pill|dose|capsule)s? (?:is|are|was|were|has gone|have gone|has "
+        r"disappeared) missing\b|"
+        r"\b(?:think|thinks|reckon|reckons|might have|may have|could have|probably|must have) "
+        r"(?:he |she |they |it )?(?:has |have )?swallowed (?:one|a tablet|a pill|some|it|them|"
+        r"a couple)\b|"
+        r"\b(?:found|caught)\b[^.?!]{0,25}?\bwith (?:a |some |the |two |my |his |her )?(?:\w+ )?"
+        r"(?:tablets?|pills?|baclofen)\b[^.?!]{0,15}?\b(?:in (?:his|her|their) mouth|chewing|"
+        r"eating|sucking)\b|"
+        # doubled by mistake, not by the doctor ("her neuro doubled her baclofen")
+        r"\bdoubled (?:up )?(?:on )?(?:her|his|my|their|the) (?:baclofen|dose|doses|tablets|meds)\b"
+        r"(?=[^.?!]{0,40}?\b(?:forgot|forgotten|forgetting|by mistake|by accident|accidentally|"
+        r"didn't realise|did not realise|didn't realize|thought (?:she|he|i|they) hadn't|mixed up|"
+        r"muddled)\b)|"
         # "I've just counted my baclofen and I'm 8 tablets short" (set U)
         r"\b(?:\d+|a few|some|several|two|three|four|five|six|seven|eight|nine|ten) (?:tablets?|"
         r"pills?|doses?) short\b|"
@@ -1355,7 +1393,16 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b[^.?!]{0,25}?\bcheck\w*|\b(?:nobody|no one|no-one|not|never)\b[^.?!]{0,15}?"
         r"\bcheck\w* (?:my|the|his|her) pump\b[^.?!]{0,30}?\bmri\b|"
         r"\b(?:couldn't|could not|can't|cannot|wasn't able to|unable to) (?:be )?refill\w*\b|"
-        r"\bproblem with (?:the |my |his |her )?(?:port|catheter|pump)\b",
+        r"\bproblem with (?:the |my |his |her )?(?:port|catheter|pump)\b|"
+        # "I couldn't get to my pump refill on Monday", "the pump has a fault", "nobody
+        # checked my pump afterwards" (set Z)
+        r"\b(?:couldn't|could not|can't|cannot|didn't|did not|wasn't able to|unable to|never) "
+        r"(?:get|make it|go|come) (?:to|in for) (?:my|his|her|the|our) (?:pump )?(?:refill|"
+        r"top[- ]?up)\b|"
+        r"\bpump (?:has|had|'s got|has got|with) (?:a |some )?(?:fault|faults|error)\b|"
+        r"\bfaulty pump\b|\bpump (?:is|was) faulty\b|"
+        r"\b(?:nobody|no one|no-one|not|never)\b[^.?!]{0,15}?\bcheck\w* (?:my|the|his|her) pump\b"
+        r"[^.?!]{0,15}?\b(?:afterwards|after that|after it|since)\b",
         r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:late|overdue|missed|delayed|"
         r"cancel+ed|postponed|pushed back|pushed (?:to|out|until|past)|put back|moved|"
         r"reschedul\w*|not (?:un)?till|not for|didn't happen|fell through|forgotten|"
@@ -1409,6 +1456,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"gaping))\b",
     ],
     "wound_drainage": [
+        # "the cut for the pump is wet, water comes out and it is yellow" (set Z)
+        r"\b(?:cut|wound|scar|incision|stitches|dressing)\b(?: for (?:the|my|his|her) pump)? "
+        r"(?:is|are|has gone|'s|keeps getting|keeps) (?:all |very |really )?(?:wet|damp|soggy|"
+        r"weeping)\b|\b(?:water|liquid|fluid|stuff|juice) (?:comes|coming|came|is coming|keeps "
+        r"coming) out\b(?=[^.?!]{0,40}?\b(?:yellow|green|cloudy|smell\w*|pus)\b)",
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?"
         # "no temp, nothing leaking" (set S)
         r"(?<!nothing )(?<!\bno )(?<!\bnot )(?<!isn't )(?<!without )(?<!\bnor )\b(?:oozing|"
@@ -1536,6 +1588,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"touch)|slightly|bit|little) (?:stiffer|tighter|tight|stiff|more tight)\b",
     ],
     "spasms_return": [
+        # "my calves are twitching again", "my legs are kicking like they used to before
+        # the pump" (set Z)
+        r"\b(?:calves|calf|legs?|arms?|muscles?|thighs?|feet|hamstrings?|spasms?)\b (?:are |is |"
+        r"keep |have been |has been |'re |'s )?(?:twitching|jerking|jumping|kicking|spasming|"
+        r"cramping|tightening|clamping) (?:again|like (?:they|it) used to|like before)\b",
         r"\b(?:spasms?|spasticity|stiffness|tightness|tone)\b[^.?!]{0,25}?\b(?:back|coming back|"
         r"came back|returning|returned|again|creeping (?:back|up))\b",
         r"\b(?:legs?|arms?|muscles?)\b (?:are |is |keep |keeps |have been |has been )?(?:twitching|"
@@ -1557,7 +1614,13 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bscratching (?:at |away at )?(?:his|her|my|their) (?:arms|legs|skin|tummy|belly|"
         r"stomach|back|chest|body|face|neck)\b|\bscratching (?:all over|everywhere)\b",
     ],
-    "tingling": [r"\b(?:tingl\w*|pins and needles|prickl(?:y|ing)|prickles)\b"],
+    "tingling": [
+        r"\b(?:tingl\w*|pins and needles|prickl(?:y|ing)|prickles)\b",
+        # "my legs feel fizzy and tight", "full of angry bees" (set Z)
+        r"\b(?:legs?|feet|foot|arms?|hands?|skin|calves|thighs?|body)\b[^.?!]{0,20}?\b(?:fizzy|"
+        r"fizzing|buzzy|buzzing|electric|crawling)\b|"
+        r"\b(?:full of|like) (?:angry )?(?:bees|wasps|ants)\b",
+    ],
     "lightheaded": [r"\blight[- ]?head\w*\b|\b(?:dizzy|dizziness|woozy|faint-?ish)\b"],
     "drowsiness": [r"\b(?:sleepy|drowsy|drowsiness|sleepiness|groggy|dozy|lethargic|sedated)\b"],
     "very_drowsy": [
@@ -1678,7 +1741,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"totally |perfectly )?(?:normal|fine|ok|okay|good|steady|regular)\b|"
         r"\bknows? (?:exactly )?(?:where (?:he|she|i|they) (?:is|am|are)|who (?:i am|we are|"
         r"everyone is))\b|\b(?:alert|chatting away|talking normally|making sense|eating and "
-        r"drinking)\b",
+        r"drinking)\b|"
+        # "She's awake, chatting, ate all her lunch" (set Z)
+        r"\b(?:she's|he's|i'm|she is|he is) (?:wide )?awake,? (?:and )?(?:chatting|talking|"
+        r"eating|alert)\b|\bate all (?:of )?(?:her|his|my) (?:lunch|dinner|tea|breakfast|food|"
+        r"meal)\b",
     ],
     # The person said to be well (set Y: "Is that urgent? He's well and there are no
     # alarms"): with no rule sign, the model's urgency alone is asked about, not escalated
@@ -1689,7 +1756,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"self|himself|herself)\b(?!,? (?:until|till|before|up to|then|but|except|apart|other "
         r"than|now|again|at the moment|mostly|ish|sort of|kind of|i think|i guess|just|though))"
         r"(?=[^.?!]{0,40}?\b(?:and )?(?:there (?:are|is|have been|has been) )?no (?:alarms?|"
-        r"symptoms|other symptoms|problems|issues|signs)\b)",
+        r"symptoms|other symptoms|problems|issues|signs)\b)|"
+        # "... the side effects they warned me about. Nothing else going on." (set Z)
+        r"\bnothing else (?:is )?(?:going on|wrong|happening|to report)\b(?=\s*(?:[.!]|$))",
     ],
     # Tablets that are hard to swallow (set O, set P): a question about taking them, not a
     # swelling throat; the urgency model hears "can't swallow", the rules know the object

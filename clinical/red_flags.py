@@ -919,6 +919,45 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "we covered",
         )
     ],
+    # when the dose was taken dates the dose, not the sign (set Z: "speech gone slurred
+    # and one side of my face feels numb, took baclofen earlier")
+    *[
+        (f"{verb} {what} {when}", "PSEUDO", "PSEUDO", None)
+        for verb in ("took", "taken", "had")
+        for what in (
+            "baclofen",
+            "my baclofen",
+            "the baclofen",
+            "his baclofen",
+            "her baclofen",
+            "my dose",
+            "my tablets",
+            "my tablet",
+            "my meds",
+        )
+        for when in ("earlier", "earlier today", "this morning", "last night", "at lunch")
+    ],
+    # what others say about the writer is a report, not "say I took ..." (set Z: "My mates
+    # say I keep passing out")
+    *[
+        (f"{who} say i", "PSEUDO", "PSEUDO", None)
+        for who in (
+            "mates",
+            "friends",
+            "they",
+            "people",
+            "family",
+            "kids",
+            "carers",
+            "nurses",
+            "doctors",
+            "colleagues",
+            "flatmates",
+            "housemates",
+            "parents",
+            "everyone",
+        )
+    ],
     # look like a trigger but are not one ("the worst I've ever had", "had to call")
     *[
         (p, "PSEUDO", "PSEUDO", None)
@@ -1337,7 +1376,11 @@ _WORRY_BEFORE = re.compile(
     r"worry|worrying|fear|fears|fearful)\s+(?:about|of)|"
     # "I've read horror stories about fevers and seizures" (set O)
     r"(?:read|heard|seen|reading|hearing)\s+(?:(?:horror|scary|bad|awful)\s+)?(?:stories|"
-    r"things|reports|warnings|posts)\s+(?:about|of))\s+(?:getting\s+|having\s+|"
+    r"things|reports|warnings|posts)\s+(?:about|of)|"
+    # "I've been reading everything about withdrawal and overdose" (set Z)
+    r"(?:reading|read|researching|googling|googled|looking up|looked up|reading up)\s+"
+    r"(?:(?:everything|a lot|loads|lots|all|stuff|things|up)\s+)?(?:about|on|into))\s+"
+    r"(?:getting\s+|having\s+|"
     r"the\s+)?(?:a\s+|any\s+)?(?:\w+\s+and\s+)?$"
 )
 _GENERIC_SIGN = re.compile(
@@ -1406,6 +1449,7 @@ _KEEPS_HISTORY = re.compile(
     r"when (?:i|he|she|they)|back in|fixed|sorted"
 )
 _NOT_LITERALLY = re.compile(r"\b(?:not literally|figuratively|metaphorically)\b")
+_LITERAL_BUT = re.compile(r"\bnot literally\W{0,3}(?:but|though|however|although)\b")
 # a request for information: "Could you list what would count as an emergency, like
 # breathing problems?", "What sort of neck stiffness would be worth worrying about?"
 _INFO_REQUEST = re.compile(
@@ -2013,7 +2057,16 @@ class Detector:
                     # "the nurse said three weeks ago the catheter might have moved": a
                     # device problem found weeks ago is still there until it is fixed
                     cats.discard(HISTORICAL)
-            if ent.label_ in lexicon.RED_FLAGS and _NOT_LITERALLY.search(sentence):
+            literal_after = _LITERAL_BUT.search(sentence)
+            if (
+                ent.label_ in lexicon.RED_FLAGS
+                and _NOT_LITERALLY.search(sentence)
+                # "Not literally, but I keep seeing people in the corner" (set Z): what
+                # comes after the "but" is meant literally
+                and not (
+                    literal_after and ent.start_char - ent.sent.start_char >= literal_after.end()
+                )
+            ):
                 cats.add(HYPOTHETICAL)  # "giving me chest pains, ha, not literally" (set P)
             if _INFO_REQUEST.search(sentence.strip()):
                 cats.add(HYPOTHETICAL)  # "could you list what counts as an emergency?"

@@ -54,7 +54,10 @@ _FINE_NOW_SUBJECT = "(?:" + "|".join(vocabulary.FINE_NOW_SUBJECTS) + ")"
 _FINE_NOW_STATE = "(?:" + "|".join(vocabulary.FINE_NOW_STATES) + ")"
 _BACK_TO_SELF = "(?:" + "|".join(vocabulary.BACK_TO_SELF) + ")"
 _RESOLVED = re.compile(
-    r"\b(?:(?<!says he's )(?<!says she's )(?<!says i'm )(?<!says they're )(?:fine|ok|okay|"
+    # not a manner ("she cannot swallow good since the first tablet", set Y/Z)
+    r"\b(?:(?<!says he's )(?<!says she's )(?<!says i'm )(?<!says they're )(?<!swallow )"
+    r"(?<!breathe )(?<!walk )(?<!talk )(?<!speak )(?<!see )(?<!move )(?<!eat )(?<!stand )"
+    r"(?<!think )(?<!hear )(?:fine|ok|okay|"
     r"better|good|well|alright|all right|normal|back to normal|grand) (?:now|since|again|"
     r"these days|ever since)|all good now|it settled|settled "
     r"(?:down|completely|now)|(?:went|gone|has gone|passed|wore) (?:away|off)|it passed|"

@@ -31,8 +31,20 @@ source scripts/env.sh
 py="$here/.venv/bin/python"
 rasa="$here/.venv/bin/rasa"
 project="$(cd "${TRAIN_PROJECT_DIR:-$here}" && pwd)"
-# Learned urgency classifier (clinical/urgency_model.py): rebuilt only when its corpus or code changed (seconds).
-"$py" -m clinical.urgency_model train
+# Learned urgency classifier (clinical/urgency_model.py): rebuilt only when its corpus or
+# code changed (seconds). Its check (about 2 s of imports) runs while the training inputs
+# are read; it is waited for before Rasa starts (Rasa's SafetyPolicy loads the model) and
+# the script fails if it fails.
+"$py" -m clinical.urgency_model train &
+urgency_pid=$!
+wait_urgency() {
+  if [ -n "${urgency_pid:-}" ]; then
+    local pid=$urgency_pid
+    urgency_pid=
+    wait "$pid" || { echo "Building the urgency model failed." >&2; exit 1; }
+  fi
+}
+trap 'wait_urgency' EXIT
 cd "$project"
 inputs=$(find config.yml domain.yml data requirements/lock.txt -type f \
           \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) | sort)
@@ -57,13 +69,18 @@ mkdir -p var/logs models
 log=var/logs/train.log
 : > "$log"
 start=$(date +%s)
-parts=$("$py" "$here/scripts/train_inputs.py" --root . 2>>"$log" || echo "- - -")
 finetunes=$(cat "$finetunes_stamp" 2>/dev/null || echo 0)
 how=full
 if [ "${FORCE_TRAIN:-0}" != "1" ] && [ "${INCREMENTAL_TRAIN:-1}" = "1" ] \
    && [ -f models/current.tar.gz ]; then
-  how=$("$py" "$here/scripts/train_inputs.py" --root . decide --parts-file "$parts_stamp" \
-          --finetunes "$finetunes" 2>>"$log" || echo full)
+  # one process: the decision and the parts line ("<how> <fixed> <nlu> <answers>")
+  decision=$("$py" "$here/scripts/train_inputs.py" --root . decide --parts-file "$parts_stamp" \
+               --finetunes "$finetunes" --with-parts 2>>"$log" || echo "full - - -")
+  read -r how p_fixed p_nlu p_answers <<< "$decision"
+  parts="${p_fixed:--} ${p_nlu:--} ${p_answers:--}"
+  case "$how" in full|finetune|answers) ;; *) how=full parts="- - -" ;; esac
+else
+  parts=$("$py" "$here/scripts/train_inputs.py" --root . 2>>"$log" || echo "- - -")
 fi
 status=1
 if [ "$how" = "answers" ]; then
@@ -84,6 +101,7 @@ elif [ "$how" = "finetune" ]; then
        "(epoch fraction ${FINETUNE_EPOCH_FRACTION:-0.2}, finetune $((finetunes + 1)) of" \
        "${FINETUNE_LIMIT:-5} before a full training; INCREMENTAL_TRAIN=0 for a full training)"
   cp models/current.tar.gz models/.previous.tar.gz
+  wait_urgency
   set +e
   "$rasa" train --fixed-model-name current --out models \
     --finetune models/.previous.tar.gz --epoch-fraction "${FINETUNE_EPOCH_FRACTION:-0.2}" \
@@ -100,6 +118,7 @@ elif [ "$how" = "finetune" ]; then
 fi
 if [ "$status" -ne 0 ]; then
   how=full
+  wait_urgency
   set +e
   "$rasa" train --fixed-model-name current --out models "${force[@]}" 2>&1 \
     | "$py" "$here/scripts/train_progress.py" --log "$log" --expected models/.train-seconds

@@ -1706,6 +1706,53 @@ SET_Y_BENIGN = [
     "I fainted four days ago getting out of the shower, the doctor saw me and I've been fine",
 ]
 
+SET_Z_URGENT = [
+    # a pump refill that could not be reached, a fault, a check that never happened
+    ("I couldn't make it to my pump refill on Friday and now I'm light-headed", "pump_withdrawal"),
+    (
+        "the clinic says his pump has a fault and now his legs are twitching again",
+        "pump_withdrawal",
+    ),
+    ("Nobody checked my pump after that. My skin is itching all over today.", "pump_withdrawal"),
+    # sensations in everyday images, with a pump problem
+    ("pump's alarm went off twice and my feet feel fizzy", "pump_withdrawal"),
+    ("my arms are like ants are in them and the pump ran dry yesterday", "pump_withdrawal"),
+    # a fit seen, not named
+    ("my son is on the ground shaking and his eyes rolled back", "seizure"),
+    ("fit this morning, never had one before", "seizure"),
+    # hallucinations in pictures
+    (
+        "Dad says the ceiling is covered in spiders and my late mum is visiting him",
+        "hallucinations",
+    ),
+    # a dose time that is not the sign's time
+    ("my words are coming out slurred, took my baclofen this morning", "confusion"),
+    # what friends say about the writer
+    ("friends say I keep passing out at the table", "fainting"),
+    # "not literally, but" is literal after the "but"
+    (
+        "I'm falling apart, not literally, but I'm hearing voices that aren't there",
+        "hallucinations",
+    ),
+    # out for a while
+    ("he just went down in the kitchen and was out for a minute", "fainting"),
+    # a child and a dose gone
+    ("my toddler had the blister pack and one baclofen is missing", "overdose"),
+    ("found him with a pill in his mouth, we think he swallowed one", "overdose"),
+    ("grandad doubled his dose because he forgot he'd taken it, he's very sleepy", "overdose"),
+    # a wet pump wound
+    ("the wound for his pump is soggy and stuff comes out that smells", "pump_infection"),
+    # a manner, not a recovery
+    ("his face swelled up and he cannot breathe good since the new tablets", "allergic_reaction"),
+]
+
+SET_Z_BENIGN = [
+    "she's awake and chatting, ate all her dinner, just dozes after lunch. Should she go to A&E?",
+    "I've been reading up on overdose and seizures and I'm scared. I feel fine, just tired.",
+    "my doctor doubled my baclofen last month, I feel low. I'm not thinking of hurting myself.",
+    "they say I'm seeing things when I say my son tidied his room 🙄 anyway, can I take it at 9?",
+]
+
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1726,6 +1773,7 @@ URGENT_BY_SET = {
     "W": SET_W_URGENT,
     "X": SET_X_URGENT,
     "Y": SET_Y_URGENT,
+    "Z": SET_Z_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1747,6 +1795,7 @@ BENIGN_BY_SET = {
     "W": SET_W_BENIGN,
     "X": SET_X_BENIGN,
     "Y": SET_Y_BENIGN,
+    "Z": SET_Z_BENIGN,
 }
 
 

@@ -184,3 +184,16 @@ def test_decide_command_reads_the_parts_file(tree: Path, capsys: pytest.CaptureF
     reword_faq_answer(tree)
     assert train_inputs.main(["--root", str(tree), "decide"]) == 0
     assert capsys.readouterr().out.strip() == ANSWERS
+
+
+def test_decide_with_parts_prints_the_decision_and_the_parts_line(
+    tree: Path, capsys: pytest.CaptureFixture
+) -> None:
+    parts = " ".join(train_inputs.fingerprints())
+    (tree / "models").mkdir()
+    (tree / "models/.fingerprint-parts").write_text(parts + "\n")
+    reword_faq_answer(tree)
+    after = " ".join(train_inputs.fingerprints())
+    assert after != parts
+    assert train_inputs.main(["--root", str(tree), "decide", "--with-parts"]) == 0
+    assert capsys.readouterr().out.strip() == f"{ANSWERS} {after}"
