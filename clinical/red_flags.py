@@ -21,7 +21,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple, cast
+from typing import Any, FrozenSet, Iterable, List, Optional, Sequence, Tuple, cast
 
 from clinical import lexicon, spelling, timing, vocabulary
 from clinical.text import sentences
@@ -1668,6 +1668,11 @@ class Assessment:
         return self.level == "emergency"
 
 
+def _literals(ent: Any, *categories: str) -> set:
+    """The ConText phrases of the given categories that modify ``ent`` ("days ago")."""
+    return {mod.rule.literal for mod in ent._.modifiers if mod.category in categories}
+
+
 def _spans_overlap(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
     """Whether two (start, end) token spans share a token, containment included."""
     return a[0] < b[1] and b[0] < a[1]
@@ -1971,7 +1976,7 @@ class Detector:
                 and EARLIER in cats
                 and not cats & {HISTORICAL, REPORTED, OTHER_PERSON, HYPOTHETICAL, NEGATED}
             ):
-                dated = {mod.rule.literal for mod in ent._.modifiers if mod.category == EARLIER}
+                dated = _literals(ent, EARLIER)
                 if dated and dated <= _SAME_DAY:
                     cats = (cats - {EARLIER}) | {RECENT}
             if (
@@ -1986,7 +1991,7 @@ class Detector:
                 # "Fainted three days ago ... fine since" (set Y): "days ago" is recent for
                 # a sign that goes on (withdrawal, confusion), but a faint or a fit that
                 # many days back is a date before today (brief 3: a faint today)
-                recent = {mod.rule.literal for mod in ent._.modifiers if mod.category == RECENT}
+                recent = _literals(ent, RECENT)
                 if (
                     recent
                     and recent <= _DAYS_BEFORE
@@ -1994,11 +1999,7 @@ class Detector:
                 ):
                     cats = (cats - {RECENT}) | {EARLIER}
             if ent.label_ in _EVENT_SIGNS and HISTORICAL in cats:
-                literals = {
-                    mod.rule.literal
-                    for mod in ent._.modifiers
-                    if mod.category in (RECENT, HISTORICAL, EARLIER)
-                }
+                literals = _literals(ent, RECENT, HISTORICAL, EARLIER)
                 today = _TODAY | _SAME_DAY  # "passed out this morning but feel ok now" (set L)
                 history = {lit for lit in literals if lit not in today}
                 if literals & today and all(_FINE_AGAIN.match(lit) for lit in history):
@@ -2052,7 +2053,7 @@ class Detector:
                 cats.add(NEGATED)  # "I've taken all my doses and feel well"
             sentence = ent.sent.text
             if ent.label_ in _PUMP_PROBLEMS and HISTORICAL in cats and RESOLVED not in cats:
-                dates = {mod.rule.literal for mod in ent._.modifiers if mod.category == HISTORICAL}
+                dates = _literals(ent, HISTORICAL)
                 if dates and not any(_KEEPS_HISTORY.search(date) for date in dates):
                     # "the nurse said three weeks ago the catheter might have moved": a
                     # device problem found weeks ago is still there until it is fixed
