@@ -217,6 +217,10 @@ _NOT_IF_IT_HAPPENS = (
 
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
+        # "he's only breathing every so often" (set AA): long gaps between breaths
+        r"\b(?:only|just|barely|hardly) (?:breathing|breathes|breathed|taking a breath|taking "
+        r"breaths|takes a breath) (?:every so often|every now and then|every now and again|now "
+        r"and then|every few seconds|once in a while)\b",
         # "I couldn't blow out the candles, I've got no puff at all" (set U)
         r"\b(?:i've got|i have|i've|got|have|there's|has|he's got|she's got) no puff\b|"
         r"\b(?:out of|no) puff (?:at all|left)\b",
@@ -350,7 +354,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:basically|practically|like) a (?:corpse|dead body|dead weight|rag doll)\b",
         # "my coworker had to shake me to wake me" (set O); falling asleep mid-task again
         rf"\bhad to (?:shake|shout at|pinch|slap|nudge|poke) {_PERSON} (?:awake|to wake|"
-        rf"(?:hard |several times )?to (?:get|make) {_PERSON} (?:to )?(?:wake|respond|come round))|"
+        rf"(?:hard |several times |really hard )?to (?:get|make) {_PERSON} (?:to )?(?:wake|respond|"
+        rf"come round|answer|react|open (?:his|her|their|my) eyes))|"
         r"\b(?:fell|falling|keeps? falling|kept falling|nodded|nodding|dropping) (?:off|asleep) "
         r"(?:sitting up|standing up|mid[- ]sentence|while (?:talking|eating|standing)|at (?:my|his|"
         r"her) desk|at the table|in (?:my|his|her) (?:food|dinner|plate))\b[^.?!]{0,25}?\b(?:three|"
@@ -364,7 +369,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"under\b|"
         r"\ball (?:i|we) can get (?:out of (?:him|her|them) )?is (?:a )?(?:mumble|grunt|groan)s?\b",
         rf"\b(?:can't|cannot|couldn't|hardly|barely|can hardly|can barely|struggling to|"
-        rf"unable to) (?:get|getting) (?:{_PERSON}|my \w+) to (?:wake|stay awake|open)",
+        rf"unable to) (?:get|getting) (?:{_PERSON}|my \w+) to (?:wake|stay awake|open|respond|"
+        rf"answer|react|come round)",
         # non-native and everyday words (set M): "we cannot make her wake"
         rf"\b(?:can't|cannot|couldn't|not able to|unable to|no can) (?:make|making) "
         rf"(?:{_PERSON}|my \w+) (?:to )?(?:wake|awake|stay awake|open (?:his|her|their) eyes)\b",
@@ -469,13 +475,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:can't|cannot|couldn't|can not) (?:follow|understand|keep up with) (?:what|a word) "
         r"(?:anyone|anybody|people|you|we|i|they)?(?: \w+)?(?: is| are| am)? ?(?:saying|said)?\b",
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
+        # "when I try to talk it comes out mushy" (set AA): speech told by how it sounds
+        r"\b(?:talk|speak|say (?:anything|something|a word)|get (?:my|his|her|the) words out)\b"
+        r"[^.?!]{0,20}?\b(?:it|they|everything|the words|words) (?:comes?|came|coming) out "
+        r"(?:all )?(?:mushy|mush|mushed|garbled|slurred|slurry|jumbled|muddled|wrong|funny|"
+        r"weird|strange|like mush)\b",
         r"\bnot knowing (?:where|who|what day|what year)\b",
         r"\b(?:keeps?|keep|keeping|i keep) losing track of (?:what|where|who|time)\b",
         r"\bwords?\b[^.?!]{0,20}?\b(?:are mixed|come out mixed|mush|mushy|mushed|mashed|garbled|"
         r"slurring|"
         r"running together|"
         r"(?:coming|come|comes|came) out (?:all )?(?:wrong|jumbled|muddled|funny|slow|strange|"
-        r"weird|backwards|in the wrong order)|"
+        r"weird|backwards|in the wrong order|mushy|mushed|garbled|slurred|slurry)|"
         r"all (?:jumbled|muddled|mixed up)|jumbled|mixed up)\b",
         r"\b(?:doesn't|does not|didn't|don't|won't) (?:know|recogni[sz]e) (?:who (?:i am|we are|"
         r"he is|she is)|his own|her own|their own|me|us|anyone|anybody)\b",
@@ -489,7 +500,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?! (?:about|by|as to|over|regarding|"
         r"with the|on how|on which|on what|whether|how (?:many|much|to|often|long|the|this|that|"
         r"it)|which|what (?:dose|amount|to)|thing\b))",
-        r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b",
+        # not "got completely disorientated just trying to navigate the hospital phone
+        # menu" (set AA): lost in a system, not a sign
+        r"\b(?:disorient\w*|delirious|delirium|muddled|incoherent)\b(?! (?:just )?(?:trying to|"
+        r"by|with|over|navigating) (?:navigate |work out |follow |understand |use )?(?:the |all "
+        r"the |this |that )?(?:\w+ )?(?:system|menus?|phone menu|website|forms?|paperwork|app|"
+        r"options|instructions|rules|timetable|maze|corridors|car park|signs|one-way system)\b)",
         r"\b(?:can't remember|don't know|doesn't know|didn't know) (?:where|who) (?:i am|he is|"
         r"she is|they are|i was|we are|he was|she was)\b|\bhow i got here\b",
         r"\b(?:doesn't|does not|don't|didn't|do not|suddenly not|just not) know "
@@ -890,7 +906,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:tight|squeez\w*|crushing|heavy|pressing|gripping|burning)\b (?:\w+ )?"
         r"(?:feeling|sensation|pain|ache)\b[^.?!]{0,35}?\bchest\b",
         r"(?<!give me a )(?<!gave me a )(?<!giving me a )(?<!give you a )(?<!gave him a )"
-        r"(?<!gave her a )(?<!nearly had a )(?<!almost had a )\bheart attack\b",
+        r"(?<!gave her a )(?<!nearly had a )(?<!almost had a )\bheart attack\b"
+        # not "my boss is going to have a heart attack when I tell him" (set V): a reaction
+        # foretold
+        r"(?! (?:when|once|as soon as|if) (?:i|we|he|she|they|you) (?:tell|show|see|find|hear|"
+        r"say|give|get)\w*\b)",
         r"\b(?:gone|going|turned|looks?) (?:grey|gray|ashen)\b|\bgrey and sweaty\b|\bclammy\b",
     ],
     "overdose": [
@@ -938,6 +958,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:think|thinks|reckon|reckons|might have|may have|could have|probably|must have) "
         r"(?:he |she |they |it )?(?:has |have )?swallowed (?:one|a tablet|a pill|some|it|them|"
         r"a couple)\b|"
+        # "my 5yo might have drunk some of my baclofen liquid", "no idea if she ate any",
+        # "found her with Grandad's baclofen bottle open" (set AA)
+        r"\b(?:might have|may have|could have|must have|think (?:he|she|they) (?:has|have)|"
+        r"probably) (?:drunk|drank|swallowed|eaten|ate|had|taken|took) (?:some|a bit|a sip|a "
+        r"mouthful|a few|one|two) (?:of )?(?:my|his|her|their|the|\w+'s) (?:\w+ )?(?:baclofen|"
+        r"liquid|medicine|tablets|pills|bottle)\b|"
+        r"\b(?:no idea|not sure|don't know|do not know|can't tell|cannot tell|unsure) (?:if|"
+        r"whether) (?:she|he|they|the baby|the kids?|my \w+) (?:ate|swallowed|had|took|drank|"
+        r"has eaten|has swallowed|has had|got) (?:any|some|one|it|them)\b|"
+        r"\bfound (?:her|him|them|my \w+|the baby|the kids?)\b[^.?!]{0,12}?\bwith (?:\w+'s |my |"
+        r"his |her |the |a )?(?:\w+ )?(?:baclofen|tablets?|pills?|medicine|meds) ?(?:bottle|"
+        r"packet|box|pot|tub)? (?:open|opened)\b|"
         r"\b(?:found|caught)\b[^.?!]{0,25}?\bwith (?:a |some |the |two |my |his |her )?(?:\w+ )?"
         r"(?:tablets?|pills?|baclofen)\b[^.?!]{0,15}?\b(?:in (?:his|her|their) mouth|chewing|"
         r"eating|sucking)\b|"
@@ -1428,6 +1460,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\bpump\b[^.?!]{0,30}?\b(?:two[- ]tone|2[- ]tone|screaming|shrieking|wailing)\b",
         r"\b(?:long|different|unusual|strange|new|weird)\b[^.?!]{0,15}?\b"
         r"(?:alarm|beep\w*|tones?)\b",
+        # "the pump's making a different noise from the hourly beep, a two-tone sort of
+        # warble" (set AA)
+        r"\bpump\b[^.?!]{0,25}?\b(?:making|makes|made|doing|giving out|gives out) (?:a |an |this |"
+        r"that )?(?:different|new|strange|weird|funny|odd|unusual|horrible|awful) (?:\w+ )?"
+        r"(?:noise|sound|beep|tone|alarm|chirp)\b|\bwarbl\w*\b",
         r"\b(?:alarm|beep\w*)\b[^.?!]{0,20}?\b(?:sounded|sounds|sound|sounding) (?:different|"
         r"unusual|strange|weird)\b|\b(?:beeping|alarming|bleeping) (?:different|differently|"
         r"funny|weird|strange|oddly)\b",
@@ -1721,7 +1758,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"moment|right now)\b|\b(?:we're|i'm|we are|i am) (?:just|only) (?:planning|asking|"
         r"wondering|curious|checking|preparing|thinking ahead)\b|\bfor future reference\b|"
         r"\b(?:just|only) (?:curious|wondering|asking)\b|\b(?:i )?meant it as a question\b|"
-        r"\bit was (?:just |only )?a question\b",
+        r"\bit was (?:just |only )?a question\b|"
+        # "EDIT: sorry, I exaggerated, he was just grumpy" (set AA)
+        r"\b(?:i|we) (?:exaggerated|was exaggerating|were exaggerating|overreacted|over-reacted|"
+        r"got it wrong|misread (?:it|that|him|her))\b",
         r"^\W*(?:no|nope|nah|sorry|oh no)\b[ ,.!-]*(?:(?:sorry|no|i meant|i mean)[ ,.!-]+)?"
         r"(?:that|it|this)(?:'s| is| was| happened| were)? (?:(?:all |long )?over|not (?:now|today|"
         r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"
@@ -1745,7 +1785,13 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "She's awake, chatting, ate all her lunch" (set Z)
         r"\b(?:she's|he's|i'm|she is|he is) (?:wide )?awake,? (?:and )?(?:chatting|talking|"
         r"eating|alert)\b|\bate all (?:of )?(?:her|his|my) (?:lunch|dinner|tea|breakfast|food|"
-        r"meal)\b",
+        r"meal)\b|"
+        # "she's chatting completely normally", "he's up now, completely normal and making
+        # breakfast" (set AA)
+        r"\b(?:chatting|talking|speaking|walking|acting|behaving) (?:completely |totally |"
+        r"perfectly |quite )?normally\b|"
+        r"\b(?:completely|totally|perfectly) normal and (?:making|eating|having|chatting|talking|"
+        r"up|walking|watching)\b",
     ],
     # The person said to be well (set Y: "Is that urgent? He's well and there are no
     # alarms"): with no rule sign, the model's urgency alone is asked about, not escalated

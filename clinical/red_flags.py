@@ -16,6 +16,7 @@ triage form and the tests.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import logging
@@ -97,6 +98,9 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "not",
             "never",
             "denies",
+            # "Negative on fever, head's clear" (set AA): a report's "negative"
+            "negative on",
+            "negative for",
             "deny",
             "none",
             "nor",
@@ -232,6 +236,39 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[
         (p, HYPOTHETICAL, "FORWARD", 6)
         for p in ("teaching my class about", "teaching about", "a lesson on", "a lesson about")
+    ],
+    # the signs a leaflet or a list names, and the people a job is spent with (set AA: "she's
+    # listed slow breathing, hallucinations, seizures and coma from my baclofen leaflet"; "I
+    # spend all day with people who can't breathe, are fitting, confused")
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 12)
+        for p in (
+            "has listed",
+            "she's listed",
+            "he's listed",
+            "listed",
+            "the leaflet says",
+            "the leaflet lists",
+            "leaflet mentions",
+            "with people who",
+            "with patients who",
+            "see people who",
+            "treat people who",
+        )
+    ],
+    *[
+        (p, HYPOTHETICAL, "BACKWARD", 12)
+        for p in (
+            "are possible",
+            "is possible",
+            "are listed",
+            "is listed",
+            "from my leaflet",
+            "from the leaflet",
+            "from my baclofen leaflet",
+            "on the leaflet",
+            "in the leaflet",
+        )
     ],
     # questions and hypotheticals about the medicine, not a report
     *[
@@ -937,6 +974,27 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         )
         for when in ("earlier", "earlier today", "this morning", "last night", "at lunch")
     ],
+    # a witness is not the patient (set AA: "I had a seizure, my neighbour saw it through
+    # the window and came in"): the sign stays the writer's
+    *[
+        (f"{who} {saw}", "PSEUDO", "PSEUDO", None)
+        for who in (
+            "neighbour",
+            "neighbor",
+            "wife",
+            "husband",
+            "partner",
+            "friend",
+            "colleague",
+            "flatmate",
+            "son",
+            "daughter",
+            "mum",
+            "dad",
+            "carer",
+        )
+        for saw in ("saw it", "saw me", "found me", "saw the whole thing", "watched it")
+    ],
     # what others say about the writer is a report, not "say I took ..." (set Z: "My mates
     # say I keep passing out")
     *[
@@ -962,6 +1020,38 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
     *[
         (p, "PSEUDO", "PSEUDO", None)
         for p in (
+            # "when I was first on baclofen I got so drowsy I couldn't be woken" (set AA):
+            # "so" as in "very" does not end the clause ("..., so I rang" still does)
+            "got so",
+            "was so",
+            "were so",
+            "felt so",
+            "became so",
+            # "is it ok to just sleep it off if I've got chest pain?" (set AA): "if I've got"
+            # is what the person has, not a hypothetical ("if I get" still is)
+            "if i've got",
+            "if i have got",
+            "if ive got",
+            "if he's got",
+            "if she's got",
+            # "only breathing every so often" (set AA): how the breathing goes, not a sign
+            # that comes and goes
+            "breathing every so often",
+            "breathing every now and then",
+            "breathing every now and again",
+            "breath every so often",
+            "breath every now and then",
+            # "a different noise from the hourly beep I'm used to" (set AA): accustomed to,
+            # not a habit in the past
+            "i'm used to",
+            "i am used to",
+            "we're used to",
+            "he's used to",
+            "she's used to",
+            "they're used to",
+            "get used to",
+            "got used to",
+            "getting used to",
             # "good news I'm not dead yet, bad news my chest hurts" (set P): not a story
             "good news",
             "bad news",
@@ -1342,6 +1432,14 @@ _DISPROVEN = re.compile(
     # "no wait, I've just checked the blister pack and only one is gone" (set T)
     r"only one (?:is|was|has) (?:gone|missing|out|been taken)|(?:took|taken|had|given) the "
     r"right (?:dose|amount|number)|"
+    # "I nearly took my evening dose twice but my pill organiser showed I'd already had it,
+    # so I didn't"; "the packet was still sealed ... every tablet is there" (set AA)
+    r"(?:nearly|almost|was about to|went to) (?:take|took|give|gave|double)\b[^.?!]{0,60}?"
+    r"\b(?:but|so|then)\b[^.?!]{0,60}?\b(?:i|he|she|we) (?:didn't|did not|stopped|realised|"
+    r"realized|remembered)|"
+    r"every (?:single )?(?:tablet|pill|dose|one) (?:is|was|is still|was still) (?:there|"
+    r"accounted for|in the (?:pack|packet|box|bottle))|(?:packet|pack|box|bottle|blister) (?:was|"
+    r"is) still (?:sealed|unopened)|"
     # "so I haven't taken any from the new bottle" (set Q)
     r"(?:haven't|have not|hasn't|has not|didn't|did not) (?:taken|given|had|used|take|give) any "
     r"(?:from|of|out of) (?:the|that|this) (?:new |other |strong |stronger )?(?:bottle|one|"
@@ -1460,6 +1558,40 @@ _INFO_REQUEST = re.compile(
 )
 _WISH_BEFORE = re.compile(r"\b(?:would like to|'d like to|i'd love to|wish i could|i want to)\b")
 _YEAR_DATE = re.compile(r"\b(?:back in|in|during) ((?:19|20)\d\d)\b")
+# a sentence that dates what it tells long ago (set AA: "Dad was admitted last year with
+# baclofen toxicity"), and says nothing of now
+_LONG_AGO = re.compile(
+    r"\b(?:last year|(?:a|one|two|three|four|five|\d+|many|several|a few) years? ago|years ago|"
+    r"years back|in my (?:teens|twenties|thirties|forties|fifties|sixties)|as a (?:child|kid|"
+    r"teenager)|when (?:i|he|she) was (?:younger|little|a (?:kid|child|teenager|baby)))\b"
+)
+
+
+# "I'm fine now but my husband can't breathe": a contrast after the "fine" starts news
+_CONTRAST = re.compile(r"\b(?:but|however|though|whereas|while|except)\b")
+
+
+def _story_for(ent: Any, doc: Any, tags: List[Any], index: int, dated_before: bool) -> Any:
+    """``timing.story_after`` for a target, with two readings of its own sentence: an
+    earlier sentence that dates the story long ago (``dated_before``), and a "fine now"
+    that comes before the sign and a "but" ("I'm fine now but my husband can't breathe"),
+    which says nothing about the sign."""
+    story = timing.story_after(tags, index)
+    later = [tag for tag in tags[index + 1 :] if not tag.courtesy and not tag.question]
+    if story.resolved_later and not later:
+        before = doc[ent.sent.start : ent.start].text
+        ends = [fine.end() for fine in timing.RESOLVED_WORDS.finditer(before)]
+        if ends and _CONTRAST.search(before[ends[-1] :]):
+            story = dataclasses.replace(story, resolved_later=False, resolved_here=False)
+    return dataclasses.replace(story, dated_before=dated_before)
+
+
+def _dated_long_ago(sentence: str) -> bool:
+    year = _YEAR_DATE.search(sentence)
+    old_year = bool(year and int(year.group(1)) < datetime.date.today().year)
+    return (old_year or bool(_LONG_AGO.search(sentence))) and not _NOW_WORDS.search(sentence)
+
+
 # "Years ago I stopped baclofen cold turkey and ended up having a seizure" (set Q)
 _LONG_AGO_START = re.compile(
     r"^\W*(?:(?:many|several|a few|some|\d+|two|three|four|five|ten) )?(?:years|months) "
@@ -1579,7 +1711,12 @@ _HEARSAY_SENTENCE = re.compile(
     r"\b(?:soap|film|movie|show|series|drama|episode|programme|program|documentary|book|novel|"
     r"podcast|play)\b[^.?!]{0,25}?\b(?:had|has|showed|shows|featured|features|where|in which|"
     r"with|about) (?:a|an|the|one|this) (?:\w+ )?(?:character|man|woman|guy|girl|boy|lady|"
-    r"patient|actor|actress|teenager|kid|mum|dad)\b"
+    r"patient|actor|actress|teenager|kid|mum|dad)\b|"
+    # "I write horror novels ... my latest has a character who overdoses" (set AA): a
+    # character written, not a person
+    r"\b(?:has|had|have|with|there's|there is|about|writing|wrote|write) (?:a|an|the|one|this|my) "
+    r"(?:\w+ )?character(?: in (?:my|the|a|his|her|this) (?:book|novel|story|script|film|play|"
+    r"game|comic))? (?:who|that|whose|with)\b"
 )
 # The sentences after such a story that go on telling it (set N: "We watched a programme
 # about a man whose catheter snapped. He got really ill with high fevers and seizures."):
@@ -1595,7 +1732,10 @@ _ON_AIR = re.compile(
 # "Watched a hospital drama tonight where ..." (set Y): the now is when it was watched
 _WATCHED_WHEN = re.compile(
     r"\b(?:watched|watching|saw|seen|read|reading|heard|listened to)\b[^.?!]{0,40}?\b(?:tonight|"
-    r"today|this (?:morning|afternoon|evening)|just now|earlier)\b"
+    r"today|this (?:morning|afternoon|evening)|just now|earlier)\b|"
+    # "On a soap tonight a character with a pump ran out and started fitting" (set AA)
+    r"\b(?:on|in) (?:a|the|that|this) (?:soap|film|movie|show|series|drama|episode|programme|"
+    r"program|documentary) (?:tonight|today|this (?:morning|afternoon|evening)|earlier|just now)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|mine|we|our|us)\b")
 # "If I got trouble breathing or got really confused, what should I do?": a question
@@ -1603,7 +1743,10 @@ _IF_QUESTION = re.compile(
     r"^\W*(?:and |but |so |what )?if\b[^?]*\?\s*$|"
     # "Is a seizure possible if I miss a dose?" (set O): a question about a condition
     r"^\W*(?:is|are|can|could|would|will|might|may|does|do)\b[^?]{0,60}?\bif (?:i|you|he|she|"
-    r"we|they)\b(?! (?:is|am|are|'s|'m|'re)\b)[^?]*\?\s*$|"
+    r"we|they)\b(?! (?:is|am|are|'s|'m|'re)\b)"
+    # not "is it ok to just sleep it off if I've got chest pain?" (set AA): what the person
+    # has now, asked about
+    r"(?!(?:'ve|'s| have| has|ve) (?:got|been having)\b)[^?]*\?\s*$|"
     r"\b(?:what|how) (?:would|should|do|could|can|will) (?:i|we|you|they) (?:do|spot|tell|know|"
     r"look for)\b[^?]*\bif\b[^?]*\?\s*$"
 )
@@ -1917,6 +2060,7 @@ class Detector:
         tags = [timing.sentence_timing(sent.text) for sent in sents]
         starts = [sent.start for sent in sents]
         story_sentences = _hearsay_sentences([sent.text for sent in sents])
+        old_dated = [_dated_long_ago(sent.text) for sent in sents]
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
@@ -2107,7 +2251,7 @@ class Detector:
                     ent.label_,
                     ent.text,
                     cats,
-                    timing.story_after(tags, index),
+                    _story_for(ent, doc, tags, index, any(old_dated[:index])),
                     index,
                     # "lol" downgrades the writer's own figures of speech, never what
                     # they see in someone else: "can't wake him up lol" (set L)
@@ -2204,7 +2348,12 @@ def _mention_from(
         # only a plain past tense ("he had a fit") takes the time of the story around
         # it; "last night" or "sometimes" needs a later "still" / "since then"
         dated = bool(cats & {EARLIER, UNCERTAIN})
-        if story.continues_later or (not dated and (story.present_later or story.now_here)):
+        # a story dated long ago by an earlier sentence keeps its plain past: asked about,
+        # not escalated (set AA: "Dad was admitted last year ... He was very confused but
+        # recovered fully ... Now a new registrar wants to try it again")
+        if not story.dated_before and (
+            story.continues_later or (not dated and (story.present_later or story.now_here))
+        ):
             cats = (cats - {UNCERTAIN, PAST}) | {RECENT}
     if code == "pump_mention":
         cats = cats - {HISTORICAL, RESOLVED, UNCERTAIN, PAST, EARLIER}  # the pump is still in

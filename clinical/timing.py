@@ -62,6 +62,11 @@ _RESOLVED = re.compile(
     r"these days|ever since)|all good now|it settled|settled "
     r"(?:down|completely|now)|(?:went|gone|has gone|passed|wore) (?:away|off)|it passed|"
     r"recovered|resolved|sorted now|(?:been |got |all )?sorted out(?: now)?|"
+    # "Today I'm fine, just sore calves", "got my breath back after a sit" (set AA)
+    r"^\W*(?:today|this morning|these days|since then),? (?:i'm|i am|he's|she's|he is|she is|"
+    r"we're|we are) (?:absolutely |totally |completely |perfectly )?(?:fine|ok|okay|well|good|"
+    r"normal|back to normal|grand)\b(?![^.?!]*\b(?:but|except|apart from|although|though)\b)|"
+    r"\b(?:got|get|gets|getting) (?:my|his|her|their) breath back\b|"
     r"(?:it's|it is|that's|that is|it was) (?:all )?over(?: now)?"
     r"(?=[.,;!?]|$| and\b| but\b| now\b)|"
     r"(?:was|were|is|are) (?:fine|normal|ok|okay|better) (?:once|when|as soon as)|"
@@ -96,6 +101,8 @@ _RESOLVED = re.compile(
     r"(?:again )?since|no (?:further|more) (?:falls|episodes|problems|fits|seizures|issues)|"
     r"steady on (?:her|his|my|their) feet)\b"
 )
+# the words that say a sign is over (red_flags reads where they are in a sentence)
+RESOLVED_WORDS = _RESOLVED
 # Explicit times in the past (or vague timing): they outweigh a present verb.
 _PAST_DATE = re.compile(
     r"\b(?:yesterday|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall|"
@@ -263,6 +270,9 @@ class StoryAfter:
     present_here: bool = False  # its own sentence is a statement in the present
     # its own sentence is a question and the next one says "that's me" / "mine does"
     affirmed_next: bool = False
+    # an earlier sentence dates the story long ago ("Dad was admitted last year ... He was
+    # very confused"): a later present sentence does not make its plain past current
+    dated_before: bool = False
 
 
 def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:

@@ -1753,6 +1753,56 @@ SET_Z_BENIGN = [
     "they say I'm seeing things when I say my son tidied his room 🙄 anyway, can I take it at 9?",
 ]
 
+SET_AA_URGENT = [
+    # a pump noise that is not the usual beep, with a withdrawal sign
+    (
+        "my pump is making a weird noise, not the normal beep, and my legs are jumping",
+        "pump_withdrawal",
+    ),
+    ("the pump keeps warbling at me and I'm itchy all over", "pump_withdrawal"),
+    (
+        "it's not the alarm I'm used to, it's a different tone, and my spasms are back",
+        "pump_withdrawal",
+    ),
+    # speech told by how it sounds; hard to rouse told as what it took
+    ("every time he tries to speak it comes out garbled", "confusion"),
+    ("we had to shake him really hard to get him to answer us", "severe_drowsiness"),
+    ("I can't get my husband to respond to anything", "severe_drowsiness"),
+    # breathing with long gaps
+    ("she's barely breathing every now and then and looks grey", "breathing"),
+    # asking to wait while a sign is there
+    ("can I just sleep it off if I've got chest pain?", "chest_pain"),
+    # a child who may have had some
+    (
+        "my 2 year old may have drunk some of the baclofen syrup, there's less in the bottle",
+        "overdose",
+    ),
+    ("found my son with the tablets open on the floor, not sure if he ate any", "overdose"),
+    # a seizure seen by someone else is still the writer's
+    ("I had a fit at the shops and my friend saw it happen, I've never had one", "seizure"),
+    # a "fine now" before a "but" is not about the sign after it
+    ("I'm ok now but my wife can't breathe properly", "breathing"),
+]
+
+SET_AA_BENIGN = [
+    "Years ago she was hard to wake once. She was very confused but got over it. Now she's "
+    "starting it again, what dose is usual?",
+    "I almost took my tablets twice tonight but I checked the dosette box first, so I didn't.",
+    "my nephew grabbed the box but it was still sealed and every tablet is there.",
+    "There's a character in my book who overdoses on a muscle relaxant. How long would it take?",
+    "When I first started baclofen in my thirties I was so drowsy I couldn't be woken. "
+    "I've been fine on it for ten years. Can I take it at night?",
+    "My son listed seizures, coma and slow breathing from the leaflet for his homework. "
+    "How rare are they?",
+    "I'm a nurse and I work with patients who can't breathe and are fitting. I'm well myself. "
+    "When should I take my dose before a night shift?",
+    "The leaflet says fainting and confusion are possible. Should I avoid driving?",
+    "We cycled up a big hill on Sunday and I was gasping at the top. Today I'm fine. "
+    "Can I take my dose before a ride?",
+    "I got totally disorientated trying to navigate the hospital car park. "
+    "Where do I collect my baclofen?",
+]
+
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1774,6 +1824,7 @@ URGENT_BY_SET = {
     "X": SET_X_URGENT,
     "Y": SET_Y_URGENT,
     "Z": SET_Z_URGENT,
+    "AA": SET_AA_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1796,6 +1847,7 @@ BENIGN_BY_SET = {
     "X": SET_X_BENIGN,
     "Y": SET_Y_BENIGN,
     "Z": SET_Z_BENIGN,
+    "AA": SET_AA_BENIGN,
 }
 
 
