@@ -136,7 +136,7 @@ def install_timers() -> None:
         wrap_sync(
             tracker_cache.CachingTrackerStore,
             "_stored",
-            "tracker store: cache check (count, max id)",
+            "tracker store: cache check (first and last id; count on PostgreSQL)",
         )
         wrap_async(tracker_cache.CachingTrackerStore, "save", "tracker store: save")
         wrap_async(

@@ -81,6 +81,30 @@ def test_a_change_in_the_database_by_someone_else_forces_a_rebuild(store):
     assert len(loaded.events) == len(saved.events) - 1
 
 
+def test_events_purged_from_the_start_force_a_rebuild(store):
+    saved = _new(store)
+    with store.engine.begin() as conn:  # the retention purge removed the oldest events
+        conn.execute(sa.text("DELETE FROM events WHERE id = (SELECT min(id) FROM events)"))
+    loaded = asyncio.run(store.retrieve("s1"))
+    assert loaded is not saved
+    assert [e.as_dict() for e in loaded.events] == [
+        e.as_dict() for e in _from_database(store).events
+    ]
+
+
+def test_many_turns_from_memory_store_every_event_once(store):
+    tracker = _new(store)
+    for index in range(30):  # each turn: served from memory, its new events appended
+        tracker = asyncio.run(store.retrieve("s1"))
+        _turn(tracker, f"turn {index}")
+        asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve("s1")) is tracker
+    assert _rows(store) == len(tracker.events) + 1  # (+ action_session_start, not loaded)
+    assert [e.as_dict() for e in _from_database(store).events] == [
+        e.as_dict() for e in tracker.events
+    ]
+
+
 def test_a_conversation_deleted_elsewhere_is_not_served_from_memory(store):
     _new(store)
     with store.engine.begin() as conn:  # the staff console deleted it
