@@ -422,6 +422,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:sleep\w*|asleep)\b[^.?!]{0,25}?\b(?:and )?(?:not|doesn't|won't|isn't|does not) "
         r"(?:answer|respond|wake)\w*\b",
         r"\bnot (?:answering|responding to) (?:us|me|anyone|anybody)\b|\bstaring into space\b",
+        # "He's in his room and not really answering, just mumbling" (set AB)
+        r"\bnot (?:really |properly )?(?:answering|responding|replying)\b,?[^.?!]{0,10}?\b(?:just|"
+        r"only) (?:mumbl|grunt|groan|moan)\w*",
         r"\b(?:call|calling|called|shake|shaking|shook|wake|touch)\b (?:him|her|them)\b"
         r"[^.?!]{0,10}?\b(?:he|she|they) (?:no|not|don't|doesn't) "
         r"(?:answer|respond|wake|open)\w*\b",
@@ -475,6 +478,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:can't|cannot|couldn't|can not) (?:follow|understand|keep up with) (?:what|a word) "
         r"(?:anyone|anybody|people|you|we|i|they)?(?: \w+)?(?: is| are| am)? ?(?:saying|said)?\b",
         r"\btalking like (?:she's|he's|i'm|she is|he is|i am|they're) (?:drunk|pissed|wasted)\b",
+        # "has this evening become unable to recall my name or the year, and her speech is
+        # indistinct" (set AB): a formal writer's words
+        r"\b(?:unable to|cannot|can't|could not|couldn't|no longer able to) (?:recall|remember|"
+        r"say|tell (?:me|us)) (?:my|his|her|our|their|the) (?:name|names|year|date|address|own "
+        r"name)\b|"
+        r"\bspeech (?:is|was|has become|has gone|sounds|seems|became) (?:very |rather |quite |a "
+        r"little |somewhat )?(?:indistinct|slurred|garbled|unclear|thick|muddled|jumbled)\b",
         # "when I try to talk it comes out mushy" (set AA): speech told by how it sounds
         r"\b(?:talk|speak|say (?:anything|something|a word)|get (?:my|his|her|the) words out)\b"
         r"[^.?!]{0,20}?\b(?:it|they|everything|the words|words) (?:comes?|came|coming) out "
@@ -628,7 +638,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\btalking to (?:people|someone|somebody|dead|his late|her late|my late|ghosts)\b",
         r"\b(?:seeing|sees|saw|talking to|talks to|speaking to) (?:his|her|my|their) "
         r"(?:dead|late|deceased) \w+\b",
-        r"\bhall?ucinat\w*\b(?! if\b)|\bhalucinat\w*\b",
+        # not "my flatmate's been hallucinating about getting a pay rise" (set AB): a wish
+        r"\bhall?ucinat\w*\b(?! if\b)(?! about (?:getting|winning|being|a pay|a raise|a rise|"
+        r"money|payday|the weekend|holidays?|pizza))|\bhalucinat\w*\b",
         r"\b(?:seeing|hearing|see|hear|saw|heard) (?:things|voices|people|bugs|spiders|"
         r"animals|stuff)(?: that| who)? (?:aren't|are not|weren't|isn't|that aren't|"
         r"nobody else|no one else)",
@@ -663,6 +675,18 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"dogs|mice|rats|children|kids|a man|a woman|shadows|figures)\b|"
         r"\bwhen (?:i|he|she|we) look (?:properly|again|closer|closely|back|at them)\b[^.?!]{0,20}?"
         r"\b(?:they're|they are|it's|it is|he's|she's) (?:gone|not there)\b",
+        # "I saw a child run into the road who wasn't there", "he can hear music from the
+        # empty flat next door", "the second time today I've seen things" (set AB)
+        # (the span starts at what was seen, so a "saw" / "heard" before it still dates it)
+        r"\b(?:child|kid|man|woman|person|people|someone|somebody|dog|cat|animals?|faces?|"
+        r"figures?|shapes?|spiders?|insects?|bugs?|snakes?|men|women|children|things?|lights?|car|"
+        r"cars|boy|girl|baby)\b[^.?!]{0,30}?\b(?:who|that|which) (?:wasn't|weren't|isn't|aren't|"
+        r"was not|were not|is not|are not) (?:there|real|really there)\b|"
+        r"(?:(?<=\bhear )|(?<=\bhears )|(?<=\bheard )|(?<=\bhearing ))(?:music|voices|singing|"
+        r"talking|people|a radio|a band|a party)\b[^.?!]{0,30}?\b(?:empty|nobody|no one|no-one|"
+        r"isn't there|aren't there|not there)\b|"
+        r"\b(?:i've|i have|he's|she's|he has|she has) (?:been )?(?:seen|seeing|heard|hearing) "
+        r"things\b",
         r"\b(?:swears|insists|convinced|keeps saying)\b[^.?!]{0,15}?\bthere (?:are|is)\b",
         r"\bthere (?:are|is)\b[^.?!]{0,60}?\bthere (?:aren't|isn't|are not|is not)\b",
         # "keeps saying there's a dog in the room. there's no dog" (set F), across sentences
@@ -702,6 +726,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?:^|(?<=[.!?] ))\W*(?:a |another )?fits? (?:just now|this (?:morning|afternoon|evening)|"
         r"today|tonight|"
         r"earlier today|an hour ago|\d+ (?:mins?|minutes) ago)\b",
+        # "he is shaking and foaming at the mouth right now" (set AB)
+        r"\bfoam\w* at the mouth\b(?! (?:about|over|with rage|with anger))",
         # "told me to roll him on his side, he's still jerking" (set W)
         r"\b(?:still|keeps?|keep on|won't stop|not stopped) jerking\b|\bjerking (?:all over|"
         r"uncontrollably|violently|and (?:not|won't|can't|isn't))\b",
@@ -712,8 +738,15 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"convulsion\w*|convulsiones|epileptic (?:fit|attack)|grand mal|fitting)\b"
         r"(?![- ]free)(?! (?:threshold|history|meds|medicines?|medications?|tablets|plan|"
         r"action plan|diary|with the paperwork|with the forms?|over the paperwork|over the forms?|"
-        r"nurse|clinic|team|risk))",
+        # "there was a 'seizure' of my parcel at customs" (set AB)
+        r"of (?:my|the|a|his|her|our|their) (?:parcel|package|goods|order|assets|property|"
+        r"shipment|delivery|post|car|drugs|medicines?)|at customs|by customs|"
+        r"nurse|clinic|team|risk))"
+        r"(?!'? (?:of (?:my|the|a|his|her|our|their) (?:parcel|package|goods|order|shipment|"
+        r"delivery|post)|at customs|by customs))",
         # not the idiom: "my boss is having a fit because I'm yawning" (set R)
+        # not "he hasn't had a fit, he isn't confused" (set AB)
+        r"(?<!\bhasn't )(?<!\bhadn't )(?<!\bhas not )(?<!\bhad not )(?<!\bhaven't )(?<!\bnever )"
         r"\b(?:having|had|has|having a|took|throwing) (?:a |another )?fits?\b"
         r"(?! (?:because|(?:about|over) (?:the|my|his|her|it|this|that|me|us|nothing|everything|"
         r"how|what|why|being)\b|when i|if i|that i|at (?:me|us|him|her|them)|with (?:me|us)|"
@@ -790,7 +823,13 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"blacking out|collapsed|collapsing|collapses|lost consciousness|keeled over|"
         r"(?:lost|lose|losing) (?:my |his |her |their )?(?:conscious|consciousness|"
         r"consciences?|conscience)|"
-        r"se desmay\w*|s'est évanoui\w*)\b",
+        r"se desmay\w*|s'est évanoui\w*)\b"
+        # not sleep after a long day (set AB: "I passed out on the sofa at 9pm watching telly
+        # because I was shattered"), nor a thing that fell down ("the chest of drawers
+        # collapsed on my foot")
+        r"(?! (?:on|in front of) the (?:sofa|couch|settee|telly|tv)\b[^.?!]{0,40}?\b(?:watching|"
+        r"shattered|knackered|exhausted|tired|after)\b)"
+        r"(?! on (?:my|his|her) (?:foot|feet|leg|hand|head))",
     ],
     "severe_spasms": [
         # "legs kicking out on their own every minute, back arching, can't stay in the chair"
@@ -877,6 +916,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bswell\w* (?:of |in |on |up )?(?:my |his |her |their |the )?(?:face|lips?|tongue|"
         r"throat|mouth)\b",
         r"\b(?:anaphyla\w*|allergic reaction|anaphylactic|angio-?o?edema)\b",
+        # not "I find them difficult to swallow owing to their size" (set AB): the tablets
+        r"(?<!\bfind them )(?<!\bfound them )(?<!\bfinds them )(?<!\bfind these )"
         r"\b(?:can't|cannot|couldn't|trouble|difficulty|hard to|struggling to|unable to|"
         r"difficult to|problems?|hard time|struggle to|not able to|harder to|more difficult to|"
         r"(?:harder|hard|difficult|"
@@ -978,6 +1019,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?=[^.?!]{0,40}?\b(?:forgot|forgotten|forgetting|by mistake|by accident|accidentally|"
         r"didn't realise|did not realise|didn't realize|thought (?:she|he|i|they) hadn't|mixed up|"
         r"muddled)\b)|"
+        # "Tonight there are 30 fewer than there should be" (set AB): a count short
+        r"\b(?:\d+|a lot|lots|loads|far|way|many|several|a few) (?:(?:tablets? |pills? )?(?:fewer|"
+        r"less|missing)|(?:fewer|less) (?:tablets|pills)) than (?:there )?(?:should be|"
+        r"there should be|expected|it should be|i counted|last time)\b|"
         # "I've just counted my baclofen and I'm 8 tablets short" (set U)
         r"\b(?:\d+|a few|some|several|two|three|four|five|six|seven|eight|nine|ten) (?:tablets?|"
         r"pills?|doses?) short\b|"
@@ -1289,7 +1334,9 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\bkill(?:ing)? (?:my ?self|myself|himself|herself|themselves|themself)\b",
         r"\bhurt(?:ing)? (?:himself|herself|themselves)\b",
         r"\bend(?:ing)? (?:my life|it all|things|my own life)\b",
-        r"\b(?:wants?|wanted|wanna|going|wish\w*|plan\w*) (?:to )?(?:die|be dead|not wake up)\b",
+        # not "I want to die of embarrassment" (set AB)
+        r"\b(?:wants?|wanted|wanna|going|wish\w*|plan\w*) (?:to )?(?:die|be dead|not wake up)\b"
+        r"(?! (?:of|from) (?:embarrassment|shame|boredom|laughter|laughing|cringe|the cringe)\b)",
         r"\bend(?:ing)? (?:my|his|her|their) (?:own )?li(?:fe|ves)\b",
         r"\b(?:thinking|thought|thoughts) (?:about|of) (?:ending|killing|taking) (?:my|it|him|"
         r"her)\b",
@@ -1324,7 +1371,17 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"death|being dead|not being here|not waking up|driving (?:off|into)|jumping (?:off|from|"
         r"in front)|crashing (?:the|my) car|walking into traffic|stepping in front)\b",
         r"\bhow many\b[^.?!]{0,30}?\b(?:would it take|does it take|would i need|to take|it takes)"
-        r" to (?:not wake up|die|kill|end it|never wake|sleep forever|not be here)\b",
+        r" to (?:just )?(?:not wake up|die|kill|end it|never wake|sleep forever|not be here)\b",
+        # "got a month of baclofen and a bottle of vodka and tonight's the night, just tell me
+        # if it'll be painless" (set AB)
+        r"\b(?:if|whether) it(?:'ll| will| would|'d) be painless\b|"
+        r"\btonight'?s the night\b(?! (?:of|for)\b)(?=[^.?!]{0,60}?\b(?:baclofen|tablets|pills|"
+        r"vodka|whisky|gin|painless|goodbye|end it)\b)|"
+        r"\b(?:a|one|two|\d+) (?:month|months|week|weeks)'?s? (?:worth )?of (?:baclofen|tablets|"
+        r"pills)\b[^.?!]{0,30}?\b(?:and|with) (?:a|the|some) (?:bottle|litre|liter) of\b",
+        # "earlier he said he 'won't be a problem for much longer'" (set AB)
+        r"\b(?:won't|will not|wont) be (?:a problem|a burden|around|here|your problem) (?:for )?"
+        r"(?:much longer|for long|anymore|any more|soon)\b",
         r"\bhow many\b[^.?!]{0,30}?\b(?:would|will|to|could) kill (?:me|you|a person|someone|"
         r"myself)\b",
         # asking how it would feel to take a lot (set M): "if it's painful if you take a lot"
@@ -1448,6 +1505,16 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"cancel+ed|missed|forgotten|mixed up|never booked|never made)\b",
         r"\b(?:missed|late|overdue|delayed|cancel+ed|postponed|skipped|forgot) (?:\w+ ){0,2}"
         r"(?:refill|pump appointment|top[- ]?up)\b",
+        # "more left in the reservoir than the pump said there should be" (set AB): the pump
+        # has not been delivering
+        r"\b(?:more|less) (?:was |is )?(?:left )?in the (?:reservoir|pump)\b[^.?!]{0,40}?\b(?:than|"
+        r"should)\b|"
+        # "the refill appointment ... we had to move it to next Friday"; "forgot to tell them
+        # about the pump" at an MRI (set AB)
+        r"\b(?:refill|top[- ]?up)\b[^.?!]{0,60}?\b(?:move|moved|push|pushed|put|postpone|"
+        r"postponed|change|changed) it (?:back |off |to |until |till )|"
+        r"\bmri\b[^.?!]{0,60}?\b(?:forgot|didn't|did not|never) (?:to )?tell\w* (?:them|anyone|"
+        r"the radiographer|the staff|the hospital) about (?:the|my|his|her) pump\b",
         r"\b(?:catheter|tube|tubing)\b[^.?!]{0,30}?\b(?:kink\w*|problem|moved|disconnected|"
         r"blocked|broken|twisted|snapped|pulled out|came out|shifted|slipped|dislodged|displaced|"
         r"come apart|came apart|coming apart|split|separated|disconnect\w*|fractured|cracked|"
@@ -1642,6 +1709,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:tightening|tensing|stiffening)(?: up)?\b",
         r"\b(?:i'm|i am|he's|he is|she's|she is|they're|keep|keeps)\b (?:all |really |slowly )?"
         r"(?:stiffening|tightening) up\b",
+        # "my legs are going into spasm like they used to before the pump" (set AB)
+        r"\b(?:going|gone|went|go|goes) into spasms?\b[^.?!]{0,20}?\blike (?:they|it|i|he|she) "
+        r"(?:used to|did)\b",
     ],
     "itching": [
         r"\b(?:itch\w*|pruritus|prickly skin)\b",
@@ -1759,6 +1829,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"wondering|curious|checking|preparing|thinking ahead)\b|\bfor future reference\b|"
         r"\b(?:just|only) (?:curious|wondering|asking)\b|\b(?:i )?meant it as a question\b|"
         r"\bit was (?:just |only )?a question\b|"
+        # "sorry wrong chat!! that was meant for my brother" (set AB)
+        r"\bwrong (?:chat|person|number|conversation|thread|window)\b|\b(?:that|it) was meant for "
+        r"(?:my|someone|somebody)\b|"
         # "EDIT: sorry, I exaggerated, he was just grumpy" (set AA)
         r"\b(?:i|we) (?:exaggerated|was exaggerating|were exaggerating|overreacted|over-reacted|"
         r"got it wrong|misread (?:it|that|him|her))\b",
@@ -1776,7 +1849,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # wakes up easily, knows where he is and his breathing is normal"
     "normal_checks": [
         r"\b(?:wakes?|woke|waking) (?:up )?(?:easily|straight away|fine|no problem|when (?:i|we) "
-        r"(?:call|say) (?:his|her) name)\b|\beasy to (?:wake|rouse)\b|"
+        r"(?:call|say) (?:his|her) name|as soon as (?:i|we) (?:called|call|spoke|said|touched) "
+        r"(?:him|her|them|his name|her name))\b|\beasy to (?:wake|rouse)\b|"
         r"\b(?:breathing|breaths?)(?: is| are|'s| seems?| looks?| sounds?)? (?:completely |"
         r"totally |perfectly )?(?:normal|fine|ok|okay|good|steady|regular)\b|"
         r"\bknows? (?:exactly )?(?:where (?:he|she|i|they) (?:is|am|are)|who (?:i am|we are|"
@@ -1813,6 +1887,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"never been able to|difficult to|unable to|not able to|hates?) (?:swallow(?:ing)?|get "
         r"down|getting down) (?:pills|tablets|capsules|big tablets|large tablets|the tablets|"
         r"(?:his|her|my|their) (?:tablets|pills))\b",
+        # "I find them difficult to swallow owing to their size" (set AB)
+        r"\b(?:find|found|finds|finding) (?:them|the tablets|the pills|these|those|it) (?:very |"
+        r"rather |quite |a bit )?(?:difficult|hard|tricky|awkward) to swallow\b",
     ],
     # Asking how to get help (set X: "thanks, what number do I call?"): after an emergency,
     # the answer is "seek care now" again, which says whom to call

@@ -188,6 +188,18 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "printer",
             "wifi",
             "internet",
+            # "stock market had a seizure today lol", "the engine had a seizure" (set AB)
+            "market",
+            "engine",
+            "car",
+            "van",
+            "bus",
+            "phone",
+            "economy",
+            "boiler",
+            "price",
+            "shares",
+            "stocks",
         )
         for verb in ("had a", "has had a", "is having a", "was having a", "having a")
     ],
@@ -487,6 +499,14 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "long time ago",
             "a long time ago",
             "long ago",
+            # "had a bad reaction to baclofen in the 90s" (set AB)
+            "in the 70s",
+            "in the 80s",
+            "in the 90s",
+            "in the seventies",
+            "in the eighties",
+            "in the nineties",
+            "in the 2000s",
             "back in",
             "months back",
             "years back",
@@ -555,7 +575,8 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "my late",
             "late husband",
             "late wife",
-            "well controlled",
+            # ("well controlled" is a negation of the sign before it, below: one rule only,
+            # so which of two equal spans wins cannot depend on the order of the rules)
             "under control",
             "in his twenties",
             "in her twenties",
@@ -1435,8 +1456,13 @@ _DISPROVEN = re.compile(
     # "I nearly took my evening dose twice but my pill organiser showed I'd already had it,
     # so I didn't"; "the packet was still sealed ... every tablet is there" (set AA)
     r"(?:nearly|almost|was about to|went to) (?:take|took|give|gave|double)\b[^.?!]{0,60}?"
-    r"\b(?:but|so|then)\b[^.?!]{0,60}?\b(?:i|he|she|we) (?:didn't|did not|stopped|realised|"
-    r"realized|remembered)|"
+    r"\b(?:but|so|then)\b[^.?!]{0,60}?\b(?:(?:i|he|she|we) (?:didn't|did not|stopped|realised|"
+    r"realized|remembered)|caught (?:myself|himself|herself|it)|only (?:took|had|gave) (?:one|"
+    r"the one))|"
+    # "the child-lock cap was still on ... all 56 tablets are there" (set AB)
+    r"all (?:\d+ )?(?:of (?:the|my|his|her) )?(?:tablets|pills) (?:are|were) (?:there|still "
+    r"there|accounted for)|(?:child[- ]?lock|childproof|child-proof)? ?(?:cap|lid) (?:was|is) "
+    r"still on|"
     r"every (?:single )?(?:tablet|pill|dose|one) (?:is|was|is still|was still) (?:there|"
     r"accounted for|in the (?:pack|packet|box|bottle))|(?:packet|pack|box|bottle|blister) (?:was|"
     r"is) still (?:sealed|unopened)|"
@@ -1448,7 +1474,8 @@ _DISPROVEN = re.compile(
 # "I've taken all my doses" (set M): taking every dose is keeping to the schedule, not an
 # overdose, unless they were taken together or twice
 _ADHERENCE = re.compile(
-    r"\b(?:taken|took|had|given|gave|take)\b (?:all|every one) (?:of )?(?:my|his|her|their) "
+    r"\b(?:taken|took|had|given|gave|take|taking|takes|having|giving)\b (?:all|every one) (?:of )?"
+    r"(?:my|his|her|their) "
     r"(?:\w+ )?doses\b"
 )
 _ALL_TOGETHER = re.compile(
@@ -1893,6 +1920,34 @@ class Detector:
                     allowed_types={"stopped"},
                 )
             )
+        # "the wound where the pump was replaced last month has begun to weep" (set AA):
+        # "last month" dates the operation too
+        rules.append(
+            ConTextRule(
+                "<DEVICE DATE LAST>",
+                "PSEUDO",
+                direction="PSEUDO",
+                pattern=[
+                    {
+                        "LOWER": {
+                            "IN": [
+                                "in",
+                                "fitted",
+                                "implanted",
+                                "inserted",
+                                "replaced",
+                                "changed",
+                                "done",
+                                "revised",
+                                "moved",
+                            ]
+                        }
+                    },
+                    {"LOWER": "last"},
+                    {"LOWER": {"IN": ["week", "month", "year", "spring", "summer", "autumn"]}},
+                ],
+            )
+        )
         # "in 1998", "back in 2015": a year before this one marks history.
         # "the pump was put in 2 weeks ago": the date is the operation's, not the sign's
         rules.append(

@@ -1803,6 +1803,55 @@ SET_AA_BENIGN = [
     "Where do I collect my baclofen?",
 ]
 
+SET_AB_URGENT = [
+    # seen or heard what is not there
+    ("I keep seeing a man step out in front of the car who isn't there", "hallucinations"),
+    ("she says she can hear a band playing in the empty house next door", "hallucinations"),
+    # formal words for confusion and slurred speech
+    ("My husband is unable to recall our address this evening.", "confusion"),
+    ("her speech has become rather indistinct since teatime", "confusion"),
+    # a count short, "not really answering, just mumbling", an indirect goodbye
+    ("there are 20 fewer tablets than there should be and he's very sleepy", "overdose"),
+    ("she's not really responding, just mumbling to herself", "severe_drowsiness"),
+    ("he told me he won't be a burden for much longer", "suicidal"),
+    ("how many of these would it take to just not wake up", "suicidal"),
+    # pump problems in other words, with a withdrawal sign
+    (
+        "the nurse found more in the reservoir than there should be and now I'm itchy",
+        "pump_withdrawal",
+    ),
+    (
+        "his refill got moved, we had to push it back a week, and his legs are jumping",
+        "pump_withdrawal",
+    ),
+    (
+        "had an MRI and forgot to tell them about my pump, now I'm tingly all over",
+        "pump_withdrawal",
+    ),
+    (
+        "my legs keep going into spasm like they did before the pump and it's beeping",
+        "pump_withdrawal",
+    ),
+    # a wound that weeps, the operation dated
+    ("the site where the pump was replaced last week is weeping yellow stuff", "pump_infection"),
+    # a fit seen, not named
+    ("he's on the sofa shaking and foaming at the mouth", "seizure"),
+]
+
+SET_AB_BENIGN = [
+    "My uncle had a reaction to baclofen in the 80s, his lips swelled. Will I be allergic too?",
+    "The share price had a seizure this morning. Anyway, can I keep baclofen in a pill box?",
+    "customs seized the parcel, there was a 'seizure' of my order. Where else can I buy it?",
+    "I find them hard to swallow because they're big. Can baclofen tablets be split?",
+    "I nearly took my dose twice today but caught myself. Any tips?",
+    "The cap was still on and all 28 tablets are there. Just want storage tips.",
+    "I want to die of embarrassment, I snored in the cinema. Is baclofen to blame?",
+    "I passed out on the sofa at 8 watching telly, I was knackered after work. Normal?",
+    "He hasn't had a fit and he isn't confused, he just dislikes the taste. Juice ok?",
+    "Been taking all my doses on time. Spasms a bit worse in the cold. Tips?",
+    "My mate's hallucinating about getting a pay rise lol. Does baclofen interact with coffee?",
+]
+
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1825,6 +1874,7 @@ URGENT_BY_SET = {
     "Y": SET_Y_URGENT,
     "Z": SET_Z_URGENT,
     "AA": SET_AA_URGENT,
+    "AB": SET_AB_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1848,6 +1898,7 @@ BENIGN_BY_SET = {
     "Y": SET_Y_BENIGN,
     "Z": SET_Z_BENIGN,
     "AA": SET_AA_BENIGN,
+    "AB": SET_AB_BENIGN,
 }
 
 
