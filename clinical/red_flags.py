@@ -1594,6 +1594,21 @@ _LONG_AGO = re.compile(
 )
 
 
+# The words before a date that make it the date of an operation or a dose change ("the
+# pump was replaced last month", "put in 2 weeks ago"), not of a sign
+_OPERATED = [
+    "in",
+    "fitted",
+    "implanted",
+    "inserted",
+    "replaced",
+    "started",
+    "prescribed",
+    "changed",
+    "done",
+    "revised",
+    "moved",
+]
 # "I'm fine now but my husband can't breathe": a contrast after the "fine" starts news
 _CONTRAST = re.compile(r"\b(?:but|however|though|whereas|while|except)\b")
 
@@ -1928,21 +1943,7 @@ class Detector:
                 "PSEUDO",
                 direction="PSEUDO",
                 pattern=[
-                    {
-                        "LOWER": {
-                            "IN": [
-                                "in",
-                                "fitted",
-                                "implanted",
-                                "inserted",
-                                "replaced",
-                                "changed",
-                                "done",
-                                "revised",
-                                "moved",
-                            ]
-                        }
-                    },
+                    {"LOWER": {"IN": _OPERATED}},
                     {"LOWER": "last"},
                     {"LOWER": {"IN": ["week", "month", "year", "spring", "summer", "autumn"]}},
                 ],
@@ -1956,21 +1957,7 @@ class Detector:
                 "PSEUDO",
                 direction="PSEUDO",
                 pattern=[
-                    {
-                        "LOWER": {
-                            "IN": [
-                                "in",
-                                "fitted",
-                                "implanted",
-                                "inserted",
-                                "replaced",
-                                "started",
-                                "prescribed",
-                                "changed",
-                                "done",
-                            ]
-                        }
-                    },
+                    {"LOWER": {"IN": _OPERATED}},
                     {"LIKE_NUM": True, "OP": "?"},
                     {"LOWER": {"IN": ["a", "an", "few", "couple", "of"]}, "OP": "*"},
                     {
