@@ -253,3 +253,14 @@ def test_a_sign_said_hundreds_of_times_keeps_a_bounded_number_of_mentions():
     assert len(fevers) <= rf.MENTIONS_PER_CODE
     assert any(m.current for m in fevers)
     assert not any(m.current for m in rf.analyse("no fever. " * 300))
+
+
+def test_no_context_phrase_is_a_rule_in_two_categories():
+    """Two ConText rules with the same phrase in two categories match the same span, and
+    which one wins then depends on the order of the rules: adding an unrelated rule once
+    flipped "my seizures are well controlled" from negated to history (set AB). Each
+    phrase belongs to one category."""
+    categories = {}
+    for rule in rf.get_detector()._context.rules:
+        categories.setdefault(rule.literal.lower(), set()).add(rule.category)
+    assert {phrase: cats for phrase, cats in categories.items() if len(cats) > 1} == {}
