@@ -1619,8 +1619,7 @@ def _story_for(ent: Any, doc: Any, tags: List[Any], index: int, dated_before: bo
     that comes before the sign and a "but" ("I'm fine now but my husband can't breathe"),
     which says nothing about the sign."""
     story = timing.story_after(tags, index)
-    later = [tag for tag in tags[index + 1 :] if not tag.courtesy and not tag.question]
-    if story.resolved_later and not later:
+    if story.resolved_later and not timing.later_statements(tags, index):
         before = doc[ent.sent.start : ent.start].text
         ends = [fine.end() for fine in timing.RESOLVED_WORDS.finditer(before)]
         if ends and _CONTRAST.search(before[ends[-1] :]):
@@ -1628,10 +1627,15 @@ def _story_for(ent: Any, doc: Any, tags: List[Any], index: int, dated_before: bo
     return dataclasses.replace(story, dated_before=dated_before)
 
 
+def _year_before_this(text: str) -> bool:
+    """``text`` names a year before this one ("in 2019", "back in 1998")."""
+    year = _YEAR_DATE.search(text)
+    return bool(year and int(year.group(1)) < datetime.date.today().year)
+
+
 def _dated_long_ago(sentence: str) -> bool:
-    year = _YEAR_DATE.search(sentence)
-    old_year = bool(year and int(year.group(1)) < datetime.date.today().year)
-    return (old_year or bool(_LONG_AGO.search(sentence))) and not _NOW_WORDS.search(sentence)
+    old = _year_before_this(sentence) or bool(_LONG_AGO.search(sentence))
+    return old and not _NOW_WORDS.search(sentence)
 
 
 # "Years ago I stopped baclofen cold turkey and ended up having a seizure" (set Q)
@@ -2274,10 +2278,7 @@ class Detector:
             if _LINK_QUESTION.search(sentence.strip()):
                 cats.add(HYPOTHETICAL)  # "is there any link between baclofen and X?" (set U)
             before_sign = doc[ent.sent.start : ent.start].text
-            year = _YEAR_DATE.search(before_sign)
-            long_ago = bool(_LONG_AGO_START.search(before_sign)) or bool(
-                year and int(year.group(1)) < datetime.date.today().year
-            )
+            long_ago = bool(_LONG_AGO_START.search(before_sign)) or _year_before_this(before_sign)
             if long_ago and not _NOW_WORDS.search(sentence) and RECENT not in cats:
                 # "Back in 2019 I ... became very confused" (set P); not "she doesn't know
                 # the year and asks for dad, who died in 2009", dated after the sign

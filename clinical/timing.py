@@ -275,10 +275,15 @@ class StoryAfter:
     dated_before: bool = False
 
 
+def later_statements(tags: Sequence[SentenceTiming], index: int) -> List[SentenceTiming]:
+    """The statements after sentence ``index``: questions ("should I keep taking it?")
+    and courtesies tell nothing about when a sign happens."""
+    return [tag for tag in tags[index + 1 :] if not tag.courtesy and not tag.question]
+
+
 def story_after(tags: Sequence[SentenceTiming], index: int) -> StoryAfter:
     """What sentence ``index`` and the sentences after it say about now."""
-    # Questions ("should I keep taking it?") tell nothing about when a sign happens.
-    statements = [tag for tag in tags[index + 1 :] if not tag.courtesy and not tag.question]
+    statements = later_statements(tags, index)
     own = tags[index]
     last = statements[-1] if statements else own
     return StoryAfter(

@@ -168,18 +168,16 @@ class CachingTrackerStore(ManagedSQLTrackerStore):
         sender_id = tracker.sender_id
         entry = self._recent.get(sender_id)
         self.forget(sender_id)  # whatever happens below, never keep a stale copy
-        new: List[Event] = []
         fast = (
             entry is not None
             and entry[0] is tracker
             and self.event_broker is None
             and len(tracker.events) >= entry[1]
         )
+        # the first entry[1] events were checked when the entry was made: only the rest
+        new = list(itertools.islice(tracker.events, entry[1], None)) if fast and entry else []
+        fast = fast and not any(is_deletion_marker(event) for event in new)
         if fast and entry is not None:  # (fast implies an entry: this narrows its type)
-            # the first entry[1] events were checked when the entry was made
-            new = list(itertools.islice(tracker.events, entry[1], None))
-            fast = not any(is_deletion_marker(event) for event in new)
-        if fast and entry is not None:
             # this very tracker came from the cache after the database was shown to hold
             # exactly its first entry[1] events: append the rest
             self._append(tracker, entry[1])
