@@ -25,19 +25,25 @@ The checkpoint is used only when it provably describes the same history:
   when it was replayed (intent, text, entities, ``use_text_for_featurization``, which
   Rasa's ``DefinePrevUserUtteredFeaturization`` event changes on the shared event).
 
+A caller that needs only the newest states says so with ``only_last(n)`` (RulePolicy
+does, :mod:`rasa_ext.rule_lookup`): the whole history is still computed and kept in the
+checkpoint, but only the last ``n`` states are copied and returned.
+
 Anything unexpected (an exception in the incremental path) drops the checkpoint and
 runs Rasa's original function. ``PAST_STATES_CACHE=0`` turns the patch off.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 import json
 import operator
 import os
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from rasa.shared.core import constants as core_constants
 from rasa.shared.core.domain import Domain
@@ -49,7 +55,19 @@ MAX_ENTRIES = 1024
 _original: Optional[Callable[..., List[Dict[str, Any]]]] = None
 _entries: "OrderedDict[Tuple[Any, ...], _Checkpoint]" = OrderedDict()
 _lock = threading.Lock()
+_last: "contextvars.ContextVar[Optional[int]]" = contextvars.ContextVar("past_states_last")
 stats = {"incremental": 0, "from_scratch": 0, "bypassed": 0, "errors": 0}
+
+
+@contextlib.contextmanager
+def only_last(count: int) -> Iterator[None]:
+    """Within the block, calls that use the checkpoint return only the last ``count``
+    states (Rasa's original function, when it runs, still returns all of them)."""
+    token = _last.set(max(1, count))
+    try:
+        yield
+    finally:
+        _last.reset(token)
 
 
 def enabled() -> bool:
@@ -207,7 +225,8 @@ def _incremental(
     # are computed on a clone and never stored: their events may still change
     tail = point.tracker
     carry = point.carry
-    states = list(point.states)
+    last = _last.get(None)
+    states = point.states[-last:] if last else list(point.states)
     if last_action + 1 < len(applied):
         tail = _clone(point.tracker)
         for event in applied[last_action + 1 :]:
@@ -215,6 +234,8 @@ def _incremental(
     carry, final = _step(domain, tail, False, carry, states, *args)
     if final is not None:
         states.append(final)
+    if last and len(states) > last:
+        del states[:-last]
     _entries[key] = point
     while len(_entries) > MAX_ENTRIES:
         _entries.popitem(last=False)

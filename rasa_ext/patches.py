@@ -41,9 +41,10 @@ tracker_replay           Rasa 3.6 recomputes ``applied_events()`` from every eve
                          processes only the appended events; from scratch when the events
                          are not the cached ones plus new ones or a new loop name appears
                          (:mod:`rasa_ext.tracker_replay`; ``TRACKER_REPLAY_CACHE=0``: off).
-rule_lookup              Rasa 3.6's RulePolicy checks every rule against every past state
+rule_lookup              Rasa 3.6's RulePolicy takes, copies and checks every past state
                          although nothing can change after the longest rule, and formats
-                         all states for a DEBUG line also when DEBUG is off; ours stops at
+                         all states for a DEBUG line also when DEBUG is off; ours takes the
+                         last states only (longest rule + 1; the same predictions), stops at
                          the longest rule (same keys) and skips the text when structlog
                          drops DEBUG (:mod:`rasa_ext.rule_lookup`; ``RULE_LOOKUP_SHORTCUT=0``).
 log_privacy              no patient text in any log line (:mod:`rasa_ext.log_privacy`).

@@ -16,27 +16,115 @@ length although their result does not depend on it (docs/performance.md, section
   replaced; the value is used for nothing but that log line (checked in Rasa 3.6: the
   one caller), whose ``current_states`` the log-privacy layer redacts anyway.
 
-``RULE_LOOKUP_SHORTCUT=0`` turns both off.
+* ``_prediction_states`` hands RulePolicy every state of the conversation (four calls
+  a turn: text and intent, before and after the action), which it copies, formats into
+  a key and walks, although only the last ``L`` states can decide anything, ``L``
+  being the longest learned rule: ``_get_possible_keys`` stops there (above), and the
+  one other use of the states, the key ``_create_feature_key(states)`` returned as the
+  prediction source when no rule applies, is only looked up in
+  ``RULES_NOT_IN_STORIES`` (for ``hide_rule_turn``). A JSON list of more than ``L``
+  states equals no rule key, so a key of the last ``L + 1`` states is in that list
+  exactly when the key of all states is (neither is). Ours asks
+  :mod:`rasa_ext.past_states` for the last ``L + 1`` states only. Used only for a live
+  tracker (not in training, where RulePolicy checks its rules against whole stories),
+  with Rasa's featurizer, and when the lookup methods are Rasa's own.
+
+``RULE_LOOKUP_SHORTCUT=0`` turns all three off.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import os
 from typing import Any, Callable, Dict, List, Optional, Set, Text
 
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.core.policies import rule_policy
-from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.policies.rule_policy import (
+    RULES,
+    RULES_FOR_LOOP_UNHAPPY_PATH,
+    RULES_NOT_IN_STORIES,
+    RulePolicy,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_ext import past_states
 
 _original_keys: Optional[Callable[..., Set[Text]]] = None
 _original_format: Optional[Callable[[List[Dict]], Text]] = None
 _original_applicable: Any = None
 _original_key_to_state: Any = None
-stats = {"shortcut": 0, "rasa": 0, "format_skipped": 0}
+_original_prediction_states: Any = None
+_key_length: Dict[Any, int] = {}  # rule key -> number of states in it
+stats = {"shortcut": 0, "rasa": 0, "format_skipped": 0, "states_tail": 0}
 
 
 def enabled() -> bool:
     return os.environ.get("RULE_LOOKUP_SHORTCUT", "1") != "0"
+
+
+def _rasas_lookup(policy: RulePolicy) -> bool:
+    kind = type(policy)
+    return (
+        inspect.getattr_static(kind, "_is_rule_applicable") is _original_applicable
+        and inspect.getattr_static(kind, "_rule_key_to_state") is _original_key_to_state
+    )
+
+
+def _states_in(key: Any) -> int:
+    length = _key_length.get(key)
+    if length is None:
+        try:
+            states = json.loads(key)
+        except (TypeError, ValueError):
+            states = None
+        length = len(states) if isinstance(states, list) else 0
+        if len(_key_length) > 100_000:
+            _key_length.clear()
+        _key_length[key] = length
+    return length
+
+
+def longest_rule(policy: RulePolicy) -> int:
+    """States in the longest rule key of the policy's lookup now (rules, loop unhappy
+    paths and the rules not in stories; an entry that is not a JSON list of states
+    counts as none). Each key is parsed once; the maximum is taken on every call, so
+    a lookup changed in place (training does that) is always read as it is."""
+    lookup = policy.lookup
+    return max(
+        (
+            _states_in(key)
+            for part in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RULES_NOT_IN_STORIES)
+            for key in lookup.get(part, ())
+        ),
+        default=0,
+    )
+
+
+def prediction_states(
+    self: RulePolicy,
+    tracker: DialogueStateTracker,
+    domain: Any,
+    use_text_for_last_user_input: bool = False,
+    rule_only_data: Optional[Dict[Text, Any]] = None,
+) -> List[Dict[Text, Any]]:
+    """Patched ``RulePolicy._prediction_states``: the last ``L + 1`` states only."""
+    assert _original_prediction_states is not None
+    args = (tracker, domain, use_text_for_last_user_input, rule_only_data)
+    if (
+        not enabled()
+        or type(tracker) is not DialogueStateTracker
+        or tracker.is_rule_tracker
+        or type(self.featurizer) is not MaxHistoryTrackerFeaturizer
+        or not _rasas_lookup(self)
+    ):
+        return _original_prediction_states(self, *args)
+    stats["states_tail"] += 1
+    keep = longest_rule(self) + 1
+    with past_states.only_last(keep):
+        states = _original_prediction_states(self, *args)
+    return states[-keep:]
 
 
 def get_possible_keys(
@@ -45,11 +133,7 @@ def get_possible_keys(
     """Patched ``RulePolicy._get_possible_keys``: Rasa's loop, stopped where every
     remaining rule is shorter than the turn index (they all stay applicable)."""
     assert _original_keys is not None
-    if (
-        not enabled()
-        or inspect.getattr_static(type(self), "_is_rule_applicable") is not _original_applicable
-        or inspect.getattr_static(type(self), "_rule_key_to_state") is not _original_key_to_state
-    ):
+    if not enabled() or not _rasas_lookup(self):
         stats["rasa"] += 1
         return _original_keys(self, lookup, states)
     stats["shortcut"] += 1
@@ -84,13 +168,16 @@ def format_tracker_states(states: List[Dict]) -> Text:
 
 def install() -> None:
     global _original_keys, _original_format, _original_applicable, _original_key_to_state
+    global _original_prediction_states
     if _original_keys is None:
         _original_keys = RulePolicy._get_possible_keys
         _original_format = RulePolicy.format_tracker_states
         _original_applicable = RulePolicy._is_rule_applicable
         _original_key_to_state = RulePolicy.__dict__["_rule_key_to_state"]
+        _original_prediction_states = RulePolicy._prediction_states
     RulePolicy._get_possible_keys = get_possible_keys  # type: ignore[method-assign]
     RulePolicy.format_tracker_states = staticmethod(format_tracker_states)  # type: ignore
+    RulePolicy._prediction_states = prediction_states  # type: ignore[method-assign]
 
 
 def uninstall() -> None:
@@ -98,3 +185,5 @@ def uninstall() -> None:
         RulePolicy._get_possible_keys = _original_keys  # type: ignore[method-assign]
         if "format_tracker_states" in RulePolicy.__dict__:
             del RulePolicy.format_tracker_states
+        if "_prediction_states" in RulePolicy.__dict__:
+            del RulePolicy._prediction_states

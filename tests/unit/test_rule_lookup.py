@@ -194,3 +194,119 @@ def test_turned_off(domain: Domain, monkeypatch: pytest.MonkeyPatch, structlog_a
     assert rule_lookup.stats["rasa"] == before + 1
     structlog_at(logging.INFO)
     assert RulePolicy.format_tracker_states(states) == rule_lookup._original_format(states)  # type: ignore
+
+
+def _live_rule_policy(tmp_path: Path, lookup: Dict[str, Any]) -> RulePolicy:
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    return RulePolicy(
+        {**RulePolicy.get_default_config()},
+        LocalModelStorage(tmp_path),
+        Resource("rules"),
+        ExecutionContext(GraphSchema({}), "test"),
+        lookup=lookup,
+    )
+
+
+def test_whole_predictions_equal_rasas_with_only_the_last_states(
+    domain: Domain, tmp_path: Path
+) -> None:
+    """RulePolicy fed only the last L + 1 states (L: its longest rule) predicts what it
+    predicts from every state: the same action probabilities, the same
+    rule found (or, with none, the same answer to "is the key a rule not in stories"),
+    the same hide_rule_turn and events, after every event of a
+    conversation longer than any rule, with the past-states checkpoint on and off."""
+    from rasa.core.policies.rule_policy import (
+        RULES,
+        RULES_FOR_LOOP_UNHAPPY_PATH,
+        RULES_NOT_IN_STORIES,
+    )
+
+    from rasa_ext import past_states
+
+    events = conversation()[:-4] + [e for _ in range(6) for e in turn("faq", "utter_faq")]
+    tracker = DialogueStateTracker("rules", domain.slots)
+    seen: List[List[Dict[str, Any]]] = []
+    for event in events:
+        tracker.update(event)
+        seen.append(domain.states_for_tracker_history(tracker))
+    rules: Dict[str, str] = {}
+    for states in seen[::3]:
+        for length in (1, 2, 3, 4):
+            if len(states) >= length:
+                rule = states[-length:]
+                rules[json.dumps(rule, sort_keys=True)] = "utter_thanks"
+                rules[json.dumps([{}] + rule[1:], sort_keys=True)] = "utter_greet"
+    lookup = {
+        RULES: rules,
+        RULES_FOR_LOOP_UNHAPPY_PATH: dict(list(rules.items())[:5]),
+        RULES_NOT_IN_STORIES: list(rules)[::2],
+    }
+    longest = max(len(json.loads(key)) for key in rules)
+    assert rule_lookup.longest_rule(_live_rule_policy(tmp_path, lookup)) == longest
+    assert max(len(states) for states in seen) > 3 * longest  # the tail is a real cut
+
+    def predictions(on: bool, checkpoint: bool) -> List[Any]:
+        (rule_lookup.install if on else rule_lookup.uninstall)()
+        (past_states.install if checkpoint else _uninstall_past_states)()
+        past_states.clear()
+        policy = _live_rule_policy(tmp_path, lookup)
+        live = DialogueStateTracker("live", domain.slots)
+        out = []
+        for event in events:
+            live.update(event)
+            found = []
+            for use_text in (True, False):
+                action, source, unhappy = policy._find_action_from_rules(live, domain, use_text)
+                # with no rule the source is the key of the states given, used only for
+                # its membership in RULES_NOT_IN_STORIES (it has more states than any rule)
+                if action is None:
+                    source = source in lookup[RULES_NOT_IN_STORIES]
+                found.append((action, source, unhappy))
+            prediction = policy.predict_action_probabilities(live, domain)
+            out.append(
+                (
+                    found,
+                    prediction.probabilities,
+                    prediction.hide_rule_turn,
+                    [type(e).__name__ for e in prediction.events],
+                )
+            )
+        return out
+
+    try:
+        rasa = predictions(on=False, checkpoint=False)
+        before = rule_lookup.stats["states_tail"]
+        for checkpoint in (True, False):
+            ours = predictions(on=True, checkpoint=checkpoint)
+            for index, (got, want) in enumerate(zip(ours, rasa, strict=True)):
+                assert got == want, f"after event {index} (checkpoint {checkpoint})"
+        assert rule_lookup.stats["states_tail"] > before
+        assert sum(1 for found, *_ in rasa if found[1][0]) > len(events) // 4  # rules fire
+    finally:
+        past_states.install()
+        rule_lookup.install()
+
+
+def _uninstall_past_states() -> None:
+    from rasa_ext import past_states
+
+    if past_states._original is not None:
+        Domain.states_for_tracker_history = past_states._original  # type: ignore
+
+
+def test_the_tail_is_only_for_live_trackers(domain: Domain, tmp_path: Path) -> None:
+    """Training trackers (RulePolicy checks its rules against whole stories) get every
+    state: the patched method hands them to Rasa's."""
+    from rasa.shared.core.generator import TrackerWithCachedStates
+
+    training = TrackerWithCachedStates("story", domain.slots, domain=domain)
+    for event in conversation()[:-4]:
+        training.update(event)
+    policy = _live_rule_policy(tmp_path, {"rules": {"[{}]": "utter_greet"}})
+    before = rule_lookup.stats["states_tail"]
+    states = policy._prediction_states(training, domain)
+    assert len(states) == len(training.past_states(domain))
+    assert rule_lookup.stats["states_tail"] == before
