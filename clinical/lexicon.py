@@ -215,6 +215,20 @@ _NOT_IF_IT_HAPPENS = (
     r"(?![^.?!]{0,30}?\b(?:if|in case|whenever|should (?:he|she|i|it|this) (?:ever|happen)))"
 )
 
+# What collapses without being a person (set AC: "the home defence completely collapsed"):
+# a team, a plan, a deal, a market, a building. Fixed-width look-behinds, one per word.
+_COLLAPSING_THINGS = (
+    "defence", "defense", "back line", "backline", "back four", "midfield", "attack",
+    "team", "deal", "plan", "plans", "market", "markets", "economy", "shares", "prices",
+    "tent", "talks", "negotiations", "government", "coalition", "bridge", "roof", "ceiling",
+    "building", "wall", "shelf", "scaffolding", "cake", "souffle", "business", "company",
+    "marriage", "scrum", "tower",
+)
+_NOT_A_PERSON_BEFORE = "".join(
+    f"(?<!{thing}{adverb} )"
+    for thing in _COLLAPSING_THINGS
+    for adverb in ("", " completely", " totally", " just", " has", " had")
+)
 RED_FLAG_PATTERNS: Dict[str, List[str]] = {
     "breathing": [
         # "he's only breathing every so often" (set AA): long gaps between breaths
@@ -462,15 +476,30 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:picking|plucking|pulling) at (?:the |his |her |their )?(?:sheets|bedding|"
         r"bedclothes|covers|blankets?|thin air|the air|air|nothing)\b",
         # "asked when his mother is coming, she died years ago" (set R)
-        r"\b(?:asks?|asked|asking|waiting)\b (?:when|where|for|if|whether)\b[^.?!]{0,30}?"
-        r"\b(?:his|her|their) (?:late )?(?:mother|mum|mom|father|dad|wife|husband|sister|"
-        r"brother|parents)\b[^.?!]{0,40}?\b(?:she|he|they|who)(?: has| have)? (?:died|passed|"
-        r"is dead|'s dead|are dead|passed away)\b",
+        # "kept saying she was at the train station waiting for my uncle, who died ten years
+        # ago" (set AC): any relative, the writer's too
+        r"\b(?:asks?|asked|asking|waiting|looking|calling)\b (?:when|where|for|if|whether|"
+        r"after)\b[^.?!]{0,30}?\b(?:his|her|their|my|our) (?:late )?(?:mother|mum|mom|father|dad|"
+        r"wife|husband|sister|brother|parents|uncle|aunt|auntie|grandma|grandmother|grandad|"
+        r"grandpa|grandfather|nan|nana|granny|son|daughter|friend|cousin)\b[^.?!]{0,40}?\b(?:she|"
+        r"he|they|who)(?: has| have)? (?:died|passed|is dead|'s dead|are dead|passed away)\b",
+        # "He asked me four times in five minutes if I'd fed the dog" (set AC): the same
+        # thing again and again within minutes
+        r"\b(?:asked|asks|asking|said|says|told me|repeated|repeating|repeats)\b[^.?!]{0,50}?"
+        r"\b(?:three|four|five|six|seven|eight|nine|ten|several|a dozen|\d+) times (?:in|within|"
+        r"over|during) (?:the (?:last|past) )?(?:(?:\w+|\d+) )?(?:minutes|mins|seconds|secs|"
+        r"hours?|an hour)\b",
+        # "he's never muddled like this" (set AC): never like this is new, not a no
+        r"\b(?:never|not ever) (?:been |seen (?:him|her|them|you) )?(?:this |so |that )?(?:muddled|"
+        r"confused|disorientated|disoriented|vague|forgetful|out of it|mixed up|befuddled|"
+        r"foggy) (?:like this|as this|before)\b",
         # "I'm not sure what day it is", "asked her the same question five times" (set P)
         r"\b(?:not sure|no idea|don't know|can't tell|cannot tell) (?:what|which) (?:day|year|"
         r"month) it is\b|\b(?:asked|asking|asks|repeating|repeated|repeats) (?:me |her |him |us )?"
-        r"the same (?:question|thing) (?:three|four|five|six|several|over and over|\d+|again and "
-        r"again)\b",
+        r"the same (?:question|thing) (?:three|four|five|six|seven|eight|ten|a dozen|several|many|"
+        # "asked him the same question many times" (set AC)
+        r"lots of|loads of|a lot of|so many|umpteen|countless|multiple|over and over|\d+|again "
+        r"and again)\b",
         # "doesn't seem to know it's me", "can't follow what anyone is saying" (set O)
         r"\b(?:doesn't|does not|didn't|don't|can't|cannot|couldn't) (?:seem to |appear to )?"
         r"(?:know|recogni[sz]e|realise|realize) (?:it'?s me|it was me|who (?:i am|we are)|where "
@@ -695,11 +724,24 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\1s?\b",
         r"\bhearing (?:music|voices|people|things|noises)\b[^.?!]{0,40}?\b(?:empty|no one|"
         r"nobody|isn't there|aren't there)\b",
+        # "our late cat had been walking across her bed", "the nurses are spies" (set AC):
+        # the dead seen, and the people around thought to plot
+        r"\b(?:late|dead|deceased) (?:cat|dog|pet|husband|wife|mother|mum|mom|father|dad|son|"
+        r"daughter|brother|sister|friend|grandma|grandad|nan|granny|uncle|aunt|auntie)\b"
+        r"(?:(?! (?:photo|picture|video|dream)\b)[^.?!]){0,30}?\b(?:had been |was |has been |is |kept |"
+        r"keeps |were )?(?:walking|sitting|standing|lying|visiting|talking to (?:her|him|me|them))\b",
+        r"\b(?:nurses|staff|carers|doctors|neighbours|neighbors|police|family|everyone|they) "
+        r"(?:are|were|'re) (?:all )?(?:spies|spying on|poisoning|trying to (?:poison|kill|hurt|harm)|"
+        r"plotting against|out to get)\b",
         # "it's made me paranoid" is worry, not the sign
         r"(?<!made me )(?<!makes me )(?<!making me )(?<!made me a bit )(?<!i'm just )"
         r"(?<!now i'm )(?<!now i am )(?<!it made me )(?<!it's made me )(?<!i'm a bit )"
         r"(?<!now i'm a bit )(?<!i am a bit )"
-        r"\b(?:paranoid|psychotic|psychosis)\b",
+        # "ever since I've been paranoid about allergies" (set AC): worry about a thing
+        r"\b(?:paranoid|psychotic|psychosis)\b(?! about (?:my |the |her |his |any |getting |"
+        r"having |another )?(?:allerg\w*|germs|hygiene|safety|security|side effects|it|this|that|"
+        r"doses?|missing|forgetting|locking|money|weight|health|heart|pills|tablets|medicines?|"
+        r"reactions?|the house|the door|the pump)\b)",
         # hearing people when nobody is there (set H)
         r"\b(?:hear|hearing|heard|hears)\b (?:people|voices|someone|somebody|kids|children|a man|"
         r"a woman|talking|music)\b[^.?!]{0,40}?\b(?:but|and|though|even though) (?:i live alone|"
@@ -752,7 +794,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"how|what|why|being)\b|when i|if i|that i|at (?:me|us|him|her|them)|with (?:me|us)|"
         r"of (?:rage|giggles|laughter|jealousy|pique|temper|the giggles)))",
         r"(?<!\bcan )(?<!\bcould )(?<!\bmay )(?<!\bmight )(?<!\bwill )(?<!\bwould )(?<!\bto )"
-        r"\b(?:cause|causes|causing|trigger|triggers|give you|gives you|bring on) fits\b",
+        # the target is "fits" alone, so that the "cause" of "does baclofen cause fits?" is
+        # read as the question it is (set AC)
+        r"(?:(?<=\bcause )|(?<=\bcauses )|(?<=\bcausing )|(?<=\btrigger )|(?<=\btriggers )|"
+        r"(?<=\bgive you )|(?<=\bgives you )|(?<=\bbring on ))fits\b",
         r"\b(?:shaking|jerking|twitching) (?:and jerking )?(?:all over )?uncontrollabl[ey]\b",
         r"\bbit (?:my|his|her|their) tongue\b|\bwoke up on the floor\b",
         r"\b(?:he|she|they|i|son|daughter|baby)\b[^.?!]{0,15}?\b(?:shook|shaking|shakes|jerked|"
@@ -820,7 +865,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:fell|fall|falls|dropped) (?:down|over)\b[^.?!]{0,30}?\b(?:not awake|unconscious|"
         r"didn't respond|wasn't responding|out cold|didn't wake)\b",
         r"\b(?:fainted|fainting|faints|passed out|passing out|passes out|blacked out|"
-        r"blacking out|collapsed|collapsing|collapses|lost consciousness|keeled over|"
+        r"blacking out|" + _NOT_A_PERSON_BEFORE + r"(?:collapsed|collapsing|collapses)|"
+        r"lost consciousness|keeled over|"
         r"(?:lost|lose|losing) (?:my |his |her |their )?(?:conscious|consciousness|"
         r"consciences?|conscience)|"
         r"se desmay\w*|s'est évanoui\w*)\b"
@@ -1498,6 +1544,13 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"supposed to be|meant to be|was due|should have been|on backorder|back ?ordered|"
         r"out of stock|bumped|got bumped|shifted)\b",
         r"\b(?:past|after|beyond) (?:the|my|his|her) (?:pump'?s? )?alarm date\b",
+        # "the magnet might have stopped my pump", "my pump refill date was two days ago"
+        # (set AC)
+        r"\b(?:stopped|switched off|turned off|reset|damaged|knocked out|messed up|interfered "
+        r"with|wiped) (?:my|his|her|their|the) pump\b",
+        r"\b(?:refill|top[- ]?up) (?:date|due date|day)\b[^.?!]{0,15}?\b(?:was|passed|has passed|"
+        r"came and went|went by|has gone by)\b(?:[^.?!]{0,20}?\b(?:ago|yesterday|last (?:week|night|"
+        r"weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|(?= and| but|[.,;!?]|$))",
         # "was supposed to be refilled on Monday but the appointment got lost" (set V)
         r"\b(?:supposed to be|meant to be|should have been|due to be|was due to be) "
         r"(?:re-?filled|topped up)\b[^.?!]{0,50}?\b(?:but|and|only)\b|"
@@ -1568,7 +1621,15 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:pump|incision|wound|site|scar|stitches|catheter)\b[^.?!]{0,30}?"
         # "no temp, nothing leaking" (set S)
         r"(?<!nothing )(?<!\bno )(?<!\bnot )(?<!isn't )(?<!without )(?<!\bnor )\b(?:oozing|"
-        r"draining|drains?|leaking|pus|weeping|discharge|fluid coming out|gunk|yellow stuff)\b",
+        r"draining|drains?|leaking|pus|weeping|discharge|fluid coming out|gunk|yellow stuff|"
+        # the adjectives: "the scar over my pump has been a little weepy" (set AC)
+        r"weepy|oozy|leaky|gooey|seepy)\b",
+        # a colour left on the dressing of the pump's scar: "The scar over my pump ... There's a
+        # bit of yellow on the plaster." (set AC); a cut finger's plaster is not this
+        r"\b(?:pump|scar|incision|stitches|catheter)\b[^?!]{0,120}?"
+        r"(?<!\bno )(?<!\bnot )(?<!without )\b(?:yellow\w*|green\w*|cream\w*) (?:stuff |gunk |"
+        r"stains? |marks? |patch(?:es)? |bits? )?(?:on|staining|soaking into|through) (?:the|my|"
+        r"his|her|their|your) (?:plaster|dressing|bandage|gauze|pad)\b",
         r"\b(?:oozing|draining|leaking|weeping|pus)\b[^.?!]{0,20}?\b(?:pump|incision|wound|scar|"
         r"stitches|site)\b",
         r"\b(?:fluid|pus|gunk|liquid|discharge|goo)\b[^.?!]{0,30}?\b(?:seeping|oozing|leaking|"
@@ -1584,6 +1645,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:cloudy |yellow\w* |green\w* |smelly |clear )?"
         r"(?:fluid|pus|liquid|stuff|gunk|discharge)\b",
         r"\b(?:purulent|pustular|seropurulent|suppurat\w*)\b",
+        # "My pump dressing came off in the shower. There was some pus-looking stuff on it."
+        # (set AC): the dressing in one sentence, the pus in the next
+        r"\b(?:dressing|plaster|bandage|wound|incision|scar|stitches)\b[^?!]{0,60}?"
+        r"(?<!\bno )(?<!\bnot )(?<!without )\bpus\b(?!-free)",
         r"\b(?:yellow\w*|green\w*|cloudy|smelly|creamy) (?:stuff|fluid|gunk|discharge|liquid|goo)"
         r" (?:is )?(?:oozing|leaking|seeping|coming|draining|weeping|dripping)\b",
         r"\b(?:pump|scar|wound|incision|site|stitches)\b"
@@ -1828,6 +1893,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"moment|right now)\b|\b(?:we're|i'm|we are|i am) (?:just|only) (?:planning|asking|"
         r"wondering|curious|checking|preparing|thinking ahead)\b|\bfor future reference\b|"
         r"\b(?:just|only) (?:curious|wondering|asking)\b|\b(?:i )?meant it as a question\b|"
+        # "I'm asking because my dad starts it next week and I want to know what to watch
+        # for" (set AC): asking ahead of a start
+        r"\bi'?m asking because\b[^.?!]{0,40}?\b(?:starts?|starting|will start|is going to start|"
+        r"begins?|beginning|is due to start|is about to start)\b|"
+        r"\b(?:want|wanted|need|needed|would like|'d like) to know what to (?:watch|look) (?:out )?"
+        r"for\b(?=\W*$|[.!?]| before| when| once| if)|"
         r"\bit was (?:just |only )?a question\b|"
         # "sorry wrong chat!! that was meant for my brother" (set AB)
         r"\bwrong (?:chat|person|number|conversation|thread|window)\b|\b(?:that|it) was meant for "

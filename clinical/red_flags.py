@@ -203,6 +203,22 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
         )
         for verb in ("had a", "has had a", "is having a", "was having a", "having a")
     ],
+    # "I'm filling in a life insurance form and it asks if I've ever had an overdose" (set
+    # AC): the form's question, not a report
+    *[
+        (p, HYPOTHETICAL, "FORWARD", 10)
+        for p in (
+            "it asks if",
+            "it asks whether",
+            "form asks",
+            "questionnaire asks",
+            "the question asks",
+            "form wants to know",
+            "they want to know if",
+            "they want to know whether",
+            "asks about any",
+        )
+    ],
     # "I dreamt last night that I stopped breathing in my sleep" (set Y): a dream's signs
     *[
         (p, HYPOTHETICAL, "FORWARD", 16)
@@ -866,6 +882,38 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "someone's",
         )
     ],
+    # the people of a match: a report of the game, never the person cared for, whatever
+    # the tense (set AC: "their keeper was out cold for a minute after a collision", "our
+    # striker couldn't breathe out there"); "now" or "just" still makes it current, and
+    # "he's a striker" (what the person is) is not a match report
+    *[
+        (f"{whose} {who}", REPORTED, "BIDIRECTIONAL", None)
+        for whose in ("the", "our", "their")
+        for who in (
+            "keeper",
+            "goalkeeper",
+            "goalie",
+            "striker",
+            "defender",
+            "midfielder",
+            "winger",
+            "footballer",
+            "footballers",
+            "referee",
+            "boxer",
+            "opponent",
+            "batsman",
+            "bowler",
+            "jockey",
+            "athlete",
+            "commentator",
+            "player",
+            "players",
+            "ref",
+            "defence",
+            "defense",
+        )
+    ],
     # something read or heard about, not happening to the patient
     *[
         (p, REPORTED, "BIDIRECTIONAL", None)
@@ -1414,6 +1462,13 @@ _JOKING = re.compile(
     r"\b(?:lol+|lmf?ao+|rofl|haha\w*|hehe\w*|jk|joking|just kidding|"
     r"kidding)\b|[\U0001F602\U0001F923\U0001F606]"
 )
+# "My wife asked me who I was ... then burst out laughing because I'd shaved off my beard"
+# (set AC): the other person laughed or teased; their own words were the joke
+_THEY_JOKED = re.compile(
+    r"\b(?:he|she|they|(?:my|our) \w+) (?:then |just |both )?(?:burst out laughing|cracked up|"
+    r"started laughing|was (?:only )?(?:teasing|joking|pulling my leg|winding me up|having me on))\b"
+    r"|\bthen (?:burst out laughing|cracked up)\b"
+)
 # ... unless the person says it is serious ("lol but not joking, I'm seeing people")
 _SERIOUS = re.compile(
     r"\b(?:not joking|no joke|not kidding|seriously|for real|i mean it|freaking out|"
@@ -1744,6 +1799,10 @@ _HEARSAY_SENTENCE = re.compile(
     r"\b(?:watched|watching|saw|seen|read|reading|heard|listened to|listening to)\b[^.?!]{0,25}?"
     r"\b(?:documentary|documentaries|programmes?|programs?|shows?|film|films|movie|movies|"
     r"drama|dramas|series|soap|soaps|episode|article|story|news|podcast|video|post|thread)\b|"
+    # "I read about a singer who had a seizure on stage" (set AC): a stranger's story
+    r"\b(?:read|reading|heard|hearing|saw|seen|watched|watching) (?:an? (?:bit|piece|story|"
+    r"article|post|item|report) )?about (?:a|an|some|this|that|the) (?:[\w'-]+ ){0,2}(?:who|"
+    r"that|whose)\b|"
     # "Grey's Anatomy had a baclofen pump overdose storyline" (set Y)
     r"\b(?:had|has|did|there was|there's|there is|in) (?:a|an|this|that|the) (?:[\w']+ ){0,5}"
     r"(?:storyline|story line|plotline|plot line|plot|subplot)\b|"
@@ -1782,6 +1841,13 @@ _WATCHED_WHEN = re.compile(
     # "On a soap tonight a character with a pump ran out and started fitting" (set AA)
     r"\b(?:on|in) (?:a|the|that|this) (?:soap|film|movie|show|series|drama|episode|programme|"
     r"program|documentary) (?:tonight|today|this (?:morning|afternoon|evening)|earlier|just now)\b"
+)
+# "... about a footballer who collapsed on the pitch and now I'm anxious about my own
+# heart" (set AC): the now is the writer's worry about the story
+_REACTION_NOW = re.compile(
+    r"\b(?:and |so )?now (?:i'm|i am|we're|we are|i feel|i've been|i keep) (?:a bit |really |so |"
+    r"very |quite |getting |feeling )?(?:anxious|worried|scared|nervous|terrified|concerned|"
+    r"paranoid|frightened|panicky|freaked out|wondering|curious|thinking)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|mine|we|our|us)\b")
 # "If I got trouble breathing or got really confused, what should I do?": a question
@@ -2053,6 +2119,8 @@ class Detector:
                 direction="PSEUDO",
                 pattern=[
                     {"LOWER": {"IN": ["died", "passed", "retired", "away"]}},
+                    # "he passed away in 2010"
+                    {"LOWER": "away", "OP": "?"},
                     {"LOWER": "in"},
                     {"TEXT": {"IN": past_years}},
                 ],
@@ -2098,6 +2166,7 @@ class Detector:
             and not _SERIOUS.search(clean)
             and not _TIED_TO_DOSE.search(clean)
         )
+        they_joked = bool(_THEY_JOKED.search(clean)) and not _SERIOUS.search(clean)
         searching = bool(_SEARCH_STYLE.match(clean))
         asking_because = bool(_ASKING_BECAUSE.search(clean))
         disproven = bool(_DISPROVEN.search(clean))
@@ -2298,8 +2367,10 @@ class Detector:
                     index,
                     # "lol" downgrades the writer's own figures of speech, never what
                     # they see in someone else: "can't wake him up lol" (set L)
-                    joking
-                    and not _THIRD_PERSON.search(ent.sent.text)
+                    (
+                        (joking and not _THIRD_PERSON.search(ent.sent.text))
+                        or (they_joked and ent.label_ != "suicidal")
+                    )
                     and not (
                         ent.label_ == "suicidal"
                         and _SUICIDE_METHOD.search(doc[max(ent.start - 3, 0) : ent.end].text)
@@ -2336,7 +2407,7 @@ def _hearsay_sentences(texts: Sequence[str]) -> set:
     found = set()
     in_story = False
     for i, text in enumerate(texts):
-        if _NOW_WORDS.search(_WATCHED_WHEN.sub(" ", _ON_AIR.sub(" ", text))):
+        if _NOW_WORDS.search(_REACTION_NOW.sub(" ", _WATCHED_WHEN.sub(" ", _ON_AIR.sub(" ", text)))):
             in_story = False
         elif _THEIR_STORY.search(text) or _HEARSAY_SENTENCE.search(text):
             in_story = True

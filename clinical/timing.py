@@ -29,14 +29,28 @@ from clinical.text import sentences
 
 PRESENT, EARLIER, RESOLVED, QUESTION = "present", "earlier", "resolved", "question"
 
+# a recent point in a day that a sign can date from ("since my afternoon nap")
+_RECENT_EVENT = (
+    r"(?:nap|lunch|breakfast|dinner|tea|supper|dose|tablets?|walk|shower|bath|refill|"
+    r"injection|visit|session|physio|operation|op|surgery|fall)\b"
+)
+# "still", but not of a habit ("I still keep them locked away", set AC)
+_STILL = (
+    r"still(?! (?:keep|keeps|lock|locks|store|stores|hide|hides|count|counts|remember|"
+    r"remembers|think about|worry|worries|feel guilty|feel bad|blame)\b)"
+)
 # Words that put a sentence in the present (or say that something goes on now).
 _NOW = re.compile(
-    r"\b(?:now|right now|just now|at the moment|atm|currently|still|today|tonight|"
+    r"\b(?:now|right now|just now|at the moment|atm|currently|" + _STILL + r"|today|tonight|"
     r"this (?:morning|afternoon|evening)|as we speak|as i type|as i write|keeps?|keep on|"
     r"keeps on|again|getting worse|worse and worse|won't stop|hasn't stopped|not stopping|"
     r"ongoing|all day|all night|all evening|all afternoon|all morning|since (?:then|this|that|"
     r"lunch|breakfast|dinner|tea|the|last|yesterday|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|i|he|she|they|we|it|about|around|\d)|ever since|"
+    # "a pain across my chest since my afternoon nap" (set AC); not "since my dose went up",
+    # the start of a side effect over days (sw-212)
+    r"since (?:my|his|her|their|our) (?:\w+ )?" + _RECENT_EVENT + r"(?! (?:went|was|were|got|"
+    r"has|had|increased|changed|started|began|doubled|put))|"
     r"for the (?:last|past) (?:few |couple of |\d+ |two |three )?(?:minutes?|mins?|hours?|"
     r"hrs?|days?)|minutes? ago|mins? ago|an hour ago|hours? ago|just|help|"
     r"in the (?:last|past) (?:few |couple of |\d+ |two |three )?(?:minutes?|mins?|hours?|hrs?)|"
@@ -99,7 +113,12 @@ _RESOLVED = re.compile(
     r"(?:hasn't|haven't|has not|"
     r"have not|never) (?:had (?:a|any|another|one|more) \w+|\w+ed|happened|been back) "
     r"(?:again )?since|no (?:further|more) (?:falls|episodes|problems|fits|seizures|issues)|"
-    r"steady on (?:her|his|my|their) feet)\b"
+    r"steady on (?:her|his|my|their) feet|"
+    # "When my son was two he swallowed one ... He's twelve now." (set AC): years have gone
+    r"(?:he's|she's|he is|she is|they're|they are|i'm|i am) (?:nearly |almost |now )?(?:\d+|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a "
+    r"teenager|an adult|grown up|all grown up)(?: years old)? now(?=[.,;!?]|$))\b"
 )
 # the words that say a sign is over (red_flags reads where they are in a sentence)
 RESOLVED_WORDS = _RESOLVED
@@ -108,7 +127,8 @@ _PAST_DATE = re.compile(
     r"\b(?:yesterday|last (?:night|week|month|year|time|summer|winter|spring|autumn|fall|"
     r"christmas|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|earlier|"
     r"the other day|(?:days|weeks|months|years|a week|a month|a year|a few days|a couple of "
-    r"days) ago|ago|in (?:19|20)\d\d|when (?:i|he|she|they|we) (?:was|were)|used to|once|"
+    r"days) ago|ago|in (?:19|20)\d\d|when (?:i|he|she|they|we|(?:my|our|his|her|their) \w+) "
+    r"(?:was|were)|used to|once|"
     r"as a (?:child|kid|baby|teenager)|back in|years back|a while back|previously|before "
     r"(?:i|he|she|they) (?:started|began)|sometimes|occasionally|on and off|now and then|"
     r"from time to time|every so often|at times|once or twice|a few times)\b"
@@ -127,6 +147,15 @@ DOSE_CHANGE_DATE = re.compile(
     r"month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|(?:on )?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:\d+|a|one|two|three|"
     r"four|five|six|a few|a couple of) (?:days?|weeks?) ago|the other day)\b"
+)
+# "she was perfectly clear yesterday", "was fine at breakfast" (set AC): the date is the
+# person's usual self before the change, not the time of the sign
+BASELINE_DATE = re.compile(
+    r"\b((?:was|were) (?:absolutely |perfectly |completely |totally |quite |fully )?(?:fine|"
+    r"clear|normal|ok|okay|well|lucid|sharp|chatty|bright|herself|himself|with it|"
+    r"(?:her|his|their|my) (?:usual|normal|old) self))(?: when (?:i|we) (?:saw|visited|spoke to|"
+    r"left|rang|phoned) (?:her|him|them)| (?:yesterday|this morning|at (?:breakfast|lunch|"
+    r"dinner|tea|teatime)|last night|earlier(?: today)?|an hour ago|this afternoon))\b"
 )
 # "I've been fine until today" (set Q): not a recovery, the start of what is happening
 _FINE_UNTIL = re.compile(
@@ -161,7 +190,7 @@ _QUESTION_START = re.compile(
 )
 # Words that say something goes on now in a story otherwise told as over.
 _GOES_ON = re.compile(
-    r"\b(?:still|again|keeps?|keep on|getting worse|worse and worse|won't stop|hasn't "
+    r"\b(?:" + _STILL + r"|again|keeps?|keep on|getting worse|worse and worse|won't stop|hasn't "
     r"stopped|not stopping|ongoing|since then|ever since|right now|at the moment)\b"
 )
 # "it hasn't gone away", "won't shift": read as "still" (it goes on), never as "gone away"
@@ -177,9 +206,22 @@ _SOUNDED = re.compile(
 )
 
 
+# "I have had a pain across my chest since my afternoon nap" (set AC): "have had" up to a
+# recent point in time is what the person has now, not a history ("have had seizures")
+_HAD_SINCE_RECENT = re.compile(
+    r"\b(have|has|'ve|'s) had (?=[^.?!]{0,50}?\bsince (?:(?:my|his|her|their|our|the) (?:\w+ )?"
+    + _RECENT_EVENT
+    + r"|this (?:morning|afternoon|evening)|lunch\w*|"
+    r"breakfast|dinner|tea|last night|yesterday|tonight|\d+(?:[:.]\d+)? ?(?:am|pm|o'?clock)|an? "
+    r"(?:hour|while)|(?:i|he|she|they|we) (?:woke|got up|came home|got home|got back))\b)"
+)
+
+
 def read_ongoing(clean: str) -> str:
-    """Normalised text with "hasn't gone away", "won't shift", ... read as "still", and
-    "the alarm went off" as "the alarm sounded" (never as something that is over)."""
+    """Normalised text with "hasn't gone away", "won't shift", ... read as "still", "the
+    alarm went off" as "the alarm sounded" (never as something that is over), and "have
+    had ... since my nap" as "have got ... since my nap"."""
+    clean = _HAD_SINCE_RECENT.sub(r"\1 got ", clean)
     return _SOUNDED.sub(r"\1 sounded", _STILL_GOING.sub("still", clean))
 
 
@@ -241,6 +283,7 @@ class SentenceTiming:
 
 def sentence_timing(sentence: str) -> SentenceTiming:
     clean = DOSE_CHANGE_DATE.sub(" ", read_ongoing(lexicon.normalise(sentence))).strip()
+    clean = BASELINE_DATE.sub(r"\1", clean)
     clean = _FINE_UNTIL.sub(" today ", clean)
     # the "now" of "fine now" and the "this afternoon" of "earlier this afternoon" say
     # nothing is happening now

@@ -1852,6 +1852,64 @@ SET_AB_BENIGN = [
     "My mate's hallucinating about getting a pay rise lol. Does baclofen interact with coffee?",
 ]
 
+SET_AC_URGENT = [
+    # a relative looked for who has died (any relative, the year of the death named)
+    ("my aunt has been looking for her husband all evening, he passed away in 2010", "confusion"),
+    ("Grandad keeps asking for his mother tonight, who died forty years ago.", "confusion"),
+    # the same question again and again within minutes; "never muddled like this"
+    ("She has asked me what day it is six times in ten minutes.", "confusion"),
+    ("I have never seen him so muddled like this, he can't follow anything I say", "confusion"),
+    # the dead seen in the room, the people around thought to plot
+    ("Mum says her late husband is sitting at the end of her bed", "hallucinations"),
+    ("He is convinced the carers are poisoning his porridge and won't eat.", "hallucinations"),
+    # a pump stopped or reset by something, a refill date gone by, with a withdrawal sign
+    (
+        "I think the MRI might have reset my pump and now my legs are jerking and I'm itchy",
+        "pump_withdrawal",
+    ),
+    ("My refill due date passed four days ago and the spasms are coming back hard", "pump_withdrawal"),
+    # the dressing named, the pus later in the sentence
+    ("I changed the dressing on my pump wound and there was pus soaked into it", "pump_infection"),
+    # "have had ... since my walk" is now; "was fine at lunch" dates the usual self
+    ("I've had a crushing pain in my chest since my morning walk", "chest_pain"),
+    ("She was absolutely fine at lunch and now she doesn't know where she is", "confusion"),
+    # a player's job is not a match report
+    ("my son plays football, he's a striker, and he collapsed and isn't breathing", "breathing"),
+    # the pump's scar described by an adjective, or by a colour left on its dressing
+    ("My pump incision is a bit leaky today and I don't want to make a fuss", "pump_infection"),
+    (
+        "They put a new catheter in for the pump on Monday. Now there's greenish stuff on the "
+        "dressing.",
+        "pump_infection",
+    ),
+    # "the same question" asked many times, said without a number
+    ("He keeps forgetting, he's asked me the same question loads of times tonight", "confusion"),
+]
+
+SET_AC_BENIGN = [
+    # what collapses without being a person; the people of a match
+    "Our back line collapsed after half time, what a game. Can I take baclofen with coffee?",
+    "The pharmacy talks collapsed so my delivery is late; can I get baclofen elsewhere?",
+    "Our goalkeeper couldn't breathe after the shootout, what a night! Can I take it with food?",
+    # the other person laughed: their words were the joke
+    "My brother asked who I was when I came home with a new haircut, then burst out laughing.",
+    # a stranger's story, and the writer's worry about it now; a question about the medicine
+    "I read about a singer who had a seizure on stage and now I'm nervous. Can baclofen cause fits?",
+    # a form's question; asking ahead of a start
+    "The travel insurance questionnaire asks if I've ever had a seizure. I had one in 2015.",
+    "I'm asking because my new job starts next week: does baclofen make you drowsy?",
+    "I'm starting baclofen next week and want to know what to watch for.",
+    # a habit kept "still"; a child's accident years ago; worry about a thing
+    "I took too many once, years ago, and I still keep the tablets in a locked box. Is that wise?",
+    "When my daughter was three she swallowed one of my tablets. She's fifteen now.",
+    "I'm a bit paranoid about forgetting my doses, is there an app?",
+    # a mood change since a dose went up: for the doctor, not an alarm (set W)
+    "my wife says I've been snappy and agitated since my baclofen went up",
+    # a plaster on a cut finger is not the pump's dressing; a scar that stopped weeping
+    "I nicked my thumb peeling potatoes and there's yellow on the plaster, can I still take it?",
+    "My pump scar is not weepy any more, it all healed nicely. When is my next refill due?",
+]
+
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1875,6 +1933,7 @@ URGENT_BY_SET = {
     "Z": SET_Z_URGENT,
     "AA": SET_AA_URGENT,
     "AB": SET_AB_URGENT,
+    "AC": SET_AC_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1899,6 +1958,7 @@ BENIGN_BY_SET = {
     "Z": SET_Z_BENIGN,
     "AA": SET_AA_BENIGN,
     "AB": SET_AB_BENIGN,
+    "AC": SET_AC_BENIGN,
 }
 
 
