@@ -921,6 +921,10 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:more than ever|than ever before|"
         r"than (?:it'?s|they'?ve|he'?s|she'?s|i'?ve) ever been|"
         r"worst (?:it'?s|they'?ve|he'?s|she'?s|i'?ve) ever (?:been|had))\b",
+        # "my legs have just gone into the worst spasms of my life" (set AD)
+        r"\b(?:the )?(?:worst|most (?:painful|severe|violent)) (?:muscle )?(?:spasms?|cramps?|"
+        r"stiffness|spasticity|tightness)(?: (?:of (?:my|his|her|their) (?:life|lives)|ever|"
+        r"(?:i|he|she|they)(?:'ve| have| has|'s)? ever (?:had|felt|known)))\b",
         r"\b(?:tone|spasticity)\b[^.?!]{0,15}?\b(?:suddenly|acutely|markedly|severely|massively)"
         r" (?:increased|worse|worsened|up)\b",
         r"\b(?:spasms?|spasticity|stiffness|cramps?|tightness)\b[^.?!]{0,15}?\b(?:come|came|comes|"
@@ -1455,6 +1459,19 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:makes?|made|making) me want to (?:scream|cry|pass out|faint|explode|throw up|"
         r"tear my hair out)\b",
         r"\bnot literally\b|\bfiguratively\b|\bmetaphorically\b",
+        # a machine "had a seizure" (set AD: "my printer just had a seizure and ate my form")
+        r"\b(?:printer|computer|laptop|pc|phone|mobile|car|engine|van|boiler|washing machine|"
+        r"dishwasher|tv|telly|router|wi-?fi|internet|app|website|system|scanner|kettle|"
+        r"microwave|fridge|freezer|hoover|hard drive|server|sat ?nav|till|card machine)\b"
+        r"(?: (?:at|in|on|of) (?:the|my|our|work|home)(?: \w+)?)? (?:just |has |has just |had |is |'s |keeps |kept )*(?:had|having|has|thrown|throwing|"
+        r"threw|have) (?:a |another |some sort of |a bit of a |a full )?(?:seizure|fit|meltdown|"
+        r"heart attack|stroke|breakdown|wobbly)\b",
+        # spluttering a drink at something read or heard (set AD: "Choking on my coffee
+        # reading the leaflet, it's so long!"): surprise, not a blocked airway
+        r"\b(?:choked|choking|chokes|nearly choked|almost choked|spluttered|spluttering) on "
+        r"(?:my|his|her|the|our) (?:coffee|tea|cuppa|drink|water|wine|beer|juice|cornflakes|"
+        r"cereal|toast|breakfast)\b(?= (?:reading|when i (?:read|saw|heard)|at (?:the|that|this|"
+        r"your)|laughing|while reading|because of|over (?:the|that|this)))",
         # "the wait is enough to give anyone a seizure lol" (set V)
         r"\benough to give (?:anyone|anybody|you|me|us|a saint|someone|somebody|a person|"
         r"the best of us) (?:a |an )?(?:seizure|fit|heart attack|stroke|breakdown|nervous "
@@ -1697,6 +1714,12 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "now he very hot": the person, never a wound or the weather ("the site feels hot")
         r"\b(?:he|she|they|i|i'm|he's|she's|he is|she is|his body|her body|my body)\b "
         r"(?:is |are |feels |feel |felt |'s )?(?:very|so|really|burning|boiling) hot\b",
+        # "the refill site is hot and red ... I feel hot and achy too" (set AD): the person
+        # feels feverish (a wound that is hot stays the wound)
+        r"\b(?:i|he|she|they|i'm|he's|she's|i am|he is|she is|they are|they're)\b (?:feel |feels |"
+        r"felt |feeling |am |is |are )?(?:really |very |so |all |a bit |quite )?(?:hot and (?:achy|"
+        r"shivery|shaky|cold|sweaty|clammy|flu-?ish|fluey|unwell|ill|rough|feverish|weak)|"
+        r"(?:achy|shivery|shaky|fluey|flu-?ish) and hot|hot and cold)\b",
         # a person (not a wound) hot to the touch
         r"\b(?:he|she|they|he's|she's|he is|she is|his (?:skin|forehead|head)|her (?:skin|"
         r"forehead|head))\b (?:is |feels |'s |felt )?(?:very |really |so )?hot to (?:the )?touch\b",
@@ -1961,6 +1984,11 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         # "I find them difficult to swallow owing to their size" (set AB)
         r"\b(?:find|found|finds|finding) (?:them|the tablets|the pills|these|those|it) (?:very |"
         r"rather |quite |a bit )?(?:difficult|hard|tricky|awkward) to swallow\b",
+        # "the liquid instead of tablets because they're hard to swallow" (set AD): the
+        # tablets, not a throat ("it's hard to swallow" stays the sign)
+        r"\b(?:they're|they are|theyre|the tablets are|tablets are|the pills are|pills are|"
+        r"these are|those are|the capsules are) (?:so |very |really |quite |a bit |too |rather )?"
+        r"(?:hard|difficult|tricky|awkward|big|large) (?:to swallow|to get down)\b",
     ],
     # Asking how to get help (set X: "thanks, what number do I call?"): after an emergency,
     # the answer is "seek care now" again, which says whom to call

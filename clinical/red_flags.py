@@ -956,6 +956,11 @@ _MODIFIERS: List[Tuple[str, str, str, Optional[int]]] = [
             "a podcast",
             "a patient",
             "patients",
+            # "the lady in the next bed on the ward had a fit" (set AD): another patient
+            "next bed",
+            "bed opposite",
+            "another patient",
+            "other patient",
             "my group",
             "support group",
             "forum",
@@ -1499,8 +1504,16 @@ _TIED_TO_DOSE = re.compile(
 # "I thought she'd got into my tablets, but they're all there": no overdose after all
 _DISPROVEN = re.compile(
     r"\b(?:all (?:the |of the |my |his |her )?(?:tablets|pills|doses) (?:are|were) (?:there|"
-    r"accounted for)|none (?:are|were) missing|nothing (?:is|was) missing|(?:hadn't|didn't|"
-    r"did not|had not) (?:swallow|take|eat)\w* (?:any|anything)|counted (?:them|everything|"
+    r"accounted for)|none (?:are|were) missing|nothing (?:is|was) missing|"
+    # not a child's own denial (set AD: "She says she didn't eat anything but she's got
+    # white powder on her lips")
+    + "".join(
+        f"(?<!{verb} {who} )"
+        for verb in ("says", "said", "swears", "swore", "claims", "claimed", "insists", "insisted")
+        for who in ("she", "he", "they")
+    )
+    + r"(?:hadn't|didn't|did not|had not) (?:swallow|take|eat)\w* (?:any|anything)|"
+    r"counted (?:them|everything|"
     r"all of them)\b[^.?!]{0,30}?\ball there|"
     # "I haven't taken any of it yet" (set M): a new bottle, nothing swallowed
     r"(?:haven't|have not|hasn't|has not|not) (?:taken|given|had|used|opened|started) "
@@ -1771,7 +1784,15 @@ _FINE_AGAIN = re.compile(r"^(?:(?:ok|okay|fine|better|all good|well|good|much be
 _ASKING_BECAUSE = re.compile(
     r"\b(?:asking|i ask|i'm asking|only asking|the reason i(?:'m)? ask(?:ing)?|i ask this) "
     r"(?:because|as|since|cos|coz)\b(?! (?:i'm|i am|we're|we are) (?:writing|doing|preparing|"
-    r"studying|revising|making|planning)\b| i (?:want|wanted) to (?:know|be prepared|learn)\b)|"
+    r"studying|revising|making|planning)\b| i (?:want|wanted) to (?:know|be prepared|learn)\b"
+    # a condition or a plan, not an event (set AD: "asking because I have epilepsy and my
+    # neuro wants to start it")
+    r"| (?:i|he|she|they|we|my \w+) (?:have|has|'ve got|has got|have got|was diagnosed with|"
+    r"am diagnosed with) (?:epilepsy|ms|multiple sclerosis|cerebral palsy|cp|a seizure "
+    r"disorder|asthma|copd|sleep apnoea|sleep apnea|kidney (?:disease|problems)|bipolar|"
+    r"depression|a history of)\b| (?:my|his|her|the|our) (?:neuro\w*|doctor|gp|consultant|"
+    r"nurse|specialist|physio|team|pump team) (?:wants|want|is going|suggested|has suggested|"
+    r"mentioned|recommended|is starting|plans|is planning)\b)|"
     r"(?:^|[.!?] )(?:(?:i|he|she|we|they)(?: already| just)? (?:did|have done|has done|done)|"
     r"(?:i've|we've|he's|she's|they've|i'd)(?: already| just)? done) (?:it|that|this|so)\b"
     r"(?! (?:before|once|years|months|last year|as a))"
@@ -1785,9 +1806,13 @@ _THEIR_STORY = re.compile(
     r"(?:had|was|were|once|got|used to|ended up|nearly|went)\b|"
     # a relative's relative, in the past (set K): "my sister's husband had a reaction"
     r"\bmy \w+'s (?:husband|wife|partner|son|daughter|friend|mum|dad|mother|father|"
-    r"boyfriend|girlfriend|brother|sister)\b[^.?!]{0,20}?\b(?:had|got|was|were|once|ended up|"
+    r"boyfriend|girlfriend|brother|sister|uncle|aunt|auntie|cousin|nephew|niece|gran|granny|"
+    r"grandma|grandad|grandpa|grandmother|grandfather|nan|nana|stepdad|stepmum|colleague|"
+    r"neighbou?r|boss)\b[^.?!]{0,20}?\b(?:had|got|was|were|once|ended up|"
     r"\w+ed)\b"
 )
+# Concepts whose span swallows a sign word inside it (see ``_concepts``)
+_COVERING_CODES = frozenset({"figure_of_speech", "pill_swallowing"})
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|him|her|he's|she's|they|them|they're|my (?:bf|gf|boyfriend|girlfriend|husband|"
     r"wife|partner|son|daughter|mum|mom|dad|mother|father|brother|sister|friend|mate))\b"
@@ -2159,6 +2184,16 @@ class Detector:
             if key not in seen:
                 seen.add(key)
                 unique.append(span)
+        # A sign word inside a figure of speech or a question about swallowing tablets is
+        # part of it, not a sign ("my printer just had a seizure", "they're hard to swallow",
+        # set AD)
+        covering = [span for span in unique if span.label_ in _COVERING_CODES]
+        unique = [
+            span
+            for span in unique
+            if span.label_ not in lexicon.RED_FLAGS
+            or not any(c.start <= span.start and span.end <= c.end for c in covering)
+        ]
         doc.spans["concepts"] = _bounded(unique)
         doc = self._context(doc)
         joking = (

@@ -195,7 +195,10 @@ _GOES_ON = re.compile(
 )
 # "it hasn't gone away", "won't shift": read as "still" (it goes on), never as "gone away"
 _STILL_GOING = re.compile(
-    vocabulary.words_pattern(re.escape(phrase) for phrase in vocabulary.STILL_GOING)
+    # longest first: "hasn't gone back to normal" before "hasn't gone"
+    vocabulary.words_pattern(
+        re.escape(phrase) for phrase in sorted(vocabulary.STILL_GOING, key=len, reverse=True)
+    )
 )
 
 

@@ -115,6 +115,17 @@ STILL_GOING: Tuple[str, ...] = (
     "hasn't worn off",
     "hasn't passed",
     "still there",
+    # "my breathing is slower ... and it has not gone back to normal" (set AD): not over
+    "hasn't gone back to normal",
+    "has not gone back to normal",
+    "hasn't come back to normal",
+    "has not come back to normal",
+    "hasn't returned to normal",
+    "has not returned to normal",
+    "isn't back to normal",
+    "is not back to normal",
+    "still not back to normal",
+    "still not normal",
 )
 
 

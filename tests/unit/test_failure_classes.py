@@ -1910,6 +1910,45 @@ SET_AC_BENIGN = [
     "My pump scar is not weepy any more, it all healed nicely. When is my next refill due?",
 ]
 
+SET_AD_URGENT = [
+    # a sign that "has not gone back to normal" goes on, whatever the story's clock times
+    (
+        "I had my tablets at teatime. Around eight my chest felt tight and my breathing "
+        "went shallow, and it hasn't gone back to normal since.",
+        "breathing",
+    ),
+    # a child's own denial is not proof: the missing tablet and what is seen decide
+    (
+        "A tablet is missing from my strip and my grandson was in the bedroom. He swears he "
+        "didn't take any but there are bits of it on his tongue.",
+        "overdose",
+    ),
+    # feeling hot and achy / shivery with a pump wound: the fever of brief 8
+    (
+        "My pump wound has gone red and it's weeping a bit. I'm feeling hot and shivery.",
+        "pump_infection",
+    ),
+    # the worst spasms of a life are a sudden severe worsening
+    ("His legs have gone into the worst spasms he's ever had, they won't unlock", "severe_spasms"),
+    ("worst cramps of my life in both legs right now", "severe_spasms"),
+]
+SET_AD_BENIGN = [
+    # a machine "has a fit"
+    "The card machine at the pharmacy had a fit so I couldn't pay for my baclofen, can I pay online?",
+    "my laptop is having a meltdown, sorry if this sends twice: can baclofen be taken with food?",
+    # a drink spluttered at something read
+    "I nearly choked on my tea reading the price of the pump refill kit. How much is it normally?",
+    # tablets that are hard to swallow
+    "Can my mum have the liquid? The tablets are too big to swallow for her.",
+    # another patient on the ward
+    "A man in the bed opposite had a seizure last night on the ward. I'm fine, should I worry "
+    "about my own baclofen?",
+    # a relative's relative's old reaction
+    "My wife's cousin had a rash and her lips swelled after baclofen. I start it next week.",
+    # a reason that is a diagnosis or a plan, not an event
+    "Does baclofen cause fits? I'm asking because I have epilepsy.",
+    "can it make seizures more likely? asking since my consultant wants to start me on it",
+]
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1934,6 +1973,7 @@ URGENT_BY_SET = {
     "AA": SET_AA_URGENT,
     "AB": SET_AB_URGENT,
     "AC": SET_AC_URGENT,
+    "AD": SET_AD_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -1959,6 +1999,7 @@ BENIGN_BY_SET = {
     "AA": SET_AA_BENIGN,
     "AB": SET_AB_BENIGN,
     "AC": SET_AC_BENIGN,
+    "AD": SET_AD_BENIGN,
 }
 
 
@@ -2149,3 +2190,20 @@ def test_unseen_set_y_a_person_said_to_be_well_turns_a_model_only_alarm_into_a_q
         words=len(bare.split()),
     )
     assert turn.decide(turn.TurnInput(messages=[alone], latest_text=bare)).action == turn.ESCALATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My breathing got slow during the news at six and it has not gone back to normal.",
+        "My niece was in my room and one bubble of my blister pack is empty. She says she "
+        "didn't eat anything but there's white dust round her mouth.",
+    ],
+)
+def test_unseen_set_ad_a_sign_that_goes_on_or_a_denied_swallow_escalates_at_once(text):
+    assert decide(text).action == turn.ESCALATE, text
+
+
+def test_unseen_set_ad_an_adults_own_count_still_disproves_an_overdose():
+    # "didn't take any" said by the writer still takes the overdose back
+    assert not escalates("I thought I'd doubled my dose but I checked and I didn't take any extra")
