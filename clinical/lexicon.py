@@ -218,11 +218,41 @@ _NOT_IF_IT_HAPPENS = (
 # What collapses without being a person (set AC: "the home defence completely collapsed"):
 # a team, a plan, a deal, a market, a building. Fixed-width look-behinds, one per word.
 _COLLAPSING_THINGS = (
-    "defence", "defense", "back line", "backline", "back four", "midfield", "attack",
-    "team", "deal", "plan", "plans", "market", "markets", "economy", "shares", "prices",
-    "tent", "talks", "negotiations", "government", "coalition", "bridge", "roof", "ceiling",
-    "building", "wall", "shelf", "scaffolding", "cake", "souffle", "business", "company",
-    "marriage", "scrum", "tower",
+    "defence",
+    "defense",
+    "back line",
+    "backline",
+    "back four",
+    "midfield",
+    "attack",
+    "team",
+    "deal",
+    "plan",
+    "plans",
+    "market",
+    "markets",
+    "economy",
+    "shares",
+    "prices",
+    "tent",
+    "talks",
+    "negotiations",
+    "government",
+    "coalition",
+    "bridge",
+    "roof",
+    "ceiling",
+    "building",
+    "wall",
+    "shelf",
+    "scaffolding",
+    "cake",
+    "souffle",
+    "business",
+    "company",
+    "marriage",
+    "scrum",
+    "tower",
 )
 _NOT_A_PERSON_BEFORE = "".join(
     f"(?<!{thing}{adverb} )"
@@ -728,11 +758,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # the dead seen, and the people around thought to plot
         r"\b(?:late|dead|deceased) (?:cat|dog|pet|husband|wife|mother|mum|mom|father|dad|son|"
         r"daughter|brother|sister|friend|grandma|grandad|nan|granny|uncle|aunt|auntie)\b"
-        r"(?:(?! (?:photo|picture|video|dream)\b)[^.?!]){0,30}?\b(?:had been |was |has been |is |kept |"
-        r"keeps |were )?(?:walking|sitting|standing|lying|visiting|talking to (?:her|him|me|them))\b",
+        r"(?:(?! (?:photo|picture|video|dream)\b)[^.?!]){0,30}?\b(?:had been |was |has been |"
+        r"is |kept |keeps |were )?(?:walking|sitting|standing|lying|visiting|talking to (?:her|"
+        r"him|me|them))\b",
         r"\b(?:nurses|staff|carers|doctors|neighbours|neighbors|police|family|everyone|they) "
-        r"(?:are|were|'re) (?:all )?(?:spies|spying on|poisoning|trying to (?:poison|kill|hurt|harm)|"
-        r"plotting against|out to get)\b",
+        r"(?:are|were|'re) (?:all )?(?:spies|spying on|poisoning|trying to "
+        r"(?:poison|kill|hurt|harm)|plotting against|out to get)\b",
         # "it's made me paranoid" is worry, not the sign
         r"(?<!made me )(?<!makes me )(?<!making me )(?<!made me a bit )(?<!i'm just )"
         r"(?<!now i'm )(?<!now i am )(?<!it made me )(?<!it's made me )(?<!i'm a bit )"
@@ -1463,7 +1494,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:printer|computer|laptop|pc|phone|mobile|car|engine|van|boiler|washing machine|"
         r"dishwasher|tv|telly|router|wi-?fi|internet|app|website|system|scanner|kettle|"
         r"microwave|fridge|freezer|hoover|hard drive|server|sat ?nav|till|card machine)\b"
-        r"(?: (?:at|in|on|of) (?:the|my|our|work|home)(?: \w+)?)? (?:just |has |has just |had |is |'s |keeps |kept )*(?:had|having|has|thrown|throwing|"
+        r"(?: (?:at|in|on|of) (?:the|my|our|work|home)(?: \w+)?)? (?:just |has |has just |had |is |"
+        r"'s |keeps |kept )*(?:had|having|has|thrown|throwing|"
         r"threw|have) (?:a |another |some sort of |a bit of a |a full )?(?:seizure|fit|meltdown|"
         r"heart attack|stroke|breakdown|wobbly)\b",
         # spluttering a drink at something read or heard (set AD: "Choking on my coffee
@@ -1566,8 +1598,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"\b(?:stopped|switched off|turned off|reset|damaged|knocked out|messed up|interfered "
         r"with|wiped) (?:my|his|her|their|the) pump\b",
         r"\b(?:refill|top[- ]?up) (?:date|due date|day)\b[^.?!]{0,15}?\b(?:was|passed|has passed|"
-        r"came and went|went by|has gone by)\b(?:[^.?!]{0,20}?\b(?:ago|yesterday|last (?:week|night|"
-        r"weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|(?= and| but|[.,;!?]|$))",
+        r"came and went|went by|has gone by)\b(?:[^.?!]{0,20}?\b(?:ago|yesterday|last "
+        r"(?:week|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|"
+        r"(?= and| but|[.,;!?]|$))",
         # "was supposed to be refilled on Monday but the appointment got lost" (set V)
         r"\b(?:supposed to be|meant to be|should have been|due to be|was due to be) "
         r"(?:re-?filled|topped up)\b[^.?!]{0,50}?\b(?:but|and|only)\b|"

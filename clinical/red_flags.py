@@ -1471,7 +1471,8 @@ _JOKING = re.compile(
 # (set AC): the other person laughed or teased; their own words were the joke
 _THEY_JOKED = re.compile(
     r"\b(?:he|she|they|(?:my|our) \w+) (?:then |just |both )?(?:burst out laughing|cracked up|"
-    r"started laughing|was (?:only )?(?:teasing|joking|pulling my leg|winding me up|having me on))\b"
+    r"started laughing|was (?:only )?(?:teasing|joking|pulling my leg|winding me up|"
+    r"having me on))\b"
     r"|\bthen (?:burst out laughing|cracked up)\b"
 )
 # ... unless the person says it is serious ("lol but not joking, I'm seeing people")
@@ -2442,7 +2443,8 @@ def _hearsay_sentences(texts: Sequence[str]) -> set:
     found = set()
     in_story = False
     for i, text in enumerate(texts):
-        if _NOW_WORDS.search(_REACTION_NOW.sub(" ", _WATCHED_WHEN.sub(" ", _ON_AIR.sub(" ", text)))):
+        rest = _REACTION_NOW.sub(" ", _WATCHED_WHEN.sub(" ", _ON_AIR.sub(" ", text)))
+        if _NOW_WORDS.search(rest):
             in_story = False
         elif _THEIR_STORY.search(text) or _HEARSAY_SENTENCE.search(text):
             in_story = True

@@ -1867,7 +1867,10 @@ SET_AC_URGENT = [
         "I think the MRI might have reset my pump and now my legs are jerking and I'm itchy",
         "pump_withdrawal",
     ),
-    ("My refill due date passed four days ago and the spasms are coming back hard", "pump_withdrawal"),
+    (
+        "My refill due date passed four days ago and the spasms are coming back hard",
+        "pump_withdrawal",
+    ),
     # the dressing named, the pus later in the sentence
     ("I changed the dressing on my pump wound and there was pus soaked into it", "pump_infection"),
     # "have had ... since my walk" is now; "was fine at lunch" dates the usual self
@@ -1894,7 +1897,8 @@ SET_AC_BENIGN = [
     # the other person laughed: their words were the joke
     "My brother asked who I was when I came home with a new haircut, then burst out laughing.",
     # a stranger's story, and the writer's worry about it now; a question about the medicine
-    "I read about a singer who had a seizure on stage and now I'm nervous. Can baclofen cause fits?",
+    "I read about a singer who had a seizure on stage and now I'm nervous. "
+    "Can baclofen cause fits?",
     # a form's question; asking ahead of a start
     "The travel insurance questionnaire asks if I've ever had a seizure. I had one in 2015.",
     "I'm asking because my new job starts next week: does baclofen make you drowsy?",
@@ -1934,7 +1938,8 @@ SET_AD_URGENT = [
 ]
 SET_AD_BENIGN = [
     # a machine "has a fit"
-    "The card machine at the pharmacy had a fit so I couldn't pay for my baclofen, can I pay online?",
+    "The card machine at the pharmacy had a fit so I couldn't pay for my baclofen, "
+    "can I pay online?",
     "my laptop is having a meltdown, sorry if this sends twice: can baclofen be taken with food?",
     # a drink spluttered at something read
     "I nearly choked on my tea reading the price of the pump refill kit. How much is it normally?",
