@@ -64,7 +64,7 @@ _CONTRACTIONS = {
     r"\bdo(?:s|se|es)n'?t\b|\bdosent\b|\bdoesent\b": "doesn't",
     r"\b(doesn't|don't|didn't|dont|didnt) no\b": r"\1 know",
     r"\bnonsens\b|\bnonsence\b": "nonsense",
-    r"\bre+ly\b|\brealy\b": "really",
+    r"\bre+ly\b|\brealy\b|\brly\b": "really",
     r"\btablits\b|\btablats\b|\btabluts\b": "tablets",
     r"\bfe+v+[ae]r\b|\bfev+o+r\b|\bfeaver\b": "fever",
     r"\bthink strait\b": "think straight",
@@ -268,7 +268,20 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         # "I couldn't blow out the candles, I've got no puff at all" (set U)
         r"\b(?:i've got|i have|i've|got|have|there's|has|he's got|she's got) no puff\b|"
         r"\b(?:out of|no) puff (?:at all|left)\b",
-        r"\bbreathing through a (?:straw|pillow|wet cloth|sponge)\b|"
+        r"\bbreathing through a (?:straw|pillow|wet cloth|sponge|(?:wet |damp )?(?:towel|flannel|"
+        r"cloth|blanket|sock))\b|"
+        # set AE: "can't get to the bottom of a breath", "breathing feels like a chore",
+        # "can't get through a sentence without stopping to breathe", "I have to stop every
+        # few words to get air in"
+        r"\b(?:can't|cannot|couldn't|never|not able to|unable to) (?:get|getting|reach) "
+        r"(?:to )?the bottom of (?:a|my|his|her|their|each|every) breath\b|"
+        rf"\b{_BREATH}\b(?:'s| is| feels| has)(?: become| becoming| getting)?(?: like)? (?:a |"
+        r"such a |real |really |very )?(?:chore|effort|struggle|battle|workout|hard work)\b|"
+        r"\bwithout (?:stopping|pausing|having to stop|needing to stop) (?:to|for) (?:breathe|"
+        r"(?:a )?breath|air|catch (?:my|his|her|their) breath)\b|"
+        r"\b(?:stop|stops|stopping|pause|pauses|pausing) (?:every|after) (?:few|couple of|"
+        r"two|three|\d+|other|single) (?:words?|steps?) (?:to|for) (?:breathe|(?:a )?breath|"
+        r"get air|air)\b|"
         # "like sucking air through a coffee stirrer" (set Q)
         r"\b(?:sucking|getting|dragging|pulling|breathing) (?:air |my breath )?(?:in )?through a "
         r"(?:straw|coffee stirrer|stirrer|pinhole|tiny tube|narrow tube|cocktail straw)\b|"
@@ -492,6 +505,11 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"in the middle| as soon as)\b",
     ],
     "confusion": [
+        # set AE: "rly drowsy n mixed up since baclofen started": mixed up as a state, not
+        # "mixed up the bottles" or "mixed up about the times"
+        r"\b(?:he's|she's|i'm|is|seems|seem|been|gone|so|very|really|and|all) (?:really |very |"
+        r"so |a bit |all |quite |completely |totally )?mixed up\b"
+        r"(?! (?:the|his|her|my|their|our|your|which|about|over|between|with|two|both|on|by|in)\b)",
         # "couldn't remember how to spell my surname"; "tried to leave the house in his
         # pyjamas to go to work ... he retired in 1998" (set U)
         r"\b(?:couldn't|can't|cannot|could not|forgot|forgotten|don't know|not)\b[^.?!]{0,30}?"
@@ -769,7 +787,8 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"(?<!now i'm )(?<!now i am )(?<!it made me )(?<!it's made me )(?<!i'm a bit )"
         r"(?<!now i'm a bit )(?<!i am a bit )"
         # "ever since I've been paranoid about allergies" (set AC): worry about a thing
-        r"\b(?:paranoid|psychotic|psychosis)\b(?! about (?:my |the |her |his |any |getting |"
+        r"\b(?:paranoid|psychotic|psychosis)\b(?! than (?:most|others|usual|anyone|average|"
+        r"the average|normal|other people))(?! about (?:my |the |her |his |any |getting |"
         r"having |another )?(?:allerg\w*|germs|hygiene|safety|security|side effects|it|this|that|"
         r"doses?|missing|forgetting|locking|money|weight|health|heart|pills|tablets|medicines?|"
         r"reactions?|the house|the door|the pump)\b)",
@@ -1248,6 +1267,12 @@ RED_FLAG_PATTERNS: Dict[str, List[str]] = {
         r"her dose|(?:my|his|her) (?:tablets?|baclofen|dose))? ?again\b|"
         r"\b(?:then|and) (?:another|one more|a third|a fourth) (?:one )?(?:an hour|a few hours|"
         r"\d+ (?:hours?|mins?|minutes?)|half an hour|minutes) later\b",
+        # set AE: "he's taken his whole week of baclofen in one go", "a full box at once"
+        r"\b(?:whole|entire|full)\b (?:week|fortnight|month|box|packet|pack|strip|bottle|"
+        r"blister|supply|prescription)(?:'s)? (?:worth )?(?:of )?(?:[\w']+ ){0,3}?(?:in one go|"
+        r"at once|all at once|together|in one sitting)\b|"
+        r"\b(?:took|taken|swallowed|had|necked|downed|ate)\b (?:a |the |his |her |my |their )?"
+        r"(?:whole|entire|full) (?:week|fortnight|month|box|packet|pack|strip|bottle|supply)\b",
         # several doses at once (set M): "the morning, lunch and evening ones all together"
         r"\b(?:took|taken|swallowed|had|gave|given|ate)\b[^.?!]{0,60}?\b(?:morning|lunch\w*|"
         r"evening|night\w*|bedtime|tea ?time|day's|days'|doses|week's|ones)\b[^.?!]{0,30}?"
@@ -1486,6 +1511,37 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     # a figure of speech with a danger word in it (set I: "took my breath away how fast
     # the pump sorted my spasms"): no sign, whatever the classifiers hear
     "figure_of_speech": [
+        # set AE: a sign word in a name ("a band called Seizure Salad")
+        r"\b(?:band|group|song|album|track|film|movie|book|novel|show|series|game|podcast|pub|"
+        r"bar|shop|cafe|horse|boat|play|poem|brand|drink|cocktail|meme|team|quiz team|choir|"
+        r"channel|account|blog) (?:is |was |'s )?(?:called|named|titled) "
+        r"[\"'\u201c]?[\w'-]+(?: [\w'-]+){0,2}",
+        # a sign word naming a topic, a scene or a seizure of goods, not a person's sign
+        # (set AE: "a baclofen overdose scene", "overdose awareness day", "customs seizure
+        # notice", "is baclofen dangerous in overdose")
+        r"\b(?:overdoses?|seizures?|epilepsy|suicide|fainting|anaphylaxis|allergy)\b (?:awareness|"
+        r"prevention|scenes?|notices?|training|course|posters?|leaflets?|campaign|statistics|"
+        r"stats|charity|fundraiser|first aid)\b|"
+        r"\b(?:customs|border|police|drugs?|parcel|package|import) seizures?\b|"
+        r"\b(?:dangerous|toxic|fatal|lethal|deadly|safe|harmful|risky)? ?in overdose\b",
+        # "left me breathless, in the best way!" (set AE): awe, not a sign
+        r"\b(?:left|leaves|leaving|made|makes|took) (?:me|us|him|her) (?:a bit |quite |completely |"
+        r"totally )?breathless\b(?=[^.?!]{0,25}?\b(?:in the best way|in a good way|in a nice way|"
+        r"wow|beautiful|stunning|gorgeous|amazing|lovely)\b)|"
+        r"\b(?:view|views|scenery|sunset|sight)\b[^.?!]{0,30}?\b(?:left|leaves|made|makes) "
+        r"(?:me|us) breathless\b",
+        # "I must be hallucinating: the pharmacy had it ready on time for once!" (set AE)
+        r"\b(?:i|i'm|we) must be (?:hallucinating|dreaming|seeing things)\b(?=[^.?!]{0,70}?"
+        r"\b(?:for once|actually|finally|on time|for a change|miracle)\b)",
+        # "I keep everything locked up" (set AE): tablets stored, not a body locking up
+        r"\b(?:keep|keeps|kept|keeping|store|stores|stored|lock|locks)\b (?:everything|it all|"
+        r"them|all of it|all medicines?|the (?:tablets|pills|meds|medicines?|bottles?)|(?:my|his|"
+        r"her|our|all (?:my|the|our)) (?:tablets|pills|meds|medicines?))(?: \w+)? locked (?:up|"
+        r"away)\b",
+        # "crying with laughter ... I honestly couldn't breathe for a minute" (set AE)
+        r"\b(?:crying with laughter|cried with laughter|in stitches|creased up|laughing so hard|"
+        r"laughed so hard|laughing so much|laughed so much|howling with laughter)\b[^?!]{0,80}?"
+        r"\b(?:couldn't|could not|can't|cannot) (?:breathe|catch (?:my|his|her) breath)\b",
         # "this paperwork makes me want to scream and pass out" (set Q)
         r"\b(?:makes?|made|making) me want to (?:scream|cry|pass out|faint|explode|throw up|"
         r"tear my hair out)\b",
@@ -1645,6 +1701,9 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:normal|usual|before|the usual)\b",
         # "the alarm has been doing the double tone since about 6pm" (set Y)
         r"\b(?:double|dual)[- ](?:tones?|beeps?|alarm)\b",
+        # set AE: "beeping in a two-note way since about 1am"
+        r"\b(?:alarm\w*|beep\w*|bleep\w*|ping\w*)\b[^.?!]{0,25}?\b(?:two|2|double)[- ]"
+        r"(?:notes?|tones?|pitch\w*)\b",
     ],
     "pump_mention": [
         r"\b(?:pump|intrathecal|itb|synchromed|prometra)\b",
@@ -1715,6 +1774,10 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:baclofen )?(?:liquid|solution|suspension|bottle|syrup|one)\b",
     ],
     "usual_amount": [
+        # set AE: "used the 25mg/5ml bottle for nanas 5mg doses": the usual doses measured
+        # from another bottle
+        r"\b(?:used|using|use|been using|measured|measuring|gave|given|giving)\b[^.?!]{0,40}?"
+        r"\bfor (?:[\w']+ ){1,3}doses?\b",
         r"\b(?:like|same as|as with) the old (?:one|bottle|strength|liquid)\b|"
         r"\bmeasuring it (?:the same|like (?:before|the old|always|usual))\b",
         r"\b(?:same|usual|normal) (?:\d+ ?)?(?:mls?|dose|amount|volume|measure|syringe)\b|"
@@ -1961,7 +2024,15 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"(?:my|someone|somebody)\b|"
         # "EDIT: sorry, I exaggerated, he was just grumpy" (set AA)
         r"\b(?:i|we) (?:exaggerated|was exaggerating|were exaggerating|overreacted|over-reacted|"
-        r"got it wrong|misread (?:it|that|him|her))\b",
+        r"got it wrong|misread (?:it|that|him|her|the (?:[\w']+ ){0,2}(?:box|label|bottle|pack|"
+        r"packet|chart|dosette|blister|syringe|strip|organiser|organizer|slot)))\b|"
+        # set AE: "I took the right one, the spare tablet is still sitting in tomorrow's
+        # slot"; "both bottles say 5 mg/5 mL, the pharmacy just changed the label design"
+        r"\b(?:i|we|he|she) (?:took|gave|had|used|measured) the right (?:one|dose|tablet|amount|"
+        r"bottle|strength|liquid)\b|"
+        r"\b(?:they|both|they both|both bottles|both labels|the bottles|the labels)(?: both)? "
+        r"(?:say|read|show|are) (?:5 ?mg ?/ ?5 ?ml|5 ?mg in 5 ?ml|5 ?mg per 5 ?ml)\b|"
+        r"\bchanged the (?:label|labels|packaging|box|bottle) (?:design|colou?r|look)\b",
         r"^\W*(?:no|nope|nah|sorry|oh no)\b[ ,.!-]*(?:(?:sorry|no|i meant|i mean)[ ,.!-]+)?"
         r"(?:that|it|this)(?:'s| is| was| happened| were)? (?:(?:all |long )?over|not (?:now|today|"
         r"happening)|(?:\w+ ){0,3}(?:ago|last \w+|yesterday|years|before|in 20\d\d))\b|"
@@ -2012,7 +2083,8 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
     "pill_swallowing": [
         r"\b(?:can't|cannot|couldn't|trouble|hard to|struggles? to|struggled to|struggling to|"
         r"never been able to|difficult to|unable to|not able to|hates?) (?:swallow(?:ing)?|get "
-        r"down|getting down) (?:pills|tablets|capsules|big tablets|large tablets|the tablets|"
+        r"down|getting down) (?:pills|tablets|capsules|(?:big|large|huge|the big|the large) "
+        r"(?:tablets|pills|capsules|ones)|the tablets|"
         r"(?:his|her|my|their) (?:tablets|pills))\b",
         # "I find them difficult to swallow owing to their size" (set AB)
         r"\b(?:find|found|finds|finding) (?:them|the tablets|the pills|these|those|it) (?:very |"

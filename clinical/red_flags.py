@@ -1567,7 +1567,10 @@ _HABITUAL_SIGN = re.compile(r"^(?:seizures|fits|convulsions|epileptic fits)$")
 # a thing, not a description of one
 _WORRY_BEFORE = re.compile(
     r"\b(?:(?:anxious|worried|scared|nervous|frightened|afraid|concerned|paranoid|terrified|"
-    r"worry|worrying|fear|fears|fearful)\s+(?:about|of)|"
+    r"worry|worrying|fear|fears|fearful)"
+    # "more paranoid than most about overdoses" (set AE)
+    r"(?:\s+than\s+(?:most|most people|others|usual|anyone|average|the average person))?"
+    r"\s+(?:about|of)|"
     # "I've read horror stories about fevers and seizures" (set O)
     r"(?:read|heard|seen|reading|hearing)\s+(?:(?:horror|scary|bad|awful)\s+)?(?:stories|"
     r"things|reports|warnings|posts)\s+(?:about|of)|"
@@ -1707,6 +1710,32 @@ def _dated_long_ago(sentence: str) -> bool:
     return old and not _NOW_WORDS.search(sentence)
 
 
+# "He stopped breathing in my arms and turned grey. That was my grandad in 1998" (set AE):
+# a sentence that dates the one before it long ago, or at an age long past ("That was on
+# her 4th birthday, before she had any medicines"). Not "That was 5 minutes ago".
+_THAT_WAS = re.compile(r"^\W*(?:that|this|it)(?: all)? (?:was|happened|were)\b")
+_PAST_AGE = re.compile(
+    r"\b(?:on (?:his|her|my|their|our) \d+(?:st|nd|rd|th) birthday|when (?:he|she|i|they|we) "
+    r"(?:was|were) (?:\d+|a baby|a toddler|little|small|a child|a kid|at school)|as a (?:baby|"
+    r"toddler|child|kid)|before (?:he|she|i|they) (?:had|took|was on|started) any)\b"
+)
+_SAME_DAY_WORDS = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|last night|yesterday|just now|"
+    r"(?:minutes?|mins?|hours?|an hour) ago|now)\b"
+)
+
+
+def _dated_by_next(texts: Sequence[str]) -> set:
+    """Indexes of the sentences that a "that was ..." sentence dates long ago: the
+    "that was" sentence itself and the one before it."""
+    found: set = set()
+    for i, text in enumerate(texts):
+        if i and _THAT_WAS.search(text) and not _SAME_DAY_WORDS.search(text):
+            if _year_before_this(text) or _LONG_AGO.search(text) or _PAST_AGE.search(text):
+                found.update((i - 1, i))
+    return found
+
+
 # "Years ago I stopped baclofen cold turkey and ended up having a seizure" (set Q)
 _LONG_AGO_START = re.compile(
     r"^\W*(?:(?:many|several|a few|some|\d+|two|three|four|five|ten) )?(?:years|months) "
@@ -1749,12 +1778,46 @@ _PREPARING = re.compile(
 )
 
 
+# Planning questions (set AE: "My wedding is in three weeks! ... Is it ok to have a glass
+# of champagne for the toast?"; "Is taking two 5mg the same as one 10mg?"; set AD's "what
+# should I watch for while I mind my grandson?"): a question about something to come or
+# a dose sum, with no rule sign in the message, is asked about, not escalated on the
+# model's word alone
+_PERMISSION_QUESTION = re.compile(
+    r"^\W*(?:so |and |but |also )?(?:is it (?:ok|okay|safe|alright|all right|fine|wise|a good "
+    r"idea)|can (?:i|we|he|she)|could (?:i|we|he|she)|should (?:i|we|he|she)|shall (?:i|we)|"
+    r"would it be|will it be|is there anything|what should (?:i|we)|do (?:i|we) need|any tips|"
+    r"how (?:should|do|can) (?:i|we))\b[^?]*\?"
+)
+_TO_COME = re.compile(
+    r"\b(?:in (?:a|one|two|three|four|five|six|\d+|a few|a couple of) (?:days|weeks|months)|"
+    r"next (?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|time)|(?:is|are) (?:coming up|booked|planned)|going (?:on|to) (?:a |an )?(?:cruise|"
+    r"holiday|trip|flight|wedding|party)|(?:my|our|her|his) (?:wedding|holiday|cruise|trip) "
+    r"is|before (?:i|we) (?:go|fly|travel|leave))\b"
+)
+_WATCH_FOR_QUESTION = re.compile(
+    r"\bwhat (?:should|do|would|must) (?:i|we|they|he|she) (?:watch|look|keep an eye) (?:out )?"
+    r"(?:for|on)\b[^?]*\?"
+)
+_DOSE_SUM_QUESTION = re.compile(
+    r"\b(?:two|2|three|3|four|4|half|halves of|a half) (?:x )?\d+ ?mg\b[^?]{0,40}?\b(?:the same "
+    r"as|equal to|equivalent to|instead of)\b[^?]*\?"
+)
+
+
 def asks_what_if(text: str) -> bool:
-    """A what-if or dose-limit question, or preparing for one (the model alone does not
-    escalate it: ``clinical.turn`` row 5)."""
+    """A what-if or dose-limit question, or preparing for one, or a planning question
+    (the model alone does not escalate it: ``clinical.turn`` row 5)."""
     clean = lexicon.normalise(text)
-    return bool(_PREPARING.search(clean) or _LIMIT_QUESTION.search(clean)) or any(
-        _WHAT_IF_QUESTION.search(part) for part in sentences(clean)
+    parts = sentences(clean)
+    planning = (
+        bool(_TO_COME.search(clean)) and any(_PERMISSION_QUESTION.search(part) for part in parts)
+    ) or any(_WATCH_FOR_QUESTION.search(part) or _DOSE_SUM_QUESTION.search(part) for part in parts)
+    return (
+        planning
+        or bool(_PREPARING.search(clean) or _LIMIT_QUESTION.search(clean))
+        or any(_WHAT_IF_QUESTION.search(part) for part in parts)
     )
 
 
@@ -1829,6 +1892,12 @@ _HEARSAY_SENTENCE = re.compile(
     r"\b(?:read|reading|heard|hearing|saw|seen|watched|watching) (?:an? (?:bit|piece|story|"
     r"article|post|item|report) )?about (?:a|an|some|this|that|the) (?:[\w'-]+ ){0,2}(?:who|"
     r"that|whose)\b|"
+    # what a job has shown (set AE: "I'm a paramedic and I've been to a couple of baclofen
+    # overdoses where people collapsed at home")
+    r"\b(?:been to|attended|been called (?:out )?to|called out to|dealt with|seen) (?:a couple "
+    r"of|a few|several|many|lots of|loads of|plenty of|dozens of|hundreds of|countless|so many) "
+    r"(?:[\w']+ ){0,2}(?:overdoses|ods|call-?outs|jobs|cases|seizures|fits|collapses|arrests|"
+    r"emergencies)\b|"
     # "Grey's Anatomy had a baclofen pump overdose storyline" (set Y)
     r"\b(?:had|has|did|there was|there's|there is|in) (?:a|an|this|that|the) (?:[\w']+ ){0,5}"
     r"(?:storyline|story line|plotline|plot line|plot|subplot)\b|"
@@ -2212,6 +2281,7 @@ class Detector:
         starts = [sent.start for sent in sents]
         story_sentences = _hearsay_sentences([sent.text for sent in sents])
         old_dated = [_dated_long_ago(sent.text) for sent in sents]
+        dated_next = _dated_by_next([sent.text for sent in sents])
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
@@ -2384,6 +2454,8 @@ class Detector:
                 cats.add(HYPOTHETICAL)  # "is there any link between baclofen and X?" (set U)
             before_sign = doc[ent.sent.start : ent.start].text
             long_ago = bool(_LONG_AGO_START.search(before_sign)) or _year_before_this(before_sign)
+            if index in dated_next and RECENT not in cats:
+                cats.add(HISTORICAL)  # "... That was my grandad in 1998" (_dated_by_next)
             if long_ago and not _NOW_WORDS.search(sentence) and RECENT not in cats:
                 # "Back in 2019 I ... became very confused" (set P); not "she doesn't know
                 # the year and asks for dad, who died in 2009", dated after the sign
@@ -2623,9 +2695,18 @@ def assess(history: Sequence[Sequence[Mention]]) -> Assessment:
         flags.append("sedation_with_sedatives")
     if known & _SEDATIVES and "very_drowsy" in now:
         flags.append("sedation_with_sedatives")  # brief 5: very drowsy after sedatives
-    if {"strong_liquid", "usual_amount"} <= known and now & {"strong_liquid", "usual_amount"}:
+    # (not when this turn takes it back: "they both say 5 mg/5 mL ... same dose as always",
+    # "I misread the dosette box ... the spare tablet is still sitting there", set AE)
+    taken_back = "retracts" in now
+    if (
+        {"strong_liquid", "usual_amount"} <= known
+        and now & {"strong_liquid", "usual_amount"}
+        and not taken_back
+    ):
         flags.append("overdose")  # the stronger liquid in the usual amount (brief 1, 6)
-    if ("ongoing" in now or ("asks_to_wait" in now and "retracts" not in known)) and not flags:
+    if (
+        ("ongoing" in now and not taken_back) or ("asks_to_wait" in now and "retracts" not in known)
+    ) and not flags:
         # "yes, I'm still seeing them": a sign escalated earlier is still happening;
         # "should I wait till the GP rings back?" after it: still "seek care now" (set N)
         flags.extend(_codes(earlier, frozenset(lexicon.RED_FLAGS)))

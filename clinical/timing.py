@@ -103,7 +103,14 @@ _RESOLVED = re.compile(
     rf"(?:^|\. |, )now {_FINE_NOW_SUBJECT} {_FINE_NOW_STATE}|"
     rf"{_BACK_TO_SELF}|(?<!says he's )(?<!says she's )(?<!says he has )(?<!says she has )"
     r"been (?:well|great|good|fine|ok|okay)|(?:has|have|'s|is) (?:mostly |"
-    r"completely |all |now )?gone(?: away| now| completely)?(?=[.,;!?]|$| and\b| but\b)|"
+    r"completely |all |now |totally |fully |entirely ){0,2}gone(?: away| now| completely)?"
+    r"(?=[.,;!?]|$| and\b| but\b)|"
+    # treated and let go (set AE: "They kept him in A&E overnight and discharged him this
+    # morning. He's alert, talking normally")
+    r"(?:discharged|released|let) (?:him|her|me|them|us)(?: home)?(?: (?:this morning|today|"
+    r"this afternoon|after|once|when))?(?=[.,;!?]|$| and\b| after\b| once\b| this\b| today\b|"
+    r" on\b| yesterday\b| last\b)|"
+    r"(?:he|she|i|they|we) (?:was|were|got) (?:discharged|sent home|allowed home|let home)\b|"
     r"much better|a lot better|loads better|heal(?:ed|ing) (?:up )?"
     r"(?:well|fine|nicely)|slept it off|felt (?:normal|fine|ok|okay) (?:the next|after)|"
     r"no issues|in a good place|"
@@ -140,7 +147,10 @@ DOSE_CHANGE_DATE = re.compile(
     r"\b(?:(?:(?:my|his|her|their|the) )?" + _DOSE_WORDS + r"(?: dose)? (?:was |were |got |"
     r"has been |had been |have been |'s been )?(?:went up|gone up|go up|increased|upped|"
     r"raised|doubled|changed|put up|bumped up|lowered|reduced|adjusted|started|switched|"
-    r"began)|(?:started|began|restarted|increased|upped|changed|doubled|raised|switched)"
+    r"began)|(?:started|began|restarted|increased|upped|changed|doubled|raised|switched|"
+    # set AE: "hearing music no one else can hear since i quit baclofen on monday": the date
+    # of stopping is the cause's, the sign goes on since
+    r"quit|stopped|stopped taking|came off|come off|ran out of|run out of|missed)"
     r"(?: on| to)? (?:(?:my|his|her|their|the|a|new) )?(?:higher |new |bigger )?"
     + _DOSE_WORDS
     + r")(?: (?:on|from|to|at) [\w.]+(?: ?mg)?)? (?:on |just )?(?:yesterday|last (?:night|week|"

@@ -25,7 +25,7 @@ or above its threshold):
 | 3c | as 3b with a current pump problem (critical alarm, stopped or empty pump, late refill, catheter; not the hourly low-reservoir beep), in the present, and the urgency model sure (>= 0.85): brief 8 makes any withdrawal sign with a pump problem an emergency, and the sign is likely in words the lexicon lacks | ESCALATE (recorded as row 14) |
 | 3b | the rules say doctor today and name no red-flag sign (early withdrawal after missed oral doses, pump alarm, pump wound without fever), outside the form | DOCTOR_TODAY (row 10) |
 | 4-6 | (the model speaks only on messages of 4+ words; inside the form on 6+ words and only when sure; neither it nor the intent classifier escalates alone a message that says help is on its way, "the ambulance is coming", with no rule sign) | |
-| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's; or the model or intent hears urgency, no rule sign, and the person says they are safe ("I'm safe", "not going to do anything stupid"), or speaks of a low mood ("withdrawn", "low in herself") with the model not sure | CLARIFY (for the latter two: "are you having thoughts of harming yourself right now?") |
+| 4 | model urgent, the signs it may mean are all negated / asked about / someone else's, or, after an escalation, the message takes the alarm back and names no rule sign ("both bottles say 5mg/5ml"); or the model or intent hears urgency, no rule sign, and the person says they are safe ("I'm safe", "not going to do anything stupid"), or speaks of a low mood ("withdrawn", "low in herself") with the model not sure | CLARIFY (for the latter two: "are you having thoughts of harming yourself right now?") |
 | 5 | model urgent, timing earlier, resolved or only a question, or the rules read the sign's own timing as unclear | CLARIFY |
 | 6 | model urgent, present tense or no time given, and a rule sign, the model sure (>= 0.85) or the intent classifier agreeing | ESCALATE; the model alone and unsure: CLARIFY (a confident "side effect" intent: the triage form, which asks how bad it is) |
 | 7 | the rules find a sign whose timing is unclear ("earlier", "sometimes", "had") | CLARIFY |
@@ -386,6 +386,15 @@ def decide(turn: TurnInput) -> TurnDecision:
     sign_like = [m for m in sign_like if not (m.negated and m.code in _CAUSES)]
     reassured = any(m.code in _REASSURING_FACTS for m in latest.mentions)
     all_over = not_now(sign_like) or (reassured and not sign_like)
+    # "both bottles say 5mg/5ml ... I gave her the usual amount" (set AE): after an
+    # escalation, a message that takes the alarm back and names no red-flag sign; the
+    # model's urgency is about the same words (the liquid, the amount): ask, do not
+    # escalate. (Not on a first message: there "that was Sunday" dates a story.)
+    all_over = all_over or (
+        bool(turn.emergency_before)
+        and not signs
+        and any(m.code == "retracts" and m.current for m in latest.mentions)
+    )
     # "drowsy but he wakes up easily and his breathing is normal": the red flags checked and
     # said to be normal, no red-flag sign named, the model not sure: ask, do not escalate
     checks_normal = (

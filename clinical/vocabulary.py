@@ -81,6 +81,24 @@ BACK_TO_SELF: Tuple[str, ...] = tuple(
         for kind in ("normal", "usual", "old")
     ]
     + [f"{poss} normal self again" for poss in ("his", "her", "my")]
+    # "Today he's his usual self, doing the crossword" (set AE); never "he's not his usual
+    # self", which the words in between keep out
+    + [
+        f"{who} {poss} {kind} self"
+        for who, poss in (
+            ("he's", "his"),
+            ("she's", "her"),
+            ("i'm", "my"),
+            ("he is", "his"),
+            ("she is", "her"),
+            ("i am", "my"),
+        )
+        for kind in ("usual", "normal", "old")
+    ]
+    + [
+        f"{who} {self_} again"
+        for who, self_ in (("he's", "himself"), ("she's", "herself"), ("i'm", "myself"))
+    ]
 )
 
 # A sign that has not stopped ("it hasn't gone away", "won't shift"): the words of

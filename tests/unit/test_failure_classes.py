@@ -1954,6 +1954,71 @@ SET_AD_BENIGN = [
     "Does baclofen cause fits? I'm asking because I have epilepsy.",
     "can it make seizures more likely? asking since my consultant wants to start me on it",
 ]
+SET_AE_URGENT = [
+    # breathing told as the breath that will not come all the way, or as work
+    ("I just can't get to the bottom of my breath tonight, lying or sitting", "breathing"),
+    ("It's like breathing through a damp flannel since my tea-time tablets", "breathing"),
+    ("my breathing's become hard work, took my tablets with a co-codamol", "breathing"),
+    ("I have to pause after two steps to get air, is that the baclofen?", "breathing"),
+    ("can't say my address without stopping for breath, started baclofen last week", "breathing"),
+    # a whole supply taken at once
+    ("she's swallowed her entire month of tablets in one go", "overdose"),
+    # the usual doses measured from the stronger bottle
+    ("we've been using the 25mg/5ml one for grandad's usual 10mg doses all week", "overdose"),
+    # drowsy and mixed up, in texting shorthand
+    ("nan rly sleepy n mixed up since the new baclofen", "confusion"),
+    # the date of stopping is the cause's, the sign goes on since
+    (
+        "seeing people in the garden who aren't there since I came off my baclofen on Friday",
+        "hallucinations",
+    ),
+    # a pump alarm in two notes with an early withdrawal sign
+    (
+        "His pump has been bleeping two-tone since the morning and now his legs are itchy",
+        "pump_withdrawal",
+    ),
+]
+SET_AE_BENIGN = [
+    # a sign word in a name
+    "My sister's pub quiz team is called The Overdose Owls. Anyway, does baclofen go off?",
+    # a sign word naming a topic or goods
+    "We're doing seizure first aid training at school next week, any baclofen tips for staff?",
+    "Is baclofen toxic in overdose compared to other muscle relaxants?",
+    "Got a border seizure letter: my online order of baclofen was taken. How do I get more?",
+    # awe and laughter
+    "The sunset over the bay left me breathless. Can I take my dose an hour late tonight?",
+    "We were in stitches at the comedy show, I literally couldn't breathe. Anyway, is it ok "
+    "to take baclofen with ibuprofen?",
+    "I must be dreaming, the surgery actually answered the phone for once! Can I get a "
+    "repeat prescription early?",
+    # tablets stored locked away
+    "Since the grandchildren visit a lot I keep all my tablets locked away. Is a drawer ok?",
+    # more worried than most about a topic
+    "I'm more paranoid than most people about overdoses since my job. How many can I take a day?",
+    # a job's past cases
+    "I've attended dozens of overdoses as a nurse where people collapsed. My own question is "
+    "whether baclofen affects my driving.",
+    # a frightening opening dated long ago by the next sentence
+    "Her lips went blue and she stopped breathing. That was my aunt in 1987, nothing to do "
+    "with baclofen. Now I'm starting it and I'm nervous. What should I expect?",
+    "My son was fitting for ten minutes. That was when he was two, before any medicines. Is "
+    "baclofen safe for him now he's eight?",
+    # treated, let go, back to their usual self
+    "Yesterday she was muddled for an hour. The GP came out and found an infection. This "
+    "morning she's her usual self. Can she keep taking baclofen with the antibiotics?",
+    "On Saturday we called an ambulance because he was very drowsy after his baclofen and "
+    "two beers. They watched him overnight and discharged him on Sunday. He's bright and "
+    "chatty now. Can he have his evening dose?",
+    "Three weeks ago my face swelled up after a new painkiller. It's all totally gone now. "
+    "Should I tell the pharmacist?",
+    # planning questions with no sign
+    "Our holiday is in two weeks! Is it ok to have a cocktail by the pool on baclofen?",
+    "The chemist only has 10mg tablets. Is taking half of a 10mg the same as one 5mg?",
+    "My grandson stays with me on the liquid next weekend. What should I watch out for?",
+    # swallowing big tablets
+    "Dad struggles to swallow large tablets, can he have the liquid instead?",
+]
+
 URGENT_BY_SET = {
     "G": SET_G_URGENT,
     "H": SET_H_URGENT,
@@ -1979,6 +2044,7 @@ URGENT_BY_SET = {
     "AB": SET_AB_URGENT,
     "AC": SET_AC_URGENT,
     "AD": SET_AD_URGENT,
+    "AE": SET_AE_URGENT,
 }
 BENIGN_BY_SET = {
     "G": SET_G_BENIGN,
@@ -2005,6 +2071,7 @@ BENIGN_BY_SET = {
     "AB": SET_AB_BENIGN,
     "AC": SET_AC_BENIGN,
     "AD": SET_AD_BENIGN,
+    "AE": SET_AE_BENIGN,
 }
 
 
@@ -2212,3 +2279,43 @@ def test_unseen_set_ad_a_sign_that_goes_on_or_a_denied_swallow_escalates_at_once
 def test_unseen_set_ad_an_adults_own_count_still_disproves_an_overdose():
     # "didn't take any" said by the writer still takes the overdose back
     assert not escalates("I thought I'd doubled my dose but I checked and I didn't take any extra")
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        "Sorry, false start: I misread the pill organiser. I took the right dose and the "
+        "extra one is still in Friday's compartment.",
+        "Panic over, both bottles say 5mg/5ml, the chemist only changed the packaging colour. "
+        "I gave her the usual amount.",
+    ],
+)
+def test_unseen_set_ae_a_correction_after_an_overdose_alarm_takes_it_back(correction):
+    decisions = session("I think I gave the stronger liquid by mistake", correction)
+    assert decisions[0].action == turn.ESCALATE
+    assert decisions[1].action != turn.ESCALATE, correction
+
+
+def test_unseen_set_ae_the_strong_liquid_in_the_usual_amount_still_escalates_later():
+    # the same words without a correction: the combination across turns stays an overdose
+    decisions = session("we got the 25mg/5ml bottle this month", "I gave him the usual amount")
+    assert decisions[1].action == turn.ESCALATE
+
+
+def test_unseen_set_ae_a_planning_question_is_asked_about_not_escalated_by_the_model():
+    # the model may hear urgency in a planning question with no sign: never escalate on
+    # its word alone, and never ignore it (at most the question "is it happening now?")
+    decision = decide(
+        "Our wedding is next month. Is it ok to have champagne for the toast on baclofen?"
+    )
+    assert decision.action != turn.ESCALATE
+    # a sign in the same message still escalates at once
+    assert escalates(
+        "Our wedding is next month but right now I can't catch my breath. Is it ok to "
+        "have champagne for the toast?"
+    )
+
+
+def test_unseen_set_ae_dated_by_the_next_sentence_only_when_long_ago():
+    assert escalates("He stopped breathing and went grey. That was a minute ago, he's gasping")
+    assert escalates("She's fitting on the floor. That was how it started at her party today")
