@@ -1523,7 +1523,7 @@ CONTEXT_PATTERNS: Dict[str, List[str]] = {
         r"prevention|scenes?|notices?|training|course|posters?|leaflets?|campaign|statistics|"
         r"stats|charity|fundraiser|first aid)\b|"
         r"\b(?:customs|border|police|drugs?|parcel|package|import) seizures?\b|"
-        r"\b(?:dangerous|toxic|fatal|lethal|deadly|safe|harmful|risky)? ?in overdose\b",
+        r"\bin overdose\b",
         # "left me breathless, in the best way!" (set AE): awe, not a sign
         r"\b(?:left|leaves|leaving|made|makes|took) (?:me|us|him|her) (?:a bit |quite |completely |"
         r"totally )?breathless\b(?=[^.?!]{0,25}?\b(?:in the best way|in a good way|in a nice way|"

@@ -2277,11 +2277,12 @@ class Detector:
         disproven = bool(_DISPROVEN.search(clean))
         dose_dates = [m.span() for m in timing.DOSE_CHANGE_DATE.finditer(clean)]
         sents = list(doc.sents)
-        tags = [timing.sentence_timing(sent.text) for sent in sents]
+        texts = [sent.text for sent in sents]
+        tags = [timing.sentence_timing(text) for text in texts]
         starts = [sent.start for sent in sents]
-        story_sentences = _hearsay_sentences([sent.text for sent in sents])
-        old_dated = [_dated_long_ago(sent.text) for sent in sents]
-        dated_next = _dated_by_next([sent.text for sent in sents])
+        story_sentences = _hearsay_sentences(texts)
+        old_dated = [_dated_long_ago(text) for text in texts]
+        dated_next = _dated_by_next(texts)
         mentions = []
         for ent in doc.spans["concepts"]:
             cats = set()
